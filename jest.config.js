@@ -1,0 +1,33 @@
+/** Jest runs TypeScript through swc; `tsc --noEmit` (npm run typecheck) does the type checking. */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    // Without legacyDecorator + decoratorMetadata Nest constructor injection is silently undefined.
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/lib', '<rootDir>/test', '<rootDir>/sample'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  // Nest 12 ships ESM: let swc transform it too so the same suite runs on Nest 11 and 12.
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  moduleNameMapper: {
+    '^nestjs-conduit$': '<rootDir>/lib/index.ts',
+    '^nestjs-conduit/testing$': '<rootDir>/lib/testing/index.ts',
+  },
+  collectCoverageFrom: ['lib/**/*.ts', '!lib/**/*.spec.ts', '!lib/**/index.ts'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageThreshold: {
+    global: { lines: 80 },
+    './lib/providers/': { lines: 95, branches: 85 },
+    './lib/core/': { lines: 95 },
+  },
+};

@@ -1,0 +1,18 @@
+import type { Observable } from 'rxjs';
+import type { CallOutput, ConduitCallContext } from './call-context.types';
+
+/** The rest of the chain. `handle()` runs it (and the model call at its end); call it again to retry. */
+export interface CallHandler {
+  handle(): Observable<CallOutput>;
+}
+
+/**
+ * An around-advice on model and tool calls, in the spirit of Nest's `NestInterceptor`.
+ * It may change `context.request` before calling `next.handle()`, map the response after it, answer
+ * without calling it (early termination), catch or replace errors, or call `next.handle()` again
+ * (retry). For `stream` calls the Observable carries every `StreamEvent`; for the other kinds it
+ * emits one value.
+ */
+export interface ConduitInterceptor {
+  intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput>;
+}

@@ -1,0 +1,31 @@
+import type { EmbedRequest } from './chat-options.types';
+import type { ModelInfo } from './model-info.types';
+
+/** The vectors of one embedding call, in the order of the input texts. */
+export interface EmbeddingResponse {
+  readonly embeddings: readonly (readonly number[])[];
+  readonly model: string;
+  readonly usage: { readonly inputTokens: number };
+}
+
+/**
+ * An embedding model, version 1 of the interface. `embed` splits the texts into batches of at most
+ * `maxBatchSize` and returns one vector a text, in order.
+ */
+export interface EmbeddingModel {
+  readonly specificationVersion: 'v1';
+  /** Most texts the provider accepts in one call. */
+  readonly maxBatchSize: number;
+  info(): ModelInfo;
+  embed(request: EmbedRequest): Promise<EmbeddingResponse>;
+}
+
+/** Type guard for `EmbeddingModel` instances. */
+export function isEmbeddingModel(value: unknown): value is EmbeddingModel {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { specificationVersion?: unknown }).specificationVersion === 'v1' &&
+    typeof (value as { embed?: unknown }).embed === 'function'
+  );
+}
