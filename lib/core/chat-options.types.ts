@@ -1,3 +1,4 @@
+import type { CacheControl } from './cache-control.types';
 import type { JsonSchema } from './json-schema.types';
 import type { Message } from './message.types';
 
@@ -10,6 +11,11 @@ export interface ToolDefinition {
   readonly parameters: JsonSchema;
   /** Ask the provider to enforce the schema exactly (OpenAI `strict`). */
   readonly strict?: boolean;
+  /**
+   * Prompt-cache breakpoint after this tool (Anthropic): set it on the last tool to cache the whole
+   * tool list. Ignored by providers that cache automatically.
+   */
+  readonly cacheControl?: CacheControl;
 }
 
 /** How the model may use the tools. */

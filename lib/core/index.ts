@@ -1,3 +1,4 @@
+export * from './cache-control.types';
 export * from './message.types';
 export * from './usage.types';
 export * from './chat-response.types';

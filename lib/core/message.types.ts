@@ -1,3 +1,5 @@
+import type { CacheControl } from './cache-control.types';
+
 /** The role of a message in a conversation. */
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -52,6 +54,8 @@ export interface ToolCall {
 export interface SystemMessage {
   readonly role: 'system';
   readonly content: string;
+  /** Prompt-cache breakpoint after this message (see `CacheControl`). */
+  readonly cacheControl?: CacheControl;
 }
 
 /** A user turn: plain text or text and image parts. */
@@ -60,6 +64,8 @@ export interface UserMessage {
   readonly content: string | readonly UserContentPart[];
   /** Optional participant name (forwarded where the provider supports it). */
   readonly name?: string;
+  /** Prompt-cache breakpoint after this message (see `CacheControl`). */
+  readonly cacheControl?: CacheControl;
 }
 
 /** An assistant turn, possibly with tool calls. */
@@ -67,6 +73,8 @@ export interface AssistantMessage {
   readonly role: 'assistant';
   readonly content: string | readonly AssistantContentPart[];
   readonly toolCalls?: readonly ToolCall[];
+  /** Prompt-cache breakpoint after this message (see `CacheControl`). */
+  readonly cacheControl?: CacheControl;
 }
 
 /** The result of one tool call, sent back to the model. */
@@ -79,6 +87,8 @@ export interface ToolMessage {
   readonly toolName?: string;
   /** True when the tool failed and `content` describes the error. */
   readonly isError?: boolean;
+  /** Prompt-cache breakpoint after this message (see `CacheControl`). */
+  readonly cacheControl?: CacheControl;
 }
 
 /** One message of a conversation: a discriminated union on `role`. */
