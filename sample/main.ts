@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+/**
+ * Starts the sample app: `npm run start:sample` (PORT, default 3000).
+ * Without OPENAI_API_KEY / OPENAI_BASE_URL it answers with the local demo model; see sample-env.ts.
+ */
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule.forRoot(process.env));
+  app.enableShutdownHooks();
+  const port = Number(process.env['PORT'] ?? 3000);
+  await app.listen(port);
+  new Logger('Sample').log(
+    `Listening on ${await app.getUrl()}: POST /chat {"message": "..."}, GET /chat/stream?message=...`,
+  );
+}
+
+void bootstrap();

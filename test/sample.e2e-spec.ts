@@ -1,0 +1,171 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getChatModelToken, type StreamEvent } from 'nestjs-conduit';
+import type { MockChatModel } from 'nestjs-conduit/testing';
+import request from 'supertest';
+import { AppModule } from '../sample/app.module';
+import { chooseChatModel } from '../sample/choose-chat-model';
+
+/** One parsed SSE frame: its field lines in order. */
+interface SseFrame {
+  readonly fields: readonly (readonly [name: string, value: string])[];
+}
+
+/** Splits an SSE body on blank lines and each frame into `name: value` field lines. */
+function parseSse(body: string): SseFrame[] {
+  expect(body.endsWith('\n\n')).toBe(true);
+  return body
+    .slice(0, -2)
+    .split('\n\n')
+    .map((frame) => ({
+      fields: frame.split('\n').map((line) => {
+        const match = /^([a-z]+): (.*)$/.exec(line);
+        if (!match) throw new Error(`not an SSE field line: ${JSON.stringify(line)}`);
+        return [match[1]!, match[2]!] as const;
+      }),
+    }));
+}
+
+/** Reads the whole response body as text (superagent does not buffer text/event-stream itself). */
+function readText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void) {
+  let body = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (body += chunk));
+  res.on('end', () => done(null, body));
+}
+
+describe('sample app (local demo model)', () => {
+  let app: INestApplication;
+  let model: MockChatModel;
+
+  beforeEach(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot({})],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    model = app.get<MockChatModel>(getChatModelToken('default'));
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('uses the local demo model when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set', () => {
+    expect(chooseChatModel({}).description).toContain('LOCAL DEMO MODEL');
+    expect(chooseChatModel({ OPENAI_API_KEY: '  ' }).description).toContain('LOCAL DEMO MODEL');
+    expect(model.info().modelId).toBe('local-demo-model');
+  });
+
+  it('uses an OpenAI model configuration when OPENAI_API_KEY or OPENAI_BASE_URL is set', () => {
+    expect(chooseChatModel({ OPENAI_API_KEY: 'sk-test' }).model).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-test',
+    });
+    expect(
+      chooseChatModel({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MODEL: 'llama3.2' }),
+    ).toEqual({
+      model: { provider: 'openai', model: 'llama3.2', baseUrl: 'http://127.0.0.1:11434/v1' },
+      description: 'Using OpenAI-compatible model llama3.2 at http://127.0.0.1:11434/v1.',
+    });
+  });
+
+  it('POST /chat answers with text, model, usage and finish reason', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/chat')
+      .send({ message: 'Hello there' })
+      .expect(200);
+
+    expect(res.body).toEqual({
+      text: '[local demo model] You said: Hello there',
+      model: 'local-demo-model',
+      usage: { inputTokens: 2, outputTokens: 7, totalTokens: 9 },
+      finishReason: 'stop',
+    });
+  });
+
+  it('POST /chat sends the earlier conversation before the new message', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/chat')
+      .send({
+        message: 'And now?',
+        conversation: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello!' },
+        ],
+      })
+      .expect(200);
+
+    expect(res.body.text).toBe('[local demo model] You said: And now?');
+    expect(model.requests).toHaveLength(1);
+    expect(model.requests[0]!.messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: 'And now?' },
+    ]);
+  });
+
+  it.each([
+    ['no message', {}, 'message must be a string'],
+    ['a message that is not a string', { message: 42 }, 'message must be a string'],
+    ['an empty message', { message: '' }, 'message should not be empty'],
+    [
+      'a conversation turn with an unknown role',
+      { message: 'hi', conversation: [{ role: 'robot', content: 'beep' }] },
+      'conversation.0.role',
+    ],
+    [
+      'an unknown field',
+      { message: 'hi', temperature: 3 },
+      'property temperature should not exist',
+    ],
+  ])('POST /chat rejects %s with 400 before calling the model', async (_case, body, problem) => {
+    const res = await request(app.getHttpServer()).post('/chat').send(body).expect(400);
+
+    expect(JSON.stringify(res.body.message)).toContain(problem);
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it('GET /chat/stream rejects a missing message with 400', async () => {
+    await request(app.getHttpServer()).get('/chat/stream').expect(400);
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it('GET /chat/stream sends SSE frames whose deltas add up to the POST /chat answer', async () => {
+    const message = 'Stream this, please';
+    const res = await request(app.getHttpServer())
+      .get('/chat/stream')
+      .query({ message })
+      .buffer(true)
+      .parse(readText)
+      .expect(200);
+
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    const frames = parseSse(res.body as string);
+    const events = frames.map(({ fields }) => {
+      // Nest may add an `id:` line; every frame names its event and carries one JSON data line.
+      const names = fields.map(([name]) => name).filter((name) => name !== 'id');
+      expect(names).toEqual(['event', 'data']);
+      const type = fields.find(([name]) => name === 'event')![1];
+      const data = JSON.parse(fields.find(([name]) => name === 'data')![1]) as StreamEvent;
+      expect(data.type).toBe(type);
+      return data;
+    });
+
+    const types = events.map((event) => event.type);
+    expect(types[0]).toBe('start');
+    expect(types[types.length - 1]).toBe('finish');
+    expect(types.filter((type) => type === 'text-delta').length).toBeGreaterThan(1);
+    expect(types).not.toContain('error');
+
+    const streamed = events
+      .map((event) => (event.type === 'text-delta' ? event.delta : ''))
+      .join('');
+    const answer = await request(app.getHttpServer()).post('/chat').send({ message }).expect(200);
+    expect(streamed).toBe(answer.body.text);
+    expect(streamed).toBe(`[local demo model] You said: ${message}`);
+  });
+});
