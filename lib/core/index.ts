@@ -26,3 +26,4 @@ export * from './errors/aborted.error';
 export * from './errors/conduit-validation.error';
 export * from './call-context.types';
 export * from './conduit-interceptor.interface';
+export * from './catalogue';
