@@ -16,8 +16,14 @@ interface BaseCallContext {
   readonly modelInfo?: ModelInfo;
   /** Shared along the chain: interceptors leave notes for each other and for the caller. */
   readonly metadata: Map<string, unknown>;
-  /** Fires when the caller aborts (or a timeout interceptor gives up); pass it on to HTTP. */
-  readonly signal: AbortSignal;
+  /**
+   * Fires when the caller aborts (or a timeout interceptor gives up); pass it on to HTTP.
+   * Writable so that an interceptor can narrow it for the inner part of the chain: a timeout
+   * interceptor sets `AbortSignal.any([context.signal, own])` before calling `next.handle()` and
+   * puts the previous signal back when its inner call ends. The chain reads `context.signal` when
+   * it calls the model, so the model (and its HTTP request) sees the innermost signal.
+   */
+  signal: AbortSignal;
 }
 
 /** A non-streamed chat call. Replace `request` to change messages or settings before the call. */
