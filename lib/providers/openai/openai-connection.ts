@@ -1,0 +1,51 @@
+import { HttpClient } from '../shared/http-client';
+import { mapOpenAIError } from './openai-errors';
+import type { OpenAIConnectionSettings } from './openai-settings.types';
+
+/** OpenAI's public API. */
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * What the chat and embedding models share: the base URL, the provider name, the headers and an
+ * HttpClient whose errors are mapped the OpenAI way with the API key redacted.
+ */
+export class OpenAIConnection {
+  readonly baseUrl: string;
+  readonly providerName: string;
+  readonly http: HttpClient;
+
+  constructor(private readonly settings: OpenAIConnectionSettings) {
+    this.baseUrl = (settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+    // Fails here, at construction, rather than on the first call.
+    new URL(this.baseUrl);
+    this.providerName = settings.providerName ?? 'openai';
+    const context = { provider: this.providerName, secrets: [settings.apiKey] };
+    this.http = new HttpClient({
+      provider: this.providerName,
+      secrets: context.secrets,
+      mapError: (response) => mapOpenAIError(response, context),
+    });
+  }
+
+  /** The API key, for redaction by callers that build their own errors. */
+  get secrets(): readonly (string | undefined)[] {
+    return [this.settings.apiKey];
+  }
+
+  /** `${baseUrl}/${path}`. */
+  url(path: string): string {
+    return `${this.baseUrl}/${path}`;
+  }
+
+  /** Request headers: auth, organization, project, settings headers, then per-call headers. */
+  headers(extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+    const { apiKey, organization, project } = this.settings;
+    return {
+      ...(apiKey !== undefined && apiKey !== '' && { authorization: `Bearer ${apiKey}` }),
+      ...(organization !== undefined && { 'openai-organization': organization }),
+      ...(project !== undefined && { 'openai-project': project }),
+      ...this.settings.headers,
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import type { ModelCapabilities } from '../../core';
+
+/** Connection settings shared by the OpenAI chat and embedding models (and OpenAI-compatible servers). */
+export interface OpenAIConnectionSettings {
+  /** Sent as `Authorization: Bearer ...`. Optional for local servers (Ollama, vLLM) that need none. */
+  readonly apiKey?: string;
+  /** Defaults to `https://api.openai.com/v1`. Any OpenAI-compatible server works (`http://127.0.0.1:11434/v1`). */
+  readonly baseUrl?: string;
+  /** `OpenAI-Organization` header. */
+  readonly organization?: string;
+  /** `OpenAI-Project` header. */
+  readonly project?: string;
+  /** Extra headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Name reported in `info().provider` and in errors. Defaults to `openai`; set it when the base URL
+   * points at another OpenAI-compatible service (`ollama`, `vllm`).
+   */
+  readonly providerName?: string;
+}
+
+/** Settings of `OpenAIChatModel` (Chat Completions API). */
+export interface OpenAIChatModelSettings extends OpenAIConnectionSettings {
+  /** The provider's model id, e.g. `gpt-4o-mini`. */
+  readonly model: string;
+  /**
+   * Capability flags that override the model catalogue: describe a model it does not know (a
+   * fine-tune, a local model behind an OpenAI-compatible server).
+   */
+  readonly capabilities?: Partial<ModelCapabilities>;
+}
+
+/** Settings of `OpenAIEmbeddingModel`. */
+export interface OpenAIEmbeddingModelSettings extends OpenAIConnectionSettings {
+  /** e.g. `text-embedding-3-small`. */
+  readonly model: string;
+  /** Output vector size for models that can shorten vectors (`text-embedding-3-*`). */
+  readonly dimensions?: number;
+  /** Most inputs per request. Defaults to 2048, OpenAI's limit. */
+  readonly maxBatchSize?: number;
+}

@@ -1,0 +1,179 @@
+import {
+  InvalidResponseError,
+  type CallWarning,
+  type StreamEvent,
+  type ToolCall,
+  type Usage,
+} from '../../core';
+import { parseToolArguments } from '../shared/parse-tool-arguments';
+import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
+import { mapOpenAIStreamError, type OpenAIErrorContext } from './openai-errors';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason';
+import { EMPTY_USAGE, mapOpenAIUsage } from './map-openai-usage';
+import { openAIProviderMetadata, reasoningOf } from './map-openai-response';
+
+/** A tool call being assembled from its fragments. */
+interface PendingToolCall {
+  readonly id: string;
+  readonly name: string;
+  args: string;
+}
+
+/**
+ * Turns Chat Completions stream chunks into StreamEvents. Feed each parsed `data:` payload to
+ * `push()`, then call `finish()` at `[DONE]` or when the body ends.
+ *
+ * - `start` once, on the first chunk; then text / refusal / reasoning deltas (`delta.reasoning`
+ *   and `delta.reasoning_content` of Groq, xAI, vLLM and Ollama count as reasoning).
+ * - Tool calls are assembled BY INDEX (`tool-call-start`, `tool-call-delta`); the complete
+ *   `tool-call` events are emitted when choice 0 reports its finish reason.
+ * - Only choice 0 is read: other choices (n > 1) are ignored on purpose.
+ * - `usage` (if reported) and `finish` come last. A stream without a finish reason fails with
+ *   InvalidResponseError rather than pretending it ended well.
+ * - An `{"error": {...}}` payload throws the mapped typed error. `usage: null`, `obfuscation`,
+ *   `logprobs` and unknown fields are ignored.
+ */
+export class OpenAIStreamState {
+  private started = false;
+  private rawFinishReason: string | undefined;
+  private usage: Usage | undefined;
+  private readonly toolCalls: PendingToolCall[] = [];
+  private systemFingerprint: string | undefined;
+  private serviceTier: string | undefined;
+
+  constructor(
+    private readonly context: OpenAIErrorContext,
+    private readonly warnings: readonly CallWarning[] = [],
+  ) {}
+
+  /** Maps one chunk to the events it carries (often one, sometimes none). */
+  push(chunk: unknown): StreamEvent[] {
+    if (!isRecord(chunk)) throw this.invalid('a stream chunk is not a JSON object', chunk);
+    if (chunk['error'] !== undefined) throw mapOpenAIStreamError(chunk, this.context);
+    const events: StreamEvent[] = [];
+    if (!this.started) {
+      this.started = true;
+      events.push({
+        type: 'start',
+        id: optionalString(chunk['id']) ?? '',
+        model: optionalString(chunk['model']) ?? '',
+        warnings: this.warnings,
+      });
+    }
+    this.readMetadata(chunk);
+    const choices = chunk['choices'];
+    if (Array.isArray(choices)) {
+      for (const choice of choices as unknown[]) {
+        // Choices other than 0 belong to answers nobody asked for (n > 1 is rejected up front).
+        if (isRecord(choice) && (choice['index'] ?? 0) === 0) this.readChoice(choice, events);
+      }
+    }
+    return events;
+  }
+
+  /** Ends the stream: `usage` (when reported) and `finish`. Throws if no finish reason came. */
+  finish(): StreamEvent[] {
+    if (this.rawFinishReason === undefined) {
+      throw this.invalid(
+        'the stream ended before the model finished its answer (no finish_reason)',
+      );
+    }
+    const events: StreamEvent[] = [];
+    if (this.usage !== undefined) events.push({ type: 'usage', usage: this.usage });
+    events.push({
+      type: 'finish',
+      finishReason: mapOpenAIFinishReason(this.rawFinishReason),
+      rawFinishReason: this.rawFinishReason,
+      usage: this.usage ?? EMPTY_USAGE,
+      providerMetadata: openAIProviderMetadata(
+        this.context.provider,
+        this.systemFingerprint,
+        this.serviceTier,
+      ),
+    });
+    return events;
+  }
+
+  private readMetadata(chunk: WireRecord): void {
+    this.systemFingerprint = optionalString(chunk['system_fingerprint']) ?? this.systemFingerprint;
+    this.serviceTier = optionalString(chunk['service_tier']) ?? this.serviceTier;
+    // New OpenAI chunks carry `usage: null` until the last one; Groq also nests it in `x_groq`.
+    const groq = chunk['x_groq'];
+    const usage = isRecord(chunk['usage'])
+      ? chunk['usage']
+      : isRecord(groq) && isRecord(groq['usage'])
+        ? groq['usage']
+        : undefined;
+    if (usage !== undefined) this.usage = mapOpenAIUsage(usage);
+  }
+
+  private readChoice(choice: WireRecord, events: StreamEvent[]): void {
+    if (this.rawFinishReason !== undefined) return;
+    const delta = choice['delta'];
+    if (isRecord(delta)) {
+      const reasoning = reasoningOf(delta);
+      if (reasoning) events.push({ type: 'reasoning-delta', delta: reasoning });
+      const refusal = optionalString(delta['refusal']);
+      if (refusal) events.push({ type: 'refusal-delta', delta: refusal });
+      const content = optionalString(delta['content']);
+      if (content) events.push({ type: 'text-delta', delta: content });
+      const toolCalls = delta['tool_calls'];
+      if (Array.isArray(toolCalls)) {
+        for (const part of toolCalls as unknown[])
+          if (isRecord(part)) this.readToolCall(part, events);
+      }
+    }
+    const finishReason = optionalString(choice['finish_reason']);
+    if (finishReason !== undefined) {
+      this.rawFinishReason = finishReason;
+      this.toolCalls.forEach((pending, index) => {
+        // `forEach` skips holes: indexes a server never used emit nothing.
+        const parsed = parseToolArguments(pending.args);
+        const toolCall: ToolCall = {
+          id: pending.id,
+          name: pending.name,
+          arguments: parsed.arguments,
+          rawArguments: pending.args,
+        };
+        events.push({ type: 'tool-call', index, toolCall });
+      });
+    }
+  }
+
+  /** The index a fragment belongs to; a few servers omit it, so fall back on the id. */
+  private indexOf(part: WireRecord): number {
+    const index = optionalNumber(part['index']);
+    if (index !== undefined) return index;
+    const id = optionalString(part['id']);
+    const last = this.toolCalls.length - 1;
+    if (id === undefined || this.toolCalls[last]?.id === id) return Math.max(last, 0);
+    return this.toolCalls.length;
+  }
+
+  private readToolCall(part: WireRecord, events: StreamEvent[]): void {
+    const index = this.indexOf(part);
+    const fn = isRecord(part['function']) ? part['function'] : {};
+    const args = optionalString(fn['arguments']) ?? '';
+    let pending = this.toolCalls[index];
+    if (pending === undefined) {
+      pending = {
+        id: optionalString(part['id']) ?? `call_${index}`,
+        name: optionalString(fn['name']) ?? '',
+        args: '',
+      };
+      this.toolCalls[index] = pending;
+      events.push({ type: 'tool-call-start', index, id: pending.id, name: pending.name });
+    }
+    if (args !== '') {
+      pending.args += args;
+      events.push({ type: 'tool-call-delta', index, id: pending.id, argumentsDelta: args });
+    }
+  }
+
+  private invalid(message: string, body?: unknown): InvalidResponseError {
+    return new InvalidResponseError(`${this.context.provider}: ${message}`, {
+      provider: this.context.provider,
+      ...(body !== undefined && { body }),
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { Agent, type Dispatcher } from 'undici';
+import { InvalidResponseError } from '../../core';
+import type {
+  HttpClientOptions,
+  HttpHeaders,
+  HttpJsonResponse,
+  HttpPostRequest,
+  HttpStreamResponse,
+} from './http-client.types';
+import { redactSecrets } from './redact-secrets';
+import { abortError, toTransportError } from './transport-error';
+import { tryParseJson } from './wire-data';
+
+/**
+ * How long the server may stay silent (before the headers, or between two body chunks). Reasoning
+ * models can think for minutes before the first byte, so this is generous; callers set their own
+ * shorter deadlines with an AbortSignal.
+ */
+export const HTTP_IDLE_TIMEOUT_MS = 10 * 60_000;
+
+let sharedAgent: Agent | undefined;
+
+/** One undici Agent for the process: it keeps one keep-alive Pool per origin. */
+function defaultAgent(): Agent {
+  sharedAgent ??= new Agent({
+    headersTimeout: HTTP_IDLE_TIMEOUT_MS,
+    bodyTimeout: HTTP_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: 30_000,
+  });
+  return sharedAgent;
+}
+
+function normalizeHeaders(
+  raw: Readonly<Record<string, string | string[] | undefined>>,
+): HttpHeaders {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/**
+ * The HTTP client every provider uses: JSON POSTs over undici with keep-alive pools shared per
+ * origin. Non-2xx answers go through the provider's error mapper; transport failures become
+ * ConnectionError; an aborted signal fails the call with its reason (if a ConduitError) or an
+ * AbortedError, and really closes the socket.
+ */
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(
+    private readonly options: HttpClientOptions,
+    dispatcher?: Dispatcher,
+  ) {
+    this.dispatcher = dispatcher ?? defaultAgent();
+  }
+
+  /** POSTs JSON and resolves with the parsed JSON answer; rejects with a ConduitError. */
+  async postJson(request: HttpPostRequest): Promise<HttpJsonResponse> {
+    const { status, headers, body } = await this.send(request, 'application/json');
+    let text: string;
+    try {
+      text = await body.text();
+    } catch (error) {
+      throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
+    }
+    const parsed = tryParseJson(text);
+    if (parsed === undefined) {
+      throw new InvalidResponseError(
+        `${this.options.provider} answered HTTP ${status} with a body that is not JSON: ${this.excerpt(text)}`,
+        { provider: this.options.provider, status, body: redactSecrets(text, this.secrets) },
+      );
+    }
+    return { status, headers, body: parsed };
+  }
+
+  /** POSTs JSON and resolves, once the headers are in, with the body as a byte stream. */
+  async postStream(request: HttpPostRequest): Promise<HttpStreamResponse> {
+    const { status, headers, body } = await this.send(request, 'text/event-stream');
+    return { status, headers, body: this.guard(body, request) };
+  }
+
+  private get secrets(): readonly (string | undefined)[] {
+    return this.options.secrets ?? [];
+  }
+
+  private excerpt(text: string): string {
+    const clean = redactSecrets(text, this.secrets);
+    return clean.length > 200 ? `${clean.slice(0, 200)}...` : clean || '(empty)';
+  }
+
+  /** Sends the request; for a non-2xx status reads the body and throws the mapped error. */
+  private async send(
+    request: HttpPostRequest,
+    accept: string,
+  ): Promise<{ status: number; headers: HttpHeaders; body: Dispatcher.ResponseData['body'] }> {
+    const { signal, url } = request;
+    // undici would also refuse, but with its own error; callers expect their abort reason.
+    if (signal?.aborted === true) throw abortError(signal);
+    const target = new URL(url);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.dispatcher.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'POST',
+        headers: { accept, ...request.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(request.body),
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      throw toTransportError(error, url, signal, HTTP_IDLE_TIMEOUT_MS);
+    }
+    const headers = normalizeHeaders(response.headers);
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) return { status, headers, body: response.body };
+
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw toTransportError(error, url, signal, HTTP_IDLE_TIMEOUT_MS);
+    }
+    throw this.options.mapError({ status, headers, body: tryParseJson(text) ?? text });
+  }
+
+  /** Re-throws read failures as ConduitErrors; `return()` from the consumer destroys the body. */
+  private async *guard(
+    body: AsyncIterable<Uint8Array>,
+    request: HttpPostRequest,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      yield* body;
+    } catch (error) {
+      throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
+    }
+  }
+}

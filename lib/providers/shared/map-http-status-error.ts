@@ -1,0 +1,70 @@
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+} from '../../core';
+
+/** What a provider-specific error mapper knows about a failed call. */
+export interface HttpStatusErrorInput {
+  readonly provider: string;
+  readonly status: number;
+  /** Complete, already redacted message (`OpenAI error 401 (invalid_api_key): ...`). */
+  readonly message: string;
+  readonly code?: string | undefined;
+  readonly param?: string | undefined;
+  /** Parsed (and redacted) error body. */
+  readonly body?: unknown;
+  readonly requestId?: string | undefined;
+  readonly retryAfterMs?: number | undefined;
+  /**
+   * The 429 means the account is out of credit (OpenAI `insufficient_quota`), not that it goes too
+   * fast: QuotaExceededError, not retryable.
+   */
+  readonly quotaExceeded?: boolean;
+}
+
+/**
+ * The generic HTTP status -> error class rule every provider shares: 400/422 InvalidRequestError,
+ * 401 AuthenticationError, 403 PermissionDeniedError, 404 NotFoundError, 408/409 retryable
+ * ProviderError, 429 RateLimitError (QuotaExceededError when `quotaExceeded`), 5xx and 529
+ * ServerError, anything else a non-retryable ProviderError. Provider mappers handle their special
+ * codes (context length, content filter) first and fall back to this.
+ */
+export function mapHttpStatusError(input: HttpStatusErrorInput): ProviderError {
+  const { message, status, retryAfterMs } = input;
+  const details = {
+    provider: input.provider,
+    status,
+    ...(input.code !== undefined && { code: input.code }),
+    ...(input.param !== undefined && { param: input.param }),
+    ...(input.body !== undefined && { body: input.body }),
+    ...(input.requestId !== undefined && { requestId: input.requestId }),
+  };
+  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
+  switch (status) {
+    case 400:
+    case 422:
+      return new InvalidRequestError(message, details);
+    case 401:
+      return new AuthenticationError(message, details);
+    case 403:
+      return new PermissionDeniedError(message, details);
+    case 404:
+      return new NotFoundError(message, details);
+    case 408:
+    case 409:
+      // Request timeout / lock conflict: the same call usually goes through a moment later.
+      return new ProviderError(message, { ...details, isRetryable: true });
+    case 429:
+      return input.quotaExceeded === true
+        ? new QuotaExceededError(message, details)
+        : new RateLimitError(message, { ...details, ...wait });
+  }
+  if (status >= 500) return new ServerError(message, { ...details, ...wait });
+  return new ProviderError(message, details);
+}
