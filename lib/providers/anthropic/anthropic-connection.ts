@@ -1,0 +1,46 @@
+import { HttpClient } from '../shared/http-client';
+import { mapAnthropicError, type AnthropicErrorContext } from './anthropic-errors';
+import {
+  ANTHROPIC_DEFAULT_BASE_URL,
+  ANTHROPIC_DEFAULT_VERSION,
+  type AnthropicChatModelSettings,
+} from './anthropic-settings.types';
+
+/** The endpoint, headers and HTTP client of one Anthropic model, its errors mapped with the key redacted. */
+export class AnthropicConnection {
+  readonly baseUrl: string;
+  readonly http: HttpClient;
+  readonly errorContext: AnthropicErrorContext;
+
+  constructor(private readonly settings: AnthropicChatModelSettings) {
+    this.baseUrl = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '');
+    // Fails here, at construction, rather than on the first call.
+    new URL(this.baseUrl);
+    this.errorContext = { secrets: [settings.apiKey] };
+    this.http = new HttpClient({
+      provider: 'anthropic',
+      secrets: this.errorContext.secrets,
+      mapError: (response) => mapAnthropicError(response, this.errorContext),
+    });
+  }
+
+  /** `${baseUrl}/messages`. */
+  get messagesUrl(): string {
+    return `${this.baseUrl}/messages`;
+  }
+
+  /**
+   * Request headers: `x-api-key`, `anthropic-version`, `anthropic-beta` (the betas joined by
+   * commas), the settings' headers, then the call's headers (which win).
+   */
+  headers(extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+    const { apiKey, betas } = this.settings;
+    return {
+      ...(apiKey !== undefined && apiKey !== '' && { 'x-api-key': apiKey }),
+      'anthropic-version': this.settings.anthropicVersion ?? ANTHROPIC_DEFAULT_VERSION,
+      ...(betas !== undefined && betas.length > 0 && { 'anthropic-beta': betas.join(',') }),
+      ...this.settings.headers,
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,171 @@
+import {
+  AuthenticationError,
+  ContextLengthExceededError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  type ConduitError,
+  type ProviderErrorDetails,
+} from '../../core';
+import type { HttpErrorResponse } from '../shared/http-client.types';
+import { mapHttpStatusError } from '../shared/map-http-status-error';
+import { redactSecrets, redactValue } from '../shared/redact-secrets';
+import { parseRetryAfterMs } from '../shared/retry-after';
+import { isRecord, optionalString } from '../shared/wire-data';
+
+/** Which values must not leak into an error, and the clock reset timestamps are read against. */
+export interface AnthropicErrorContext {
+  /** API keys to redact from messages and bodies. */
+  readonly secrets: readonly (string | undefined)[];
+  /** Current time in ms (tests pin it); defaults to `Date.now()`. */
+  readonly now?: () => number;
+}
+
+/** The provider name carried by every Anthropic error. */
+export const ANTHROPIC_PROVIDER = 'anthropic';
+
+/**
+ * Anthropic's rate-limit reset headers (RFC 3339 timestamps), read when no `retry-after` was sent.
+ * The longest wait among them wins (see `parseRetryAfterMs`).
+ */
+export const ANTHROPIC_RESET_HEADERS = [
+  'anthropic-ratelimit-requests-reset',
+  'anthropic-ratelimit-tokens-reset',
+  'anthropic-ratelimit-input-tokens-reset',
+  'anthropic-ratelimit-output-tokens-reset',
+];
+
+/** Messages of `invalid_request_error`s that mean the prompt does not fit the context window. */
+const CONTEXT_LENGTH =
+  /prompt is too long|context window|context length|exceeds? .*maximum.*tokens/i;
+
+interface AnthropicErrorFields {
+  readonly type: string | undefined;
+  readonly message: string;
+  readonly requestId: string | undefined;
+}
+
+/** Reads `{ type: 'error', error: { type, message }, request_id }`, or a bare text body (proxies). */
+function readErrorFields(body: unknown): AnthropicErrorFields {
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const requestId = isRecord(body) ? optionalString(body['request_id']) : undefined;
+  if (error === undefined) {
+    const text = typeof body === 'string' ? body.trim() : JSON.stringify(body);
+    return {
+      type: undefined,
+      message: text.length > 300 ? `${text.slice(0, 300)}...` : text || '(empty body)',
+      requestId,
+    };
+  }
+  return {
+    type: optionalString(error['type']),
+    message: optionalString(error['message']) ?? '(no message)',
+    requestId,
+  };
+}
+
+/** Error types whose meaning does not depend on the HTTP status. */
+function mapSpecialType(
+  fields: AnthropicErrorFields,
+  message: string,
+  details: ProviderErrorDetails,
+): ConduitError | undefined {
+  if (fields.type === 'billing_error') return new QuotaExceededError(message, details);
+  if (fields.type === 'request_too_large') return new InvalidRequestError(message, details);
+  if (fields.type === 'invalid_request_error' && CONTEXT_LENGTH.test(fields.message)) {
+    return new ContextLengthExceededError(message, details);
+  }
+  return undefined;
+}
+
+/**
+ * Maps a non-2xx Messages API answer to a typed error: 400 InvalidRequestError (a too-long prompt
+ * ContextLengthExceededError), 401 AuthenticationError, 402 `billing_error` QuotaExceededError, 403
+ * PermissionDeniedError, 404 NotFoundError, 413 `request_too_large` InvalidRequestError, 429
+ * RateLimitError, 500 / 529 `overloaded_error` ServerError (retryable). The message reads
+ * `Anthropic error 529 (overloaded_error): Overloaded` and never contains the API key. `requestId`
+ * comes from the `request-id` header or the body's `request_id`; `retryAfterMs` from `retry-after`
+ * or the `anthropic-ratelimit-*-reset` headers.
+ */
+export function mapAnthropicError(
+  response: HttpErrorResponse,
+  context: AnthropicErrorContext,
+): ConduitError {
+  const fields = readErrorFields(response.body);
+  const { status, headers } = response;
+  const typePart = fields.type === undefined ? '' : ` (${fields.type})`;
+  const message = redactSecrets(
+    `Anthropic error ${status}${typePart}: ${fields.message}`,
+    context.secrets,
+  );
+  const requestId = headers['request-id'] ?? fields.requestId;
+  const details = {
+    provider: ANTHROPIC_PROVIDER,
+    status,
+    body: redactValue(response.body, context.secrets),
+    ...(fields.type !== undefined && { code: fields.type }),
+    ...(requestId !== undefined && { requestId }),
+  };
+  return (
+    mapSpecialType(fields, message, details) ??
+    mapHttpStatusError({
+      ...details,
+      message,
+      retryAfterMs: parseRetryAfterMs(
+        headers,
+        ANTHROPIC_RESET_HEADERS,
+        (context.now ?? Date.now)(),
+      ),
+    })
+  );
+}
+
+/**
+ * Maps an `error` event received inside an HTTP 200 stream
+ * (`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`). There is no HTTP
+ * status, so the class comes from the error type: `overloaded_error`, `api_error` and
+ * `timeout_error` are retryable ServerErrors, `rate_limit_error` a RateLimitError.
+ */
+export function mapAnthropicStreamError(
+  payload: unknown,
+  context: AnthropicErrorContext,
+  responseRequestId?: string,
+): ConduitError {
+  const fields = readErrorFields(payload);
+  const typePart = fields.type === undefined ? '' : ` (${fields.type})`;
+  const message = redactSecrets(
+    `Anthropic stream error${typePart}: ${fields.message}`,
+    context.secrets,
+  );
+  const requestId = fields.requestId ?? responseRequestId;
+  const details = {
+    provider: ANTHROPIC_PROVIDER,
+    body: redactValue(payload, context.secrets),
+    ...(fields.type !== undefined && { code: fields.type }),
+    ...(requestId !== undefined && { requestId }),
+  };
+  const special = mapSpecialType(fields, message, details);
+  if (special !== undefined) return special;
+  switch (fields.type) {
+    case 'overloaded_error':
+    case 'api_error':
+    case 'timeout_error':
+      return new ServerError(message, details);
+    case 'rate_limit_error':
+      return new RateLimitError(message, details);
+    case 'invalid_request_error':
+      return new InvalidRequestError(message, details);
+    case 'authentication_error':
+      return new AuthenticationError(message, details);
+    case 'permission_error':
+      return new PermissionDeniedError(message, details);
+    case 'not_found_error':
+      return new NotFoundError(message, details);
+    default:
+      return new ProviderError(message, details);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Usage } from '../../core';
+import { isRecord, optionalNumber, type WireRecord } from '../shared/wire-data';
+
+/**
+ * Maps a Messages API `usage` object.
+ *
+ * Anthropic's `input_tokens` counts only the tokens AFTER the last cache breakpoint; the cached
+ * prefix is reported apart as `cache_read_input_tokens` and `cache_creation_input_tokens`.
+ * `inputTokens` here is the sum of the three, the whole prompt, so that totals (and budgets, and
+ * dashboards) compare across providers: OpenAI's `prompt_tokens` also includes its cached tokens.
+ * The two cache counts are kept as `cacheReadTokens` / `cacheWriteTokens` (when reported, even 0)
+ * for pricing. `output_tokens_details.thinking_tokens` becomes `reasoningTokens`; it is part of
+ * `outputTokens`, as Anthropic counts it.
+ */
+export function mapAnthropicUsage(raw: unknown): Usage {
+  const usage: WireRecord = isRecord(raw) ? raw : {};
+  const uncached = optionalNumber(usage['input_tokens']) ?? 0;
+  const cacheRead = optionalNumber(usage['cache_read_input_tokens']);
+  const cacheWrite = optionalNumber(usage['cache_creation_input_tokens']);
+  const outputTokens = optionalNumber(usage['output_tokens']) ?? 0;
+  const details = usage['output_tokens_details'];
+  const reasoning = isRecord(details) ? optionalNumber(details['thinking_tokens']) : undefined;
+  const inputTokens = uncached + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+    ...(cacheRead !== undefined && { cacheReadTokens: cacheRead }),
+    ...(cacheWrite !== undefined && { cacheWriteTokens: cacheWrite }),
+    ...(reasoning !== undefined && { reasoningTokens: reasoning }),
+  };
+}
+
+/**
+ * Merges the `usage` of a `message_delta` event into the one `message_start` sent. The delta's
+ * counts are cumulative, so each field it carries (with a non-null value) replaces the earlier one;
+ * fields it leaves out (older API versions send only `output_tokens`) keep their start value.
+ */
+export function mergeAnthropicUsage(start: WireRecord, delta: unknown): WireRecord {
+  if (!isRecord(delta)) return start;
+  const merged: Record<string, unknown> = { ...start };
+  for (const [key, value] of Object.entries(delta)) {
+    if (value !== null && value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
