@@ -1,0 +1,76 @@
+import type { ToolCall, ValidationIssue } from '../core';
+import { MAX_ARGUMENTS_DEPTH } from './tool.constants';
+
+/** Keys that would reach an object's prototype when class-transformer assigns them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The outcome of reading or validating tool arguments. */
+export type ArgumentsOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+/** Every forbidden key and every nesting deeper than the limit, as issues. */
+function hostileIssues(value: unknown, path: string, depth: number, out: ValidationIssue[]): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth > MAX_ARGUMENTS_DEPTH) {
+    out.push({
+      path: path || '(root)',
+      message: `nested deeper than ${MAX_ARGUMENTS_DEPTH} levels`,
+    });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => hostileIssues(item, childPath(path, i), depth + 1, out));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      out.push({ path: childPath(path, key), message: `the key "${key}" is not allowed` });
+      continue;
+    }
+    hostileIssues((value as Record<string, unknown>)[key], childPath(path, key), depth + 1, out);
+  }
+}
+
+/**
+ * Reads the arguments of a tool call, refusing hostile input before anything else touches it:
+ * payloads larger than `maxBytes` (checked before parsing), invalid JSON, non-object arguments,
+ * `__proto__` / `constructor` / `prototype` keys at any depth, and absurd nesting.
+ *
+ * The argument string the model produced is parsed when present (the provider's parsed object is
+ * used otherwise), so that a provider that swallowed a parse error still yields a useful message.
+ */
+export function readToolArguments(
+  toolCall: ToolCall,
+  maxBytes: number,
+): ArgumentsOutcome<Record<string, unknown>> {
+  const raw = toolCall.rawArguments.trim();
+  const size = Buffer.byteLength(raw === '' ? JSON.stringify(toolCall.arguments) : raw, 'utf8');
+  if (size > maxBytes) {
+    return fail('(root)', `arguments are ${size} bytes; the limit is ${maxBytes} bytes`);
+  }
+  let value: unknown = toolCall.arguments;
+  if (raw !== '') {
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch (error) {
+      return fail('(root)', `arguments are not valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('(root)', 'arguments must be a JSON object');
+  }
+  const issues: ValidationIssue[] = [];
+  hostileIssues(value, '', 0, issues);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function fail(path: string, message: string): ArgumentsOutcome<never> {
+  return { ok: false, issues: [{ path, message }] };
+}

@@ -1,0 +1,192 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  AbortedError,
+  ConduitError,
+  TimeoutError,
+  type ToolCall,
+  type ToolCallContext,
+  type ToolResult,
+} from '../core';
+import { ConduitRequestContext } from './conduit-request-context';
+import type { RegisteredTool } from './registered-tool.types';
+import { settleToolValue } from './run-tool-handler';
+import {
+  CONDUIT_TOOLS_OPTIONS,
+  DEFAULT_MAX_ARGUMENTS_BYTES,
+  DEFAULT_TOOL_TIMEOUT_MS,
+} from './tool.constants';
+import { readToolArguments } from './tool-arguments';
+import type { ToolContext } from './tool-context.types';
+import type { ToolExecutionOptions } from './tool-execution-options.types';
+import type { ConduitToolsOptions } from './tool-options.types';
+import { errorResult, failureResult, invalidArgumentsResult, successResult } from './tool-results';
+import { ToolRegistry } from './tool.registry';
+import { validateToolArguments } from './validate-tool-arguments';
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * Runs the tool calls a model asked for and turns every outcome into a `ToolResult` for the
+ * model: unknown tools, refused approvals, oversized or hostile arguments, invalid arguments
+ * (each problem as `path: message`), guard denials ("not allowed"), timeouts and thrown errors
+ * all become error results, so a tool loop can recover. Only the caller's own abort rejects
+ * (with `AbortedError`).
+ *
+ * @example
+ * ```ts
+ * const results = await executor.executeAll(response.toolCalls, { tools: ['get_weather'] });
+ * messages.push(...results.map((r) => ({ role: 'tool', toolCallId: r.toolCallId, content: r.content })));
+ * ```
+ */
+@Injectable()
+export class ToolExecutor {
+  constructor(
+    protected readonly registry: ToolRegistry,
+    @Optional()
+    @Inject(CONDUIT_TOOLS_OPTIONS)
+    protected readonly options: ConduitToolsOptions = {},
+  ) {}
+
+  /**
+   * Runs several calls of one turn and returns their results in the order of `toolCalls`.
+   * `'parallel'` runs them together, except tools declared `concurrency: 'sequential'`, which run
+   * alone; `'sequential'` runs them one after another.
+   */
+  async executeAll(
+    toolCalls: readonly ToolCall[],
+    options: ToolExecutionOptions = {},
+  ): Promise<ToolResult[]> {
+    const policy = options.concurrency ?? this.options.concurrency ?? 'parallel';
+    const results: ToolResult[] = [];
+    let batch: ToolCall[] = [];
+    const flush = async (): Promise<void> => {
+      results.push(...(await Promise.all(batch.map((call) => this.execute(call, options)))));
+      batch = [];
+    };
+    for (const toolCall of toolCalls) {
+      const alone =
+        policy === 'sequential' ||
+        this.registry.get(toolCall.name)?.options.concurrency === 'sequential';
+      if (!alone) {
+        batch.push(toolCall);
+        continue;
+      }
+      await flush();
+      results.push(await this.execute(toolCall, options));
+    }
+    await flush();
+    return results;
+  }
+
+  /** Runs one call through the interceptor chain (call kind `'tool'`); never rejects except on abort. */
+  async execute(toolCall: ToolCall, options: ToolExecutionOptions = {}): Promise<ToolResult> {
+    throwIfAborted(options.signal);
+    options.onStart?.(toolCall);
+    const context: ToolCallContext = {
+      kind: 'tool',
+      alias: toolCall.name,
+      metadata: options.metadata ?? new Map<string, unknown>(),
+      signal: options.signal ?? NEVER_ABORTED,
+      toolCall,
+    };
+    let result: ToolResult;
+    try {
+      result = await this.runChain(context, () => this.run(context, options));
+    } catch (error) {
+      throwIfAborted(options.signal);
+      result = failureResult(context.toolCall, error);
+    }
+    options.onResult?.(result);
+    return result;
+  }
+
+  /**
+   * Runs `inner` through the module's interceptors. Without an interceptor chain it runs `inner`
+   * directly; subclasses (and the module) plug the chain in here.
+   */
+  protected runChain(
+    _context: ToolCallContext,
+    inner: () => Promise<ToolResult>,
+  ): Promise<ToolResult> {
+    return inner();
+  }
+
+  /** The checks and the call itself, reading the (possibly rewritten) `context.toolCall`. */
+  protected async run(
+    context: ToolCallContext,
+    options: ToolExecutionOptions,
+  ): Promise<ToolResult> {
+    const toolCall = context.toolCall;
+    const tool = this.lookup(toolCall.name, options);
+    if (tool === undefined) {
+      const names = this.registry.select(options.tools ?? 'all').map((t) => t.name);
+      return errorResult(
+        toolCall,
+        `Unknown tool "${toolCall.name}". Available tools: ${names.join(', ') || '(none)'}.`,
+      );
+    }
+    if (tool.options.requiresApproval === true && !(await options.approve?.(toolCall, tool))) {
+      return errorResult(toolCall, `Tool "${tool.name}" requires approval and was not approved.`);
+    }
+    const maxBytes =
+      tool.options.maxArgumentsBytes ??
+      this.options.maxArgumentsBytes ??
+      DEFAULT_MAX_ARGUMENTS_BYTES;
+    const read = readToolArguments(toolCall, maxBytes);
+    if (!read.ok) return invalidArgumentsResult(toolCall, read.issues);
+    const valid = await validateToolArguments(read.value, tool.options.parameters);
+    if (!valid.ok) return invalidArgumentsResult(toolCall, valid.issues);
+    return this.invoke(tool, context, valid.value);
+  }
+
+  /** Calls the handler with a signal that fires on timeout or on the caller's abort. */
+  protected async invoke(
+    tool: RegisteredTool,
+    context: ToolCallContext,
+    args: unknown,
+  ): Promise<ToolResult> {
+    const timeoutMs = tool.options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+    const controller = new AbortController();
+    const onCallerAbort = (): void => controller.abort(toAbortedError(context.signal.reason));
+    context.signal.addEventListener('abort', onCallerAbort, { once: true });
+    const timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            const message = `Tool "${tool.name}" did not finish within ${timeoutMs} ms and was cancelled.`;
+            controller.abort(new TimeoutError(timeoutMs, message));
+          }, timeoutMs)
+        : undefined;
+    const request = ConduitRequestContext.current()?.request;
+    const toolContext: ToolContext = {
+      toolCall: context.toolCall,
+      signal: controller.signal,
+      metadata: context.metadata,
+      ...(request === undefined ? {} : { request }),
+    };
+    try {
+      const value = await settleToolValue(() => tool.handler(args, toolContext), controller.signal);
+      return successResult(context.toolCall, value);
+    } catch (error) {
+      if (context.signal.aborted) throw toAbortedError(context.signal.reason);
+      return failureResult(context.toolCall, error);
+    } finally {
+      clearTimeout(timer);
+      context.signal.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** The tool, if it is registered and within the call's selection. */
+  private lookup(name: string, options: ToolExecutionOptions): RegisteredTool | undefined {
+    const tool = this.registry.get(name);
+    if (tool === undefined || options.tools === undefined || options.tools === 'all') return tool;
+    return this.registry.select(options.tools).includes(tool) ? tool : undefined;
+  }
+}
+
+function toAbortedError(reason: unknown): ConduitError {
+  return reason instanceof ConduitError ? reason : new AbortedError(undefined, { cause: reason });
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw toAbortedError(signal.reason);
+}
