@@ -40,3 +40,27 @@ export function fixtureStatus(name: string): number {
   const match = /\.(\d{3})\.json$/.exec(name);
   return match ? Number(match[1]) : 200;
 }
+
+/**
+ * Deterministic "random" cut offsets for a body of `length` bytes: pieces of 1 to `maxPiece`
+ * bytes from a seeded generator (mulberry32), so a failing split can be replayed exactly.
+ */
+export function seededCuts(length: number, seed: number, maxPiece = 64): number[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const cuts: number[] = [];
+  for (
+    let at = 1 + Math.floor(next() * maxPiece);
+    at < length;
+    at += 1 + Math.floor(next() * maxPiece)
+  ) {
+    cuts.push(at);
+  }
+  return cuts;
+}

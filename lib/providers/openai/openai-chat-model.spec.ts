@@ -1,0 +1,534 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import {
+  AbortedError,
+  AuthenticationError,
+  ConduitValidationError,
+  ConnectionError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  type ChatRequest,
+  type Message,
+  type ToolDefinition,
+} from '../../core';
+import { readFixture, readFixtureJson } from '../../../test/support/fixtures';
+import { ReplayServer } from '../../../test/support/replay-server';
+import { collectStream } from '../../streaming/collect-stream';
+import { OpenAIChatModel } from './openai-chat-model';
+import { mapOpenAIResponse } from './map-openai-response';
+
+const KEY = 'sk-proj-secret-key-0123456789';
+const request: ChatRequest = { messages: [{ role: 'user', content: 'Hello' }] };
+
+describe('OpenAIChatModel', () => {
+  let server: ReplayServer;
+  let model: OpenAIChatModel;
+
+  beforeEach(async () => {
+    server = await ReplayServer.start();
+    model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: server.baseUrl });
+  });
+  afterEach(() => server.close());
+
+  describe('chat() replaying recorded answers', () => {
+    it('maps a text answer (chat-text.json)', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.json' });
+      const answer = await model.chat(request);
+      expect(answer).toEqual({
+        id: 'chatcmpl-CRkJFgcA6BuMrBur38ZHUXgT6zRjg',
+        model: 'gpt-4o-2024-08-06',
+        text: '\\(4200 + 42 = 4242\\).',
+        content: [{ type: 'text', text: '\\(4200 + 42 = 4242\\).' }],
+        toolCalls: [],
+        finishReason: 'stop',
+        rawFinishReason: 'stop',
+        usage: {
+          inputTokens: 16,
+          outputTokens: 12,
+          totalTokens: 28,
+          cacheReadTokens: 0,
+          reasoningTokens: 0,
+        },
+        message: { role: 'assistant', content: '\\(4200 + 42 = 4242\\).' },
+        warnings: [],
+        providerMetadata: {
+          openai: { systemFingerprint: 'fp_f64f290af2', serviceTier: 'default' },
+        },
+      });
+      expect(answer.refusal).toBeUndefined();
+    });
+
+    it('maps parallel tool calls with parsed arguments (chat-tool-calls-parallel.json)', async () => {
+      server.enqueue({ fixture: 'openai/chat-tool-calls-parallel.json' });
+      const answer = await model.chat(request);
+      const calls = [
+        {
+          id: 'call_v6LacIrChvs6ITVpIZqy5tFc',
+          name: 'secret_retrieval_tool',
+          arguments: { password: 'mellon' },
+          rawArguments: '{"password": "mellon"}',
+        },
+        {
+          id: 'call_onyWzk4mLTGKzW9cthmf4Llq',
+          name: 'secret_retrieval_tool',
+          arguments: { password: 'radiance' },
+          rawArguments: '{"password": "radiance"}',
+        },
+      ];
+      expect(answer.toolCalls).toEqual(calls);
+      expect(answer.finishReason).toBe('tool_calls');
+      expect(answer.rawFinishReason).toBe('tool_calls');
+      expect(answer.text).toBe('');
+      expect(answer.content).toEqual([]);
+      expect(answer.message).toEqual({ role: 'assistant', content: '', toolCalls: calls });
+      expect(answer.usage).toMatchObject({ inputTokens: 75, outputTokens: 53, totalTokens: 128 });
+    });
+
+    it('reports cached prompt tokens (chat-cached-tokens.json)', async () => {
+      server.enqueue({ fixture: 'openai/chat-cached-tokens.json' });
+      const answer = await model.chat(request);
+      expect(answer.usage).toEqual({
+        inputTokens: 3897,
+        outputTokens: 75,
+        totalTokens: 3972,
+        cacheReadTokens: 3840,
+        reasoningTokens: 0,
+      });
+      expect(answer.text).toMatch(/^"It’s a trap!"/);
+    });
+
+    it('reports reasoning tokens and an empty answer cut by length (chat-reasoning-length.json)', async () => {
+      server.enqueue({ fixture: 'openai/chat-reasoning-length.json' });
+      const answer = await model.chat(request);
+      expect(answer.text).toBe('');
+      expect(answer.finishReason).toBe('length');
+      expect(answer.rawFinishReason).toBe('length');
+      expect(answer.usage).toEqual({
+        inputTokens: 13,
+        outputTokens: 50,
+        totalTokens: 63,
+        cacheReadTokens: 0,
+        reasoningTokens: 50,
+      });
+      // `system_fingerprint: null` is left out rather than reported as a value.
+      expect(answer.providerMetadata).toEqual({ openai: { serviceTier: 'default' } });
+    });
+  });
+
+  describe('streamed and non-streamed answers collect to equal responses', () => {
+    it('chat-tool-calls-parallel: same tool calls, finish reason and message shape', async () => {
+      server.enqueue({ fixture: 'openai/chat-tool-calls-parallel.stream.txt', chunkSize: 5 });
+      const streamed = await lastValueFrom(model.stream(request).pipe(collectStream()));
+      const json = mapOpenAIResponse(
+        readFixtureJson('openai/chat-tool-calls-parallel.json'),
+        'openai',
+      );
+      // The two recordings are different calls (ids differ); names, arguments and shape agree.
+      const shape = (r: typeof json) => ({
+        toolCalls: r.toolCalls.map(({ name, arguments: a, rawArguments }) => ({
+          name,
+          a,
+          rawArguments,
+        })),
+        finishReason: r.finishReason,
+        rawFinishReason: r.rawFinishReason,
+        text: r.text,
+        content: r.content,
+        messageContent: r.message.content,
+        messageToolCalls: r.message.toolCalls?.length,
+        keys: Object.keys(r).sort(),
+      });
+      expect(shape(streamed)).toEqual(shape(json));
+      expect(streamed.usage).toEqual(json.usage);
+    });
+
+    it('a stream built from a JSON answer collects to exactly that answer', async () => {
+      // The same answer both ways: chat-text.json replayed as chunks of its own content.
+      const body = readFixtureJson<{
+        id: string;
+        model: string;
+        system_fingerprint: string;
+        service_tier: string;
+        usage: unknown;
+        choices: { message: { content: string } }[];
+      }>('openai/chat-text.json');
+      const base = {
+        id: body.id,
+        model: body.model,
+        system_fingerprint: body.system_fingerprint,
+        service_tier: body.service_tier,
+      };
+      const content = body.choices[0]!.message.content;
+      const chunks = [
+        {
+          ...base,
+          choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+          usage: null,
+        },
+        {
+          ...base,
+          choices: [{ index: 0, delta: { content: content.slice(0, 7) }, finish_reason: null }],
+          usage: null,
+        },
+        {
+          ...base,
+          choices: [{ index: 0, delta: { content: content.slice(7) }, finish_reason: null }],
+          usage: null,
+        },
+        { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null },
+        { ...base, choices: [], usage: body.usage },
+      ];
+      server.enqueue({
+        body: `${chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')}data: [DONE]\n\n`,
+      });
+      const streamed = await lastValueFrom(model.stream(request).pipe(collectStream()));
+      expect(streamed).toEqual(mapOpenAIResponse(body, 'openai'));
+    });
+  });
+
+  describe('requests', () => {
+    it('sends the converted tool-result follow-up exactly like the recorded request', async () => {
+      const recorded = readFixtureJson<{ messages: unknown; tools: unknown }>(
+        'openai/chat-tool-result-followup.request.json',
+      );
+      const calls = [
+        { id: 'call_M26z19sncd7b4LBgzKRRbaUE', password: 'mellon' },
+        { id: 'call_KPXe5NX7IcKkaBUhc6dto2QV', password: 'radiance' },
+      ];
+      const messages: Message[] = [
+        { role: 'system', content: 'Use parallel tool calling.' },
+        {
+          role: 'user',
+          content:
+            'Please retrieve the secrets associated with each of these passwords: mellon,radiance',
+        },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: calls.map((c) => ({
+            id: c.id,
+            name: 'secret_retrieval_tool',
+            arguments: { password: c.password },
+            rawArguments: `{"password": "${c.password}"}`,
+          })),
+        },
+        { role: 'tool', toolCallId: calls[0]!.id, content: 'Welcome to Moria!' },
+        { role: 'tool', toolCallId: calls[1]!.id, content: 'Life before Death' },
+      ];
+      const tools: ToolDefinition[] = [
+        {
+          name: 'secret_retrieval_tool',
+          description: 'A tool that requires a password to retrieve a secret.',
+          parameters: {
+            properties: { password: { title: 'Password', type: 'string' } },
+            required: ['password'],
+            additionalProperties: false,
+            type: 'object',
+          },
+          strict: false,
+        },
+      ];
+      server.enqueue({ fixture: 'openai/chat-tool-result-followup.stream.txt' });
+      const answer = await lastValueFrom(model.stream({ messages, tools }).pipe(collectStream()));
+      const sent = server.requests[0]!.body as Record<string, unknown>;
+      expect(sent['messages']).toEqual(recorded.messages);
+      expect(sent['tools']).toEqual(recorded.tools);
+      expect(sent['stream']).toBe(true);
+      expect(sent['stream_options']).toEqual({ include_usage: true });
+      expect(answer.text).toContain('Life before Death');
+    });
+
+    it('sends Authorization, OpenAI-Organization, OpenAI-Project and custom headers', async () => {
+      const custom = new OpenAIChatModel({
+        model: 'gpt-4o-mini',
+        apiKey: KEY,
+        baseUrl: `${server.baseUrl}/`,
+        organization: 'org-123',
+        project: 'proj_456',
+        headers: { 'x-team': 'search', 'x-override': 'settings' },
+      });
+      server.enqueue({ fixture: 'openai/chat-text.json' });
+      await custom.chat({ ...request, headers: { 'x-call': 'yes', 'x-override': 'call' } });
+      const sent = server.requests[0]!;
+      expect(sent.method).toBe('POST');
+      expect(sent.path).toBe('/v1/chat/completions');
+      expect(sent.headers).toMatchObject({
+        authorization: `Bearer ${KEY}`,
+        'openai-organization': 'org-123',
+        'openai-project': 'proj_456',
+        'x-team': 'search',
+        'x-call': 'yes',
+        'x-override': 'call',
+        'content-type': 'application/json',
+      });
+      expect(sent.body).toEqual({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hello' }],
+      });
+    });
+
+    it('sends no Authorization header when no key is set (local servers)', async () => {
+      const local = new OpenAIChatModel({
+        model: 'llama3',
+        baseUrl: server.baseUrl,
+        providerName: 'ollama',
+      });
+      server.enqueue({ fixture: 'openai/chat-text.json' });
+      const answer = await local.chat({ ...request, maxTokens: 5 });
+      expect(server.requests[0]!.headers.authorization).toBeUndefined();
+      // Not api.openai.com: the field every compatible server knows.
+      expect(server.requests[0]!.body).toMatchObject({ max_tokens: 5 });
+      expect(answer.providerMetadata).toHaveProperty('ollama');
+      expect(local.info().provider).toBe('ollama');
+    });
+
+    it('is cold: nothing is sent before subscribe', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
+      const stream = model.stream(request);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(server.requests).toHaveLength(0);
+      await lastValueFrom(stream.pipe(toArray()));
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('rejects n > 1 before sending anything, in chat() and stream()', async () => {
+      const bad = { ...request, providerOptions: { openai: { n: 3 } } };
+      await expect(model.chat(bad)).rejects.toBeInstanceOf(ConduitValidationError);
+      await expect(lastValueFrom(model.stream(bad))).rejects.toMatchObject({
+        issues: [
+          { path: 'providerOptions.openai.n', message: expect.stringContaining('must be 1') },
+        ],
+      });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('describes itself from the model catalogue', () => {
+      const info = new OpenAIChatModel({ model: 'gpt-4o-2024-08-06' }).info();
+      expect(info).toMatchObject({ provider: 'openai', modelId: 'gpt-4o-2024-08-06' });
+      expect(info.capabilities).toMatchObject({ tools: true, streaming: true, vision: true });
+      const local = new OpenAIChatModel({
+        model: 'my-finetune',
+        capabilities: { vision: true },
+      }).info();
+      expect(local.capabilities.vision).toBe(true);
+      expect(model.specificationVersion).toBe('v1');
+    });
+  });
+
+  describe('errors', () => {
+    it.each([
+      [
+        'openai/error-invalid-api-key.401.json',
+        AuthenticationError,
+        401,
+        'invalid_api_key',
+        undefined,
+      ],
+      ['openai/error-model-not-found.404.json', NotFoundError, 404, 'model_not_found', undefined],
+      [
+        'openai/error-unsupported-parameter.400.json',
+        InvalidRequestError,
+        400,
+        'unsupported_parameter',
+        'stop',
+      ],
+    ] as const)('%s -> %p', async (fixture, type, status, code, param) => {
+      server.enqueue({ fixture, headers: { 'x-request-id': 'req_abc123' } });
+      const error = await model.chat(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(type);
+      expect(error).toMatchObject({
+        provider: 'openai',
+        status,
+        code,
+        param,
+        requestId: 'req_abc123',
+        isRetryable: false,
+      });
+      const body = JSON.parse(readFixture(fixture)) as { error: { message: string } };
+      expect((error as Error).message).toBe(
+        `OpenAI error ${status} (${code}): ${body.error.message}`,
+      );
+    });
+
+    it('insufficient_quota with HTTP 429 is QuotaExceededError, not retryable', async () => {
+      server.enqueue({
+        fixture: 'openai/error-insufficient-quota.json',
+        status: 429,
+        headers: { 'retry-after': '1' },
+      });
+      const error = await model.chat(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QuotaExceededError);
+      expect(error).not.toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ status: 429, code: 'insufficient_quota', isRetryable: false });
+      expect((error as Error).message).toMatch(
+        /^OpenAI error 429 \(insufficient_quota\): You exceeded your current quota/,
+      );
+    });
+
+    it('fails the stream with the typed error too', async () => {
+      server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
+      await expect(lastValueFrom(model.stream(request))).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+    });
+
+    const rateLimited = (headers: Record<string, string>) => ({
+      status: 429,
+      headers,
+      body: JSON.stringify({
+        error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
+      }),
+    });
+
+    it.each([
+      [{ 'retry-after-ms': '1500' }, 1500],
+      [{ 'retry-after': '3' }, 3000],
+      [{ 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' }, 360_000],
+      [{ 'x-ratelimit-reset-tokens': '120ms' }, 120],
+    ])('429 with %p -> RateLimitError.retryAfterMs %p', async (headers, ms) => {
+      server.enqueue(rateLimited(headers));
+      const error = await model.chat(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({
+        retryAfterMs: ms,
+        isRetryable: true,
+        code: 'rate_limit_exceeded',
+      });
+    });
+
+    it.each([500, 503])('%p -> ServerError, retryable', async (status) => {
+      server.enqueue({ status, body: '<html>upstream failed</html>' });
+      const error = await model.chat(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toMatchObject({
+        status,
+        isRetryable: true,
+        body: '<html>upstream failed</html>',
+      });
+      expect((error as Error).message).toBe(`OpenAI error ${status}: <html>upstream failed</html>`);
+    });
+
+    it('never puts the API key in a message or body, even when the server echoes it', async () => {
+      server.enqueue({
+        status: 401,
+        body: JSON.stringify({
+          error: {
+            message: `Bad key ${KEY}`,
+            code: 'invalid_api_key',
+            echo: { authorization: `Bearer ${KEY}` },
+          },
+        }),
+      });
+      const error = await model.chat(request).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        'OpenAI error 401 (invalid_api_key): Bad key [REDACTED]',
+      );
+      expect(JSON.stringify((error as AuthenticationError).body)).not.toContain(KEY);
+      expect(JSON.stringify((error as AuthenticationError).body)).toContain('Bearer [REDACTED]');
+    });
+
+    it('connection refused -> ConnectionError, retryable', async () => {
+      const refused = new OpenAIChatModel({
+        model: 'gpt-4o',
+        apiKey: KEY,
+        baseUrl: await ReplayServer.refusedUrl(),
+      });
+      const error = await refused.chat(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).toMatchObject({ isRetryable: true });
+      await expect(lastValueFrom(refused.stream(request))).rejects.toBeInstanceOf(ConnectionError);
+    });
+
+    it('a connection reset mid-stream -> ConnectionError', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.stream.txt', destroyAfterBytes: 900 });
+      const seen: string[] = [];
+      const error = await new Promise((resolve) => {
+        model.stream(request).subscribe({ next: (e) => seen.push(e.type), error: resolve });
+      });
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(seen[0]).toBe('start');
+    });
+
+    it('a stream cut before its finish reason -> InvalidResponseError', async () => {
+      const full = readFixture('openai/chat-text.stream.txt');
+      const cut = full.slice(0, full.indexOf('data: ', full.indexOf('" equals"')));
+      server.enqueue({ body: cut });
+      await expect(lastValueFrom(model.stream(request).pipe(toArray()))).rejects.toBeInstanceOf(
+        InvalidResponseError,
+      );
+      server.enqueue({ body: `${cut}data: [DONE]\n\n` });
+      await expect(lastValueFrom(model.stream(request))).rejects.toThrow(/no finish_reason/);
+    });
+
+    it('a stream event that is not JSON -> InvalidResponseError', async () => {
+      server.enqueue({ body: 'data: {"id":"x","choices":[\n\n' });
+      await expect(lastValueFrom(model.stream(request))).rejects.toBeInstanceOf(
+        InvalidResponseError,
+      );
+    });
+
+    it('an error payload inside the stream -> typed error', async () => {
+      server.enqueue({
+        body: 'data: {"id":"c","model":"m","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"message":"The server had an error","type":"server_error"}}\n\n',
+      });
+      const error = await lastValueFrom(model.stream(request)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toMatchObject({ isRetryable: true, status: undefined });
+    });
+  });
+
+  describe('cancellation', () => {
+    it('unsubscribing mid-answer closes the connection', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.stream.txt', pauseAfterBytes: 1200 });
+      const events: string[] = [];
+      const subscription = model.stream(request).subscribe((e) => {
+        events.push(e.type);
+        if (e.type === 'text-delta') subscription.unsubscribe();
+      });
+      const closed = await server.waitForClientClose();
+      expect(closed.path).toBe('/v1/chat/completions');
+      expect(events).toEqual(['start', 'text-delta']);
+    });
+
+    it('aborting request.signal rejects chat() with AbortedError and closes the connection', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.json', neverEnd: true });
+      const controller = new AbortController();
+      const pending = model.chat({ ...request, signal: controller.signal });
+      await server.waitForRequest();
+      controller.abort();
+      await expect(pending).rejects.toBeInstanceOf(AbortedError);
+      await server.waitForClientClose();
+    });
+
+    it('a signal aborted with a TimeoutError rejects with that very TimeoutError', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.stream.txt', pauseAfterBytes: 600 });
+      const controller = new AbortController();
+      const timeout = new TimeoutError(30_000);
+      const received: string[] = [];
+      const failed = new Promise((resolve) =>
+        model.stream({ ...request, signal: controller.signal }).subscribe({
+          next: (e) => {
+            received.push(e.type);
+            if (received.length === 1) controller.abort(timeout);
+          },
+          error: resolve,
+        }),
+      );
+      expect(await failed).toBe(timeout);
+      await server.waitForClientClose();
+    });
+
+    it('an already aborted signal fails at once without a request', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(model.chat({ ...request, signal: controller.signal })).rejects.toBeInstanceOf(
+        AbortedError,
+      );
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+});
