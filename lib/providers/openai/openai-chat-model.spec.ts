@@ -162,7 +162,7 @@ describe('OpenAIChatModel', () => {
         system_fingerprint: body.system_fingerprint,
         service_tier: body.service_tier,
       };
-      const content = body.choices[0]!.message.content;
+      const content = body.choices[0].message.content;
       const chunks = [
         {
           ...base,
@@ -216,8 +216,8 @@ describe('OpenAIChatModel', () => {
             rawArguments: `{"password": "${c.password}"}`,
           })),
         },
-        { role: 'tool', toolCallId: calls[0]!.id, content: 'Welcome to Moria!' },
-        { role: 'tool', toolCallId: calls[1]!.id, content: 'Life before Death' },
+        { role: 'tool', toolCallId: calls[0].id, content: 'Welcome to Moria!' },
+        { role: 'tool', toolCallId: calls[1].id, content: 'Life before Death' },
       ];
       const tools: ToolDefinition[] = [
         {
@@ -234,7 +234,7 @@ describe('OpenAIChatModel', () => {
       ];
       server.enqueue({ fixture: 'openai/chat-tool-result-followup.stream.txt' });
       const answer = await lastValueFrom(model.stream({ messages, tools }).pipe(collectStream()));
-      const sent = server.requests[0]!.body as Record<string, unknown>;
+      const sent = server.requests[0].body as Record<string, unknown>;
       expect(sent['messages']).toEqual(recorded.messages);
       expect(sent['tools']).toEqual(recorded.tools);
       expect(sent['stream']).toBe(true);
@@ -253,7 +253,7 @@ describe('OpenAIChatModel', () => {
       });
       server.enqueue({ fixture: 'openai/chat-text.json' });
       await custom.chat({ ...request, headers: { 'x-call': 'yes', 'x-override': 'call' } });
-      const sent = server.requests[0]!;
+      const sent = server.requests[0];
       expect(sent.method).toBe('POST');
       expect(sent.path).toBe('/v1/chat/completions');
       expect(sent.headers).toMatchObject({
@@ -279,9 +279,9 @@ describe('OpenAIChatModel', () => {
       });
       server.enqueue({ fixture: 'openai/chat-text.json' });
       const answer = await local.chat({ ...request, maxTokens: 5 });
-      expect(server.requests[0]!.headers.authorization).toBeUndefined();
+      expect(server.requests[0].headers.authorization).toBeUndefined();
       // Not api.openai.com: the field every compatible server knows.
-      expect(server.requests[0]!.body).toMatchObject({ max_tokens: 5 });
+      expect(server.requests[0].body).toMatchObject({ max_tokens: 5 });
       expect(answer.providerMetadata).toHaveProperty('ollama');
       expect(local.info().provider).toBe('ollama');
     });
