@@ -1,0 +1,88 @@
+import type {
+  AssistantMessage,
+  Message,
+  ReasoningPart,
+  ToolCall,
+  UserContentPart,
+  UserMessage,
+} from '../../core';
+
+/** One item of a Responses API `input` list, as sent on the wire. */
+export type ResponsesInputItem = Readonly<Record<string, unknown>>;
+
+function convertUserPart(part: UserContentPart): Record<string, unknown> {
+  if (part.type === 'text') return { type: 'input_text', text: part.text };
+  const url = 'url' in part ? part.url : `data:${part.mediaType};base64,${part.data}`;
+  return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
+}
+
+function convertUser(message: UserMessage): ResponsesInputItem {
+  return typeof message.content === 'string'
+    ? { role: 'user', content: message.content }
+    : { role: 'user', content: message.content.map(convertUserPart) };
+}
+
+/**
+ * A reasoning part that came from the Responses API carries its item id (`rs_...`) in `signature`
+ * and, when it was asked for, the encrypted reasoning in `redactedData`. Parts from other providers
+ * (no `rs_` id) cannot be replayed here and are dropped.
+ */
+function convertReasoning(part: ReasoningPart): ResponsesInputItem | undefined {
+  if (part.signature === undefined || !part.signature.startsWith('rs_')) return undefined;
+  return {
+    type: 'reasoning',
+    id: part.signature,
+    summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }],
+    ...(part.redactedData !== undefined && { encrypted_content: part.redactedData }),
+  };
+}
+
+/** Keeps the model's exact argument text when known, so a round trip changes nothing. */
+function convertToolCall(call: ToolCall): ResponsesInputItem {
+  const args = call.rawArguments !== '' ? call.rawArguments : JSON.stringify(call.arguments);
+  return { type: 'function_call', call_id: call.id, name: call.name, arguments: args };
+}
+
+/** An assistant turn becomes its reasoning items, its text as one message, then its function calls. */
+function convertAssistant(message: AssistantMessage): ResponsesInputItem[] {
+  const items: ResponsesInputItem[] = [];
+  let text = '';
+  if (typeof message.content === 'string') {
+    text = message.content;
+  } else {
+    for (const part of message.content) {
+      if (part.type === 'text') {
+        text += part.text;
+        continue;
+      }
+      const reasoning = convertReasoning(part);
+      if (reasoning !== undefined) items.push(reasoning);
+    }
+  }
+  if (text !== '') items.push({ role: 'assistant', content: text });
+  for (const call of message.toolCalls ?? []) items.push(convertToolCall(call));
+  return items;
+}
+
+/**
+ * Converts conversation messages to Responses API `input` items: system and user messages as
+ * role messages (images as `input_image`, base64 as `data:` URLs), assistant turns as reasoning
+ * items + an assistant message + `function_call` items, and tool results as
+ * `function_call_output` items keyed by `call_id`.
+ */
+export function convertToResponsesInput(messages: readonly Message[]): ResponsesInputItem[] {
+  return messages.flatMap((message): ResponsesInputItem[] => {
+    switch (message.role) {
+      case 'system':
+        return [{ role: 'system', content: message.content }];
+      case 'user':
+        return [convertUser(message)];
+      case 'assistant':
+        return convertAssistant(message);
+      case 'tool':
+        return [
+          { type: 'function_call_output', call_id: message.toolCallId, output: message.content },
+        ];
+    }
+  });
+}

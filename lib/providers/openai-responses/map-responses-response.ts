@@ -1,0 +1,121 @@
+import {
+  InvalidResponseError,
+  type AssistantContentPart,
+  type CallWarning,
+  type ChatResponse,
+  type ReasoningPart,
+  type ToolCall,
+} from '../../core';
+import { openAIProviderMetadata, toAssistantMessage } from '../openai/map-openai-response';
+import { invalidToolArgumentsWarning, parseToolArguments } from '../shared/parse-tool-arguments';
+import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
+import { mapResponsesFinishReason } from './map-responses-finish-reason';
+import { mapResponsesUsage } from './map-responses-usage';
+
+/** Separates the summary parts of one reasoning item, in both the streamed and the whole answer. */
+export const SUMMARY_SEPARATOR = '\n\n';
+
+/** The list a wire field holds, or `[]`. */
+export function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * A `reasoning` output item as a reasoning part: the summaries joined, the item id in `signature`
+ * (the Responses API needs it to accept the item back) and `encrypted_content` in `redactedData`.
+ */
+export function reasoningPartOf(item: WireRecord): ReasoningPart {
+  const text = listOf(item['summary'])
+    .map((part) => (isRecord(part) ? (optionalString(part['text']) ?? '') : ''))
+    .join(SUMMARY_SEPARATOR);
+  const id = optionalString(item['id']);
+  const encrypted = optionalString(item['encrypted_content']);
+  return {
+    type: 'reasoning',
+    text,
+    ...(id !== undefined && { signature: id }),
+    ...(encrypted !== undefined && { redactedData: encrypted }),
+  };
+}
+
+/** A `function_call` output item as a tool call; its `call_id` is what the tool result echoes. */
+export function toolCallOf(item: WireRecord): ToolCall {
+  const rawArguments = optionalString(item['arguments']) ?? '';
+  return {
+    id: optionalString(item['call_id']) ?? optionalString(item['id']) ?? '',
+    name: optionalString(item['name']) ?? '',
+    arguments: parseToolArguments(rawArguments).arguments,
+    rawArguments,
+  };
+}
+
+/** Appends text to the last part when it is text too, as `collectStream()` joins text deltas. */
+function appendText(content: AssistantContentPart[], text: string): void {
+  if (text === '') return;
+  const last = content[content.length - 1];
+  if (last?.type === 'text') content[content.length - 1] = { type: 'text', text: last.text + text };
+  else content.push({ type: 'text', text });
+}
+
+/**
+ * Maps a non-streamed Responses API body (status `completed` or `incomplete`) to a ChatResponse.
+ * Output items are read in order: reasoning items become reasoning parts, message items text (and
+ * refusal), function calls tool calls; server-side tool items are skipped.
+ */
+export function mapResponsesResponse(
+  body: unknown,
+  providerName: string,
+  requestWarnings: readonly CallWarning[] = [],
+): ChatResponse {
+  if (!isRecord(body) || !Array.isArray(body['output'])) {
+    throw new InvalidResponseError(`${providerName} returned a response without an output list`, {
+      provider: providerName,
+      body,
+    });
+  }
+  const warnings = [...requestWarnings];
+  const content: AssistantContentPart[] = [];
+  const toolCalls: ToolCall[] = [];
+  let refusal = '';
+  for (const item of listOf(body['output'])) {
+    if (!isRecord(item)) continue;
+    switch (item['type']) {
+      case 'reasoning':
+        content.push(reasoningPartOf(item));
+        break;
+      case 'message':
+        for (const part of listOf(item['content'])) {
+          if (!isRecord(part)) continue;
+          if (part['type'] === 'output_text')
+            appendText(content, optionalString(part['text']) ?? '');
+          if (part['type'] === 'refusal') refusal += optionalString(part['refusal']) ?? '';
+        }
+        break;
+      case 'function_call': {
+        const call = toolCallOf(item);
+        if (!parseToolArguments(call.rawArguments).valid)
+          warnings.push(invalidToolArgumentsWarning(call));
+        toolCalls.push(call);
+        break;
+      }
+    }
+  }
+  const text = content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  return {
+    id: optionalString(body['id']) ?? '',
+    model: optionalString(body['model']) ?? '',
+    text,
+    content,
+    toolCalls,
+    ...mapResponsesFinishReason(body, toolCalls.length > 0),
+    usage: mapResponsesUsage(body['usage']),
+    ...(refusal !== '' && { refusal }),
+    message: toAssistantMessage(content, text, toolCalls),
+    warnings,
+    providerMetadata: openAIProviderMetadata(
+      providerName,
+      undefined,
+      optionalString(body['service_tier']),
+    ),
+  };
+}

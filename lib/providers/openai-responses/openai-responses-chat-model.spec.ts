@@ -1,0 +1,310 @@
+import { lastValueFrom, take, toArray } from 'rxjs';
+import {
+  AbortedError,
+  InvalidResponseError,
+  QuotaExceededError,
+  RateLimitError,
+  type ChatRequest,
+  type StreamEvent,
+} from '../../core';
+import { collectStream } from '../../streaming/collect-stream';
+import { readFixture } from '../../../test/support/fixtures';
+import { ReplayServer } from '../../../test/support/replay-server';
+import { OpenAIResponsesChatModel } from './openai-responses-chat-model';
+
+const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
+const KEY = 'sk-test-responses-123456';
+// Usage reported by responses-text.stream.txt.
+const USAGE_IN = 16;
+const USAGE_OUT = 11;
+
+/** The `response` object of a stream's `response.completed` event: the non-streamed body. */
+function completedResponse(fixture: string): string {
+  const payloads = readFixture(fixture)
+    .split('\n')
+    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
+    .map((line) => JSON.parse(line.slice(6)) as { type: string; response?: unknown });
+  const completed = payloads.find((p) => p.type === 'response.completed');
+  return JSON.stringify(completed?.response);
+}
+
+describe('OpenAIResponsesChatModel', () => {
+  let server: ReplayServer;
+  const model = (
+    overrides: Partial<ConstructorParameters<typeof OpenAIResponsesChatModel>[0]> = {},
+  ) =>
+    new OpenAIResponsesChatModel({
+      model: 'gpt-4o',
+      apiKey: KEY,
+      baseUrl: server.baseUrl,
+      ...overrides,
+    });
+
+  beforeEach(async () => {
+    server = await ReplayServer.start();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('streams a text answer with usage and a stop finish', async () => {
+    server.enqueue({ fixture: 'openai/responses-text.stream.txt' });
+    const events = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+    expect(events[0]).toEqual({
+      type: 'start',
+      id: 'resp_0360bd45725b0a010068f966a4c4a881959717ba17b93477ef',
+      model: 'gpt-4o-2024-08-06',
+      warnings: [],
+    });
+    const text = events.map((e) => (e.type === 'text-delta' ? e.delta : '')).join('');
+    expect(text).toBe('4200 + 42 equals 4242.');
+    const usage = {
+      inputTokens: USAGE_IN,
+      outputTokens: USAGE_OUT,
+      totalTokens: USAGE_IN + USAGE_OUT,
+      cacheReadTokens: 0,
+      reasoningTokens: 0,
+    };
+    expect(events.slice(-2)).toEqual([
+      { type: 'usage', usage },
+      {
+        type: 'finish',
+        finishReason: 'stop',
+        rawFinishReason: 'completed',
+        usage,
+        providerMetadata: { openai: { serviceTier: 'default' } },
+      },
+    ]);
+    expect(server.requests[0]?.path).toBe('/v1/responses');
+    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${KEY}`);
+    expect(server.requests[0]?.body).toEqual({
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: 'Hi' }],
+      stream: true,
+    });
+  });
+
+  it.each(['openai/responses-text.stream.txt', 'openai/responses-function-calls.stream.txt'])(
+    'gives the same events for %s cut into 1-byte pieces',
+    async (fixture) => {
+      server.enqueue({ fixture }, { fixture, chunkSize: 1 });
+      const whole = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+      const bytes = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+      expect(bytes).toEqual(whole);
+    },
+  );
+
+  it('assembles two streamed function calls with parsed arguments', async () => {
+    server.enqueue({ fixture: 'openai/responses-function-calls.stream.txt', chunkSize: 13 });
+    const events = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+    expect(events.filter((e) => e.type === 'tool-call-start')).toEqual([
+      {
+        type: 'tool-call-start',
+        index: 0,
+        id: 'call_sKC7OABqf2A2PTLCm0CLeRWV',
+        name: 'secret_retrieval_tool',
+      },
+      {
+        type: 'tool-call-start',
+        index: 1,
+        id: 'call_OdR3s3xop0vtgkDyWRMLafuH',
+        name: 'secret_retrieval_tool',
+      },
+    ]);
+    const fragments = events.filter((e) => e.type === 'tool-call-delta' && e.index === 0);
+    expect(
+      fragments.map((e) => (e.type === 'tool-call-delta' ? e.argumentsDelta : '')).join(''),
+    ).toBe('{"password":"mellon"}');
+    const calls = events.filter((e) => e.type === 'tool-call');
+    expect(calls).toEqual([
+      {
+        type: 'tool-call',
+        index: 0,
+        toolCall: {
+          id: 'call_sKC7OABqf2A2PTLCm0CLeRWV',
+          name: 'secret_retrieval_tool',
+          arguments: { password: 'mellon' },
+          rawArguments: '{"password":"mellon"}',
+        },
+      },
+      {
+        type: 'tool-call',
+        index: 1,
+        toolCall: {
+          id: 'call_OdR3s3xop0vtgkDyWRMLafuH',
+          name: 'secret_retrieval_tool',
+          arguments: { password: 'radiance' },
+          rawArguments: '{"password":"radiance"}',
+        },
+      },
+    ]);
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'finish',
+      finishReason: 'tool_calls',
+      rawFinishReason: 'completed',
+      usage: { inputTokens: 36, outputTokens: 54, totalTokens: 90 },
+    });
+  });
+
+  it.each([
+    'openai/responses-text.stream.txt',
+    'openai/responses-function-calls.stream.txt',
+    'openai/responses-reasoning-summary.stream.txt',
+  ])('collects %s to what the non-streamed call gives for the same response', async (fixture) => {
+    server.enqueue({ fixture, chunkSize: 97 }, { body: completedResponse(fixture) });
+    const streamed = await lastValueFrom(model().stream(ASK).pipe(collectStream()));
+    const whole = await model().chat(ASK);
+    expect(streamed).toEqual(whole);
+    expect(server.requests[1]?.body).toEqual({
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: 'Hi' }],
+    });
+  });
+
+  it('streams reasoning summaries as reasoning deltas and keeps the reasoning item id', async () => {
+    server.enqueue({ fixture: 'openai/responses-reasoning-summary.stream.txt', chunkSize: 512 });
+    const answer = await lastValueFrom(
+      model({ model: 'gpt-5', reasoningSummary: 'detailed', reasoningEffort: 'medium' })
+        .stream(ASK)
+        .pipe(collectStream()),
+    );
+    expect(answer.text).toBe('3');
+    expect(answer.content).toHaveLength(2);
+    const [reasoning] = answer.content;
+    expect(reasoning).toMatchObject({
+      type: 'reasoning',
+      signature: 'rs_0a1097cbfef27a8c00696afa2459008196a08a4261aba00f56',
+    });
+    const summaries = reasoning?.text.split('\n\n**') ?? [];
+    expect(summaries).toHaveLength(3);
+    expect(reasoning?.text.startsWith('**Exploring prime numbers**')).toBe(true);
+    expect(answer.usage).toEqual({
+      inputTokens: 32,
+      outputTokens: 839,
+      totalTokens: 871,
+      cacheReadTokens: 0,
+      reasoningTokens: 832,
+    });
+    expect(answer.message.content).toEqual(answer.content);
+    expect(server.requests[0]?.body).toMatchObject({
+      model: 'gpt-5',
+      reasoning: { effort: 'medium', summary: 'detailed' },
+    });
+  });
+
+  it('serves xAI Responses streams (grok-code-fast-1) with cached and reasoning tokens', async () => {
+    server.enqueue({ fixture: 'xai/responses-reasoning.chunks.jsonl', chunkSize: 1024 });
+    const xai = model({ model: 'grok-code-fast-1', providerName: 'xai' });
+    const events = await lastValueFrom(xai.stream(ASK).pipe(toArray()));
+    expect(events.filter((e) => e.type === 'reasoning-delta' && e.delta !== '')).toHaveLength(66);
+    expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(600);
+    const finish = events[events.length - 1] as Extract<StreamEvent, { type: 'finish' }>;
+    expect(finish).toMatchObject({
+      type: 'finish',
+      finishReason: 'stop',
+      rawFinishReason: 'completed',
+    });
+    expect(finish.usage).toEqual({
+      inputTokens: 216,
+      outputTokens: 923,
+      totalTokens: 1139,
+      cacheReadTokens: 192,
+      reasoningTokens: 323,
+    });
+    expect(finish.providerMetadata).toEqual({});
+    expect(xai.info()).toMatchObject({ provider: 'xai', modelId: 'grok-code-fast-1' });
+    expect(xai.info().pricing?.inputPerMillion).toBe(0.2);
+  });
+
+  it('fails a stream with QuotaExceededError when an error event arrives after the start', async () => {
+    server.enqueue({ fixture: 'openai/responses-error-insufficient-quota.chunks.jsonl' });
+    const seen: StreamEvent[] = [];
+    const error = await new Promise<unknown>((resolve) =>
+      model()
+        .stream(ASK)
+        .subscribe({ next: (e) => seen.push(e), error: resolve, complete: () => resolve(null) }),
+    );
+    expect(seen.map((e) => e.type)).toEqual(['start']);
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error).toMatchObject({
+      code: 'insufficient_quota',
+      isRetryable: false,
+      provider: 'openai',
+    });
+  });
+
+  it('maps an HTTP 429 insufficient_quota body to QuotaExceededError and a plain 429 to RateLimitError', async () => {
+    server.enqueue(
+      {
+        fixture: 'openai/error-insufficient-quota.json',
+        status: 429,
+        headers: { 'x-request-id': 'req_1' },
+      },
+      {
+        status: 429,
+        headers: { 'retry-after-ms': '1500' },
+        body: JSON.stringify({
+          error: { message: 'slow down', type: 'rate_limit_exceeded', code: null },
+        }),
+      },
+    );
+    await expect(model().chat(ASK)).rejects.toMatchObject({
+      constructor: QuotaExceededError,
+      status: 429,
+      requestId: 'req_1',
+    });
+    await expect(model().chat(ASK)).rejects.toMatchObject({
+      constructor: RateLimitError,
+      retryAfterMs: 1500,
+    });
+  });
+
+  it('rejects chat() when a 200 body reports a failed response', async () => {
+    server.enqueue({
+      body: JSON.stringify({
+        id: 'resp_1',
+        status: 'failed',
+        output: [],
+        error: { code: 'server_error', message: 'The model crashed.' },
+      }),
+    });
+    await expect(model().chat(ASK)).rejects.toMatchObject({
+      name: 'ServerError',
+      code: 'server_error',
+      isRetryable: true,
+    });
+  });
+
+  it('fails a stream cut before response.completed with InvalidResponseError', async () => {
+    const full = readFixture('openai/responses-text.stream.txt');
+    const cut = full.slice(0, full.indexOf('event: response.completed'));
+    server.enqueue({ body: cut, headers: { 'content-type': 'text/event-stream' } });
+    await expect(lastValueFrom(model().stream(ASK))).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+
+  it('fails on a data line that is not JSON, without echoing the key', async () => {
+    server.enqueue({
+      body: `data: {"type":"response.created","response":{}}\n\ndata: oops ${KEY}\n\n`,
+    });
+    const error = await lastValueFrom(model().stream(ASK)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).not.toContain(KEY);
+  });
+
+  it('closes the connection when the consumer unsubscribes mid-stream', async () => {
+    server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
+    const first = await lastValueFrom(model().stream(ASK).pipe(take(2), toArray()));
+    expect(first.map((e) => e.type)).toEqual(['start', 'text-delta']);
+    await expect(server.waitForClientClose()).resolves.toMatchObject({ path: '/v1/responses' });
+  });
+
+  it('fails with AbortedError when the request signal aborts', async () => {
+    server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
+    const controller = new AbortController();
+    const pending = lastValueFrom(model().stream({ ...ASK, signal: controller.signal }));
+    await server.waitForRequest();
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    await server.waitForClientClose();
+  });
+});
