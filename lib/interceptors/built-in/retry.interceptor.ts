@@ -1,0 +1,135 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { defer, mergeMap, Observable, tap, throwError } from 'rxjs';
+import { catchError } from 'rxjs/operators';
+import {
+  TimeoutError,
+  type CallHandler,
+  type CallOutput,
+  type ConduitCallContext,
+  type ConduitInterceptor,
+} from '../../core';
+import { abortableDelay } from './abort-signal.utils';
+import { RETRY_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
+import { ConduitMetadataKeys, type RetryRecord } from './conduit-metadata.keys';
+import { runWithDeadline } from './deadline';
+import { isRetryableError, requestedRetryDelay } from './is-retryable-error';
+import type { RetryInterceptorOptions } from './retry-options.types';
+
+/**
+ * Calls the rest of the chain again when it fails with a retryable error, waiting between tries:
+ * exponential backoff with full jitter (a random wait between 0 and
+ * `min(maxDelayMs, initialDelayMs * multiplier^(retry - 1))`), or exactly the wait the provider
+ * asked for (`RateLimitError` / `ServerError` `retryAfterMs`, capped at `maxRetryAfterMs`).
+ *
+ * - Never retries an abort or a validation, authentication, permission, not-found,
+ *   invalid-request, context-length, quota or content-filter error (`isRetryableError`).
+ * - Stops retrying as soon as the call's signal fired (the caller aborted or an outer timeout
+ *   expired); the wait between tries ends at once when it fires.
+ * - A stream is retried only while none of its events has reached the caller: an answer is never
+ *   sent twice.
+ * - `context.metadata` gets the attempt count (`ConduitMetadataKeys.retryAttempts`) and each
+ *   retried error (`ConduitMetadataKeys.retryErrors`).
+ *
+ * Options (defaults): `maxAttempts` 3, `initialDelayMs` 500, `multiplier` 2, `maxDelayMs` 30 000,
+ * `maxRetryAfterMs` 60 000, `attemptTimeoutMs` none, `isRetryable` `isRetryableError`, `random`
+ * `Math.random`.
+ *
+ * @example
+ * ConduitModule.forRoot({
+ *   models,
+ *   interceptors: [new RetryInterceptor({ maxAttempts: 4, attemptTimeoutMs: 30_000 })],
+ * });
+ */
+@Injectable()
+export class RetryInterceptor implements ConduitInterceptor {
+  protected readonly options: Required<Omit<RetryInterceptorOptions, 'attemptTimeoutMs'>> &
+    Pick<RetryInterceptorOptions, 'attemptTimeoutMs'>;
+
+  constructor(
+    @Optional() @Inject(RETRY_INTERCEPTOR_OPTIONS) options: RetryInterceptorOptions = {},
+  ) {
+    this.options = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+      initialDelayMs: options.initialDelayMs ?? 500,
+      multiplier: options.multiplier ?? 2,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      isRetryable: options.isRetryable ?? ((error) => isRetryableError(error)),
+      random: options.random ?? Math.random,
+      ...(options.attemptTimeoutMs === undefined
+        ? {}
+        : { attemptTimeoutMs: options.attemptTimeoutMs }),
+    };
+  }
+
+  intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
+    return defer(() => this.attempt(context, next, 1));
+  }
+
+  /** Runs try number `attempt`, and on a retryable failure waits and runs the next one. */
+  protected attempt(
+    context: ConduitCallContext,
+    next: CallHandler,
+    attempt: number,
+  ): Observable<CallOutput> {
+    context.metadata.set(ConduitMetadataKeys.retryAttempts, attempt);
+    let delivered = false;
+    return this.runOnce(context, next).pipe(
+      tap(() => {
+        delivered = true;
+      }),
+      catchError((error: unknown) => {
+        if (delivered || !this.shouldRetry(error, context, attempt)) return throwError(() => error);
+        const delayMs = this.delayFor(error, attempt);
+        this.record(context, {
+          attempt,
+          error: errorName(error),
+          message: errorMessage(error),
+          delayMs,
+        });
+        return abortableDelay(delayMs, context.signal).pipe(
+          mergeMap(() => this.attempt(context, next, attempt + 1)),
+        );
+      }),
+    );
+  }
+
+  /** One try, under `attemptTimeoutMs` when set. */
+  protected runOnce(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
+    const ms = this.options.attemptTimeoutMs;
+    if (ms === undefined) return next.handle();
+    return runWithDeadline(context, next, { ms, mode: 'total', error: () => new TimeoutError(ms) });
+  }
+
+  /** Retry only while attempts remain, the call is still wanted, and the error may go away. */
+  protected shouldRetry(error: unknown, context: ConduitCallContext, attempt: number): boolean {
+    return (
+      attempt < this.options.maxAttempts &&
+      !context.signal.aborted &&
+      this.options.isRetryable(error, context)
+    );
+  }
+
+  /** The provider's requested wait (capped), else full-jitter exponential backoff. */
+  protected delayFor(error: unknown, attempt: number): number {
+    const requested = requestedRetryDelay(error);
+    if (requested !== undefined) return Math.min(requested, this.options.maxRetryAfterMs);
+    const { initialDelayMs, multiplier, maxDelayMs, random } = this.options;
+    const ceiling = Math.min(maxDelayMs, initialDelayMs * multiplier ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+  }
+
+  private record(context: ConduitCallContext, entry: RetryRecord): void {
+    const previous = context.metadata.get(ConduitMetadataKeys.retryErrors);
+    const list = Array.isArray(previous) ? (previous as RetryRecord[]) : [];
+    context.metadata.set(ConduitMetadataKeys.retryErrors, [...list, entry]);
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
