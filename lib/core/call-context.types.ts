@@ -19,8 +19,8 @@ interface BaseCallContext {
   /**
    * Fires when the caller aborts (or a timeout interceptor gives up); pass it on to HTTP.
    * Writable so that an interceptor can narrow it for the inner part of the chain: a timeout
-   * interceptor sets `AbortSignal.any([context.signal, own])` before calling `next.handle()` and
-   * puts the previous signal back when its inner call ends. The chain reads `context.signal` when
+   * interceptor sets its own signal (which also fires when the previous one does) before calling
+   * `next.handle()` and puts the previous signal back when its inner call ends. The chain reads `context.signal` when
    * it calls the model, so the model (and its HTTP request) sees the innermost signal.
    */
   signal: AbortSignal;

@@ -12,7 +12,9 @@ export interface DeadlineSpec {
 
 /**
  * Runs `next.handle()` under a deadline that really cancels the work: for the inner part of the
- * chain `context.signal` becomes `AbortSignal.any([previous, own])`, and on expiry the own signal
+ * chain `context.signal` becomes a signal that fires with the previous one or on expiry (linked by
+ * a listener removed when the call ends, not `AbortSignal.any`, so a long-lived caller signal
+ * collects nothing), and on expiry that signal
  * is aborted with the deadline's error (so the model's HTTP request is cancelled and fails with
  * that error) and the output fails with it. The previous signal is put back when the call ends,
  * so that an outer retry starts its next attempt with a fresh deadline.
@@ -25,13 +27,17 @@ export function runWithDeadline(
   return new Observable<CallOutput>((subscriber) => {
     const controller = new AbortController();
     const previous = context.signal;
-    const narrowed = AbortSignal.any([previous, controller.signal]);
+    const narrowed = controller.signal;
+    const onPreviousAbort = (): void => controller.abort(previous.reason);
+    if (previous.aborted) controller.abort(previous.reason);
+    else previous.addEventListener('abort', onPreviousAbort, { once: true });
     context.signal = narrowed;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Put the previous signal back BEFORE the outcome travels up: an outer retry decides on
     // `context.signal.aborted` as soon as it sees the error, and must not see this deadline's.
     const settle = (): void => {
       clearTimeout(timer);
+      previous.removeEventListener('abort', onPreviousAbort);
       if (context.signal === narrowed) context.signal = previous;
     };
     let expired: Error | undefined;
