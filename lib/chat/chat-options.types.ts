@@ -1,0 +1,37 @@
+import type { CallSettings } from '../core/chat-options.types';
+import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+
+/** Options of `ChatService.chat` and `ChatService.stream`: generation settings plus call controls. */
+export interface ChatOptions extends CallSettings {
+  /** Alias of the chat model to use. Defaults to `default`. */
+  readonly model?: string;
+  /** Aborts the call; the call then fails with the signal's reason when it is a ConduitError, else with `AbortedError`. */
+  readonly signal?: AbortSignal;
+  /**
+   * Overall timeout of this call (a whole stream included), in milliseconds; the module's
+   * `timeoutMs` otherwise. `0` disables it. When it fires the HTTP request is cancelled and the call
+   * fails with `TimeoutError`.
+   */
+  readonly timeoutMs?: number;
+  /** Interceptors for this call only, innermost (closest to the model). Instances, not classes. */
+  readonly interceptors?: readonly ConduitInterceptor[];
+  /** Extra HTTP headers for this call. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Options of `ChatService.embed`. */
+export interface EmbedOptions {
+  /** Alias of the embedding model to use. Defaults to `default`. */
+  readonly model?: string;
+  readonly signal?: AbortSignal;
+  /** Overall timeout in milliseconds; `0` disables it. */
+  readonly timeoutMs?: number;
+  /** Output vector size, for models that can shorten their vectors. */
+  readonly dimensions?: number;
+  /** Interceptors for this call only, innermost. Instances, not classes. */
+  readonly interceptors?: readonly ConduitInterceptor[];
+  /** Extra HTTP headers for this call. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Extra request fields passed through untouched, keyed by provider name. */
+  readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}

@@ -1,0 +1,216 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { defer, EmptyError, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
+import type { ConduitModuleOptions } from '../conduit-options.interface';
+import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
+import type {
+  ChatCallContext,
+  EmbedCallContext,
+  StreamCallContext,
+} from '../core/call-context.types';
+import type { ChatRequest } from '../core/chat-options.types';
+import type { ChatResponse } from '../core/chat-response.types';
+import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+import type { EmbeddingResponse } from '../core/embedding-model.interface';
+import { AbortedError } from '../core/errors/aborted.error';
+import { ConduitError } from '../core/errors/conduit.error';
+import type { Message } from '../core/message.types';
+import type { StreamEvent } from '../core/stream-event.types';
+import { runInterceptorChain } from '../interceptors/interceptor-chain';
+import {
+  InterceptorRegistry,
+  type ResolvedInterceptors,
+} from '../interceptors/interceptor-registry';
+import { ModelRegistry } from '../models/model-registry';
+import { buildChatRequest, buildEmbedRequest } from './build-requests';
+import { createCallSignal } from './call-signal';
+import type { ChatOptions, EmbedOptions } from './chat-options.types';
+import { failOnAbort, fromModelCall } from './model-calls';
+
+/**
+ * The users' door to the models: `chat`, `stream` and `embed`, each run through the interceptors
+ * (global, then the model's, then the call's) with a timeout and the caller's `AbortSignal`.
+ * Inputs are validated before anything is sent; a problem throws `ConduitValidationError`.
+ *
+ * @example
+ * const answer = await chatService.chat('What is NestJS?', { temperature: 0.2 });
+ * chatService.stream(messages).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly models: ModelRegistry,
+    private readonly interceptors: InterceptorRegistry,
+    @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
+  ) {}
+
+  /**
+   * Sends the conversation (a string is one user message) and resolves with the whole answer.
+   * Rejects with a `ConduitError` subclass: `TimeoutError`, `AbortedError`, provider errors...
+   */
+  async chat(
+    messages: string | readonly Message[],
+    options: ChatOptions = {},
+  ): Promise<ChatResponse> {
+    const request = buildChatRequest(messages, options);
+    const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+    const model = this.models.getChatModel(alias);
+    const chain = this.chainOf(
+      await this.resolvedInterceptors(),
+      'chat',
+      alias,
+      options.interceptors,
+    );
+    const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
+    const context: ChatCallContext = {
+      kind: 'chat',
+      alias,
+      modelInfo: model.info(),
+      metadata: new Map(),
+      signal: call.signal,
+      request,
+    };
+    try {
+      const response$ = runInterceptorChain(chain, context, (ctx) =>
+        fromModelCall(ctx.signal, (signal) => model.chat({ ...ctx.request, signal })),
+      );
+      return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
+    } catch (error: unknown) {
+      throw noResponse(error);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /**
+   * The answer as a COLD stream of `StreamEvent`s (`start`, deltas, tool calls, `usage`, `finish`):
+   * nothing is sent until it is subscribed, each subscription is a new call, and unsubscribing
+   * aborts the HTTP request. Problems, validation included, arrive as the Observable's error.
+   */
+  stream(
+    messages: string | readonly Message[],
+    options: ChatOptions = {},
+  ): Observable<StreamEvent> {
+    return defer(() => {
+      const request = buildChatRequest(messages, options);
+      const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+      this.models.getChatModel(alias);
+      const current = this.interceptors.current;
+      const resolved$ = current === undefined ? from(this.interceptors.resolve()) : of(current);
+      return resolved$.pipe(
+        switchMap((resolved) =>
+          this.runStream(
+            request,
+            alias,
+            this.chainOf(resolved, 'chat', alias, options.interceptors),
+            options,
+          ),
+        ),
+      );
+    });
+  }
+
+  /** Embeds the texts (a string is one text) with the embedding model `options.model` (default `default`). */
+  async embed(
+    texts: string | readonly string[],
+    options: EmbedOptions = {},
+  ): Promise<EmbeddingResponse> {
+    const request = buildEmbedRequest(texts, options);
+    const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+    const model = this.models.getEmbeddingModel(alias);
+    const chain = this.chainOf(
+      await this.resolvedInterceptors(),
+      'embedding',
+      alias,
+      options.interceptors,
+    );
+    const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
+    const context: EmbedCallContext = {
+      kind: 'embed',
+      alias,
+      modelInfo: model.info(),
+      metadata: new Map(),
+      signal: call.signal,
+      request,
+    };
+    try {
+      const response$ = runInterceptorChain(chain, context, (ctx) =>
+        fromModelCall(ctx.signal, (signal) => model.embed({ ...ctx.request, signal })),
+      );
+      return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
+    } catch (error: unknown) {
+      throw noResponse(error);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  private runStream(
+    request: ChatRequest,
+    alias: string,
+    chain: readonly ConduitInterceptor[],
+    options: ChatOptions,
+  ): Observable<StreamEvent> {
+    const model = this.models.getChatModel(alias);
+    return new Observable<StreamEvent>((subscriber) => {
+      const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
+      const context: StreamCallContext = {
+        kind: 'stream',
+        alias,
+        modelInfo: model.info(),
+        metadata: new Map(),
+        signal: call.signal,
+        request,
+      };
+      let finished = false;
+      const subscription = runInterceptorChain(chain, context, (ctx) =>
+        model.stream({ ...ctx.request, signal: ctx.signal }),
+      )
+        .pipe(failOnAbort(call.signal))
+        .subscribe({
+          next: (event) => subscriber.next(event),
+          error: (error: unknown) => {
+            finished = true;
+            subscriber.error(error);
+          },
+          complete: () => {
+            finished = true;
+            subscriber.complete();
+          },
+        });
+      return () => {
+        // Unsubscribing tears the model stream down (its HTTP request is aborted); the abort
+        // tells interceptors that listen on `context.signal` too.
+        subscription.unsubscribe();
+        if (!finished)
+          call.abort(new AbortedError('The stream was unsubscribed before it finished.'));
+        call.dispose();
+      };
+    });
+  }
+
+  private async resolvedInterceptors(): Promise<ResolvedInterceptors> {
+    return this.interceptors.current ?? (await this.interceptors.resolve());
+  }
+
+  private chainOf(
+    resolved: ResolvedInterceptors,
+    kind: 'chat' | 'embedding',
+    alias: string,
+    perCall: readonly ConduitInterceptor[] = [],
+  ): readonly ConduitInterceptor[] {
+    const perModel = (kind === 'chat' ? resolved.chat : resolved.embedding).get(alias) ?? [];
+    return [...resolved.global, ...perModel, ...perCall];
+  }
+
+  private timeoutOf(perCall: number | undefined): number {
+    return perCall ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+}
+
+/** An interceptor chain that completes without emitting: say so instead of rxjs's `EmptyError`. */
+function noResponse(error: unknown): unknown {
+  if (!(error instanceof EmptyError)) return error;
+  return new ConduitError(
+    'The interceptor chain completed without a response: an interceptor must emit the result of next.handle() or a response of its own.',
+  );
+}

@@ -1,0 +1,62 @@
+import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { AbortedError } from '../core/errors/aborted.error';
+import { toAbortError } from './abort-error';
+
+/**
+ * Runs one promise-returning model call as an Observable. The call gets its own signal, linked to
+ * `parent`: unsubscribing before it settles (an interceptor's own timeout, `switchMap`...) aborts
+ * it, so the HTTP request is cancelled and not left running.
+ */
+export function fromModelCall<T>(
+  parent: AbortSignal,
+  call: (signal: AbortSignal) => Promise<T>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const attempt = new AbortController();
+    const onParentAbort = (): void => attempt.abort(parent.reason);
+    let settled = false;
+    if (parent.aborted) attempt.abort(parent.reason);
+    else parent.addEventListener('abort', onParentAbort, { once: true });
+    // The executor turns a synchronous throw of a badly behaved model into a rejection.
+    new Promise<T>((resolve) => resolve(call(attempt.signal))).then(
+      (value) => {
+        settled = true;
+        subscriber.next(value);
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
+    );
+    return () => {
+      parent.removeEventListener('abort', onParentAbort);
+      if (!settled) attempt.abort(new AbortedError('The call was cancelled before it finished.'));
+    };
+  });
+}
+
+/**
+ * Fails the source with the abort error as soon as `signal` aborts and unsubscribes it (which
+ * cancels the model call), even when an interceptor or a model ignores the signal.
+ */
+export function failOnAbort<T>(signal: AbortSignal): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      if (signal.aborted) {
+        subscriber.error(toAbortError(signal.reason));
+        return undefined;
+      }
+      const onAbort = (): void => subscriber.error(toAbortError(signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+      const subscription = source.subscribe({
+        next: (value) => subscriber.next(value),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        signal.removeEventListener('abort', onAbort);
+        subscription.unsubscribe();
+      };
+    });
+}

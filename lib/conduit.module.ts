@@ -1,0 +1,75 @@
+import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import { ChatService } from './chat/chat.service';
+import type {
+  ConduitModuleAsyncOptions,
+  ConduitModuleRootOptions,
+} from './conduit-options.interface';
+import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS } from './conduit.constants';
+import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.module-definition';
+import { InterceptorRegistry } from './interceptors/interceptor-registry';
+import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
+import { validateConduitOptions } from './models/validate-conduit-options';
+
+/** Validates the raw options once; everything else injects the validated ones. */
+const validatedOptionsProvider: FactoryProvider = {
+  provide: CONDUIT_OPTIONS,
+  useFactory: (options: unknown) => validateConduitOptions(options),
+  inject: [CONDUIT_MODULE_OPTIONS],
+};
+
+function keysOf(value: unknown): string[] {
+  return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+}
+
+function withModels(definition: DynamicModule, aliases: ExposedModelAliases): DynamicModule {
+  const modelProviders = createModelProviders(aliases);
+  return {
+    ...definition,
+    providers: [...(definition.providers ?? []), ...modelProviders],
+    exports: [...(definition.exports ?? []), ...modelProviders.map((p) => p.provide)],
+  };
+}
+
+/**
+ * The nestjs-conduit module: provides `ChatService`, `ModelRegistry` and one injection token per
+ * model alias (`getChatModelToken`, `@InjectChatModel`). Options are validated once at bootstrap.
+ *
+ * @example
+ * // Static configuration
+ * ConduitModule.forRoot({ models: { default: { provider: 'openai', model: 'gpt-4o-mini' } }, isGlobal: true });
+ *
+ * // From ConfigService
+ * ConduitModule.forRootAsync({
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({
+ *     models: { default: { provider: 'openai', model: 'gpt-4o-mini', apiKey: config.get('OPENAI_API_KEY') } },
+ *   }),
+ * });
+ */
+@Module({
+  providers: [validatedOptionsProvider, InterceptorRegistry, ChatService],
+  exports: [ChatService],
+})
+export class ConduitModule extends ConfigurableModuleClass {
+  /** Configures the module with static options. Every configured alias gets an injection token. */
+  static override forRoot(options: ConduitModuleRootOptions): DynamicModule {
+    return withModels(super.forRoot(options), {
+      chat: keysOf(options.models),
+      embedding: keysOf(options.embeddingModels),
+    });
+  }
+
+  /**
+   * Configures the module from a factory (`useFactory` + `inject`, `useClass` or `useExisting`).
+   * Tokens exist for the chat model `default` and the aliases in `chatModelAliases` /
+   * `embeddingModelAliases`; every alias is reachable through `ModelRegistry` and `ChatService`.
+   */
+  static override forRootAsync(options: ConduitModuleAsyncOptions): DynamicModule {
+    const { chatModelAliases = [], embeddingModelAliases = [], ...asyncOptions } = options;
+    return withModels(super.forRootAsync(asyncOptions), {
+      chat: [DEFAULT_MODEL_ALIAS, ...chatModelAliases],
+      embedding: embeddingModelAliases,
+    });
+  }
+}

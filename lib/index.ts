@@ -1,0 +1,44 @@
+/**
+ * nestjs-conduit: the public API, grouped by concern. Test helpers live in `nestjs-conduit/testing`.
+ */
+
+// Core: messages, requests, responses, stream events, model interfaces, errors, interceptor contract.
+export * from './core';
+
+// The module and its options.
+export { ConduitModule } from './conduit.module';
+export type {
+  ChatModelConfig,
+  ConduitInterceptorEntry,
+  ConduitModuleAsyncOptions,
+  ConduitModuleOptions,
+  ConduitModuleRootOptions,
+  EmbeddingModelConfig,
+  ModelProviderName,
+  OpenAIChatModelConfig,
+  OpenAIEmbeddingModelConfig,
+} from './conduit-options.interface';
+export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
+
+// Calls: chat, stream, embed.
+export { ChatService } from './chat/chat.service';
+export type { ChatOptions, EmbedOptions } from './chat/chat-options.types';
+
+// Models by alias.
+export { ModelRegistry } from './models/model-registry';
+export { getChatModelToken, getEmbeddingModelToken } from './models/model-tokens';
+export { InjectChatModel, InjectEmbeddingModel } from './models/inject-model.decorator';
+
+// Providers.
+export {
+  OpenAIChatModel,
+  OpenAIEmbeddingModel,
+  type OpenAIChatModelSettings,
+  type OpenAIConnectionSettings,
+  type OpenAIEmbeddingModelSettings,
+} from './providers/openai';
+
+// Stream operators.
+export { collectStream } from './streaming/collect-stream';
+export { textDeltas } from './streaming/text-deltas';
+export { toSse, type ToSseOptions } from './streaming/to-sse';

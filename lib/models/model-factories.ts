@@ -1,0 +1,46 @@
+import type {
+  ChatModelConfig,
+  EmbeddingModelConfig,
+  ModelProviderName,
+} from '../conduit-options.interface';
+import type { ChatModel } from '../core/chat-model.interface';
+import type { EmbeddingModel } from '../core/embedding-model.interface';
+import { OpenAIChatModel, OpenAIEmbeddingModel } from '../providers/openai';
+
+/** A model configuration without its `provider` tag, with the API key already resolved. */
+type SettingsOf<C> = C extends { readonly provider: string } ? Omit<C, 'provider'> : never;
+
+/** How the module builds the models of one provider from their configuration. */
+export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
+  /** Environment variable the API key falls back to (named in the error when both are missing). */
+  readonly apiKeyEnv: string;
+  /** Builds a chat model; `settings.apiKey` is already resolved from the environment. */
+  createChatModel(settings: SettingsOf<Extract<ChatModelConfig, { provider: P }>>): ChatModel;
+  /** Builds an embedding model; absent for providers without embeddings. */
+  createEmbeddingModel?(
+    settings: SettingsOf<Extract<EmbeddingModelConfig, { provider: P }>>,
+  ): EmbeddingModel;
+}
+
+/**
+ * The providers the module can build models for, one entry each. Adding a provider (anthropic,
+ * groq, xai, openai-compatible) means one config type in the `ChatModelConfig` union and one entry
+ * here; validation and the registry read this map.
+ */
+export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<P> } = {
+  openai: {
+    apiKeyEnv: 'OPENAI_API_KEY',
+    createChatModel: (settings) => new OpenAIChatModel(settings),
+    createEmbeddingModel: (settings) => new OpenAIEmbeddingModel(settings),
+  },
+};
+
+/** The provider names, for error messages. */
+export function knownProviderNames(): readonly string[] {
+  return Object.keys(MODEL_FACTORIES);
+}
+
+/** Type guard: is `name` a provider the module can build models for. */
+export function isModelProviderName(name: unknown): name is ModelProviderName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(MODEL_FACTORIES, name);
+}

@@ -1,0 +1,123 @@
+import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Which kind of model an entry configures: decides the instance type named in messages. */
+export type ModelKind = 'chat' | 'embedding';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function checkOptionalString(
+  config: Record<string, unknown>,
+  key: string,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  if (config[key] !== undefined && typeof config[key] !== 'string') {
+    issues.push({ path: `${path}.${key}`, message: 'must be a string' });
+  }
+}
+
+function checkPositiveInteger(
+  config: Record<string, unknown>,
+  key: string,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  const value = config[key];
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
+    issues.push({ path: `${path}.${key}`, message: 'must be a positive whole number' });
+  }
+}
+
+/**
+ * Problems of one model configuration (`{ provider, model, apiKey?, baseUrl?, ... }`) found at
+ * `path` (`models.default`). Values of secrets and URLs are never echoed: they may hold keys.
+ */
+export function validateModelConfig(
+  config: unknown,
+  path: string,
+  kind: ModelKind,
+  env: Environment,
+): ValidationIssue[] {
+  const instance = kind === 'chat' ? 'ChatModel' : 'EmbeddingModel';
+  if (!isRecord(config)) {
+    return [
+      {
+        path,
+        message: `must be a model configuration ({ provider: 'openai', model: '...' }) or a ${instance} instance`,
+      },
+    ];
+  }
+  const issues: ValidationIssue[] = [];
+  const providers = knownProviderNames().join(', ');
+  const provider = config['provider'];
+  if (provider === undefined) {
+    issues.push({
+      path: `${path}.provider`,
+      message: `missing; expected one of: ${providers} (or pass a ${instance} instance)`,
+    });
+  } else if (!isModelProviderName(provider)) {
+    issues.push({
+      path: `${path}.provider`,
+      message: `unknown provider ${JSON.stringify(provider)}; expected one of: ${providers}`,
+    });
+  } else if (kind === 'embedding' && MODEL_FACTORIES[provider].createEmbeddingModel === undefined) {
+    issues.push({ path: `${path}.provider`, message: `${provider} has no embedding models` });
+  }
+
+  const example = kind === 'chat' ? 'gpt-4o-mini' : 'text-embedding-3-small';
+  if (typeof config['model'] !== 'string' || config['model'].trim() === '') {
+    issues.push({
+      path: `${path}.model`,
+      message: `must be a non-empty model id such as "${example}"`,
+    });
+  }
+
+  const baseUrl = config['baseUrl'];
+  if (baseUrl !== undefined && (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl))) {
+    issues.push({
+      path: `${path}.baseUrl`,
+      message: 'must be an absolute http(s) URL such as "http://127.0.0.1:11434/v1"',
+    });
+  }
+
+  const apiKey = config['apiKey'];
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
+    issues.push({ path: `${path}.apiKey`, message: 'must be a non-empty string' });
+  } else if (apiKey === undefined && baseUrl === undefined && isModelProviderName(provider)) {
+    const envName = MODEL_FACTORIES[provider].apiKeyEnv;
+    const fromEnv = env[envName];
+    if (fromEnv === undefined || fromEnv === '') {
+      issues.push({ path: `${path}.apiKey`, message: `missing; pass apiKey or set ${envName}` });
+    }
+  }
+
+  checkOptionalString(config, 'organization', path, issues);
+  checkOptionalString(config, 'project', path, issues);
+  checkOptionalString(config, 'providerName', path, issues);
+  const headers = config['headers'];
+  if (
+    headers !== undefined &&
+    (!isRecord(headers) || Object.values(headers).some((v) => typeof v !== 'string'))
+  ) {
+    issues.push({ path: `${path}.headers`, message: 'must be an object of string values' });
+  }
+  if (kind === 'embedding') {
+    checkPositiveInteger(config, 'dimensions', path, issues);
+    checkPositiveInteger(config, 'maxBatchSize', path, issues);
+  }
+  return issues;
+}
