@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getChatModelToken, type StreamEvent } from 'nestjs-conduit';
@@ -5,6 +6,8 @@ import type { MockChatModel } from 'nestjs-conduit/testing';
 import request from 'supertest';
 import { AppModule } from '../sample/app.module';
 import { chooseChatModel } from '../sample/choose-chat-model';
+import { readFixture } from './support/fixtures';
+import { ReplayServer } from './support/replay-server';
 
 /** One parsed SSE frame: its field lines in order. */
 interface SseFrame {
@@ -14,28 +17,35 @@ interface SseFrame {
 /** Splits an SSE body on blank lines and each frame into `name: value` field lines. */
 function parseSse(body: string): SseFrame[] {
   expect(body.endsWith('\n\n')).toBe(true);
+  // Nest writes one bare newline right after the headers; for SSE clients it is an empty no-op line.
   return body
+    .replace(/^\n+/, '')
     .slice(0, -2)
     .split('\n\n')
     .map((frame) => ({
       fields: frame.split('\n').map((line) => {
         const match = /^([a-z]+): (.*)$/.exec(line);
         if (!match) throw new Error(`not an SSE field line: ${JSON.stringify(line)}`);
-        return [match[1]!, match[2]!] as const;
+        return [match[1], match[2]] as const;
       }),
     }));
 }
 
-/** Reads the whole response body as text (superagent does not buffer text/event-stream itself). */
-function readText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void) {
+/**
+ * Reads the whole response body as text: superagent does not buffer `text/event-stream` itself.
+ * (Its typings call the first argument a Response; at run time it is the Node response stream.)
+ */
+function readText(res: request.Response, done: (error: Error | null, body: string) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   let body = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => (body += chunk));
-  res.on('end', () => done(null, body));
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => (body += chunk));
+  stream.on('end', () => done(null, body));
 }
 
 describe('sample app (local demo model)', () => {
   let app: INestApplication;
+  let http: Server;
   let model: MockChatModel;
 
   beforeEach(async () => {
@@ -44,6 +54,7 @@ describe('sample app (local demo model)', () => {
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    http = app.getHttpServer();
     model = app.get<MockChatModel>(getChatModelToken('default'));
   });
 
@@ -72,10 +83,7 @@ describe('sample app (local demo model)', () => {
   });
 
   it('POST /chat answers with text, model, usage and finish reason', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/chat')
-      .send({ message: 'Hello there' })
-      .expect(200);
+    const res = await request(http).post('/chat').send({ message: 'Hello there' }).expect(200);
 
     expect(res.body).toEqual({
       text: '[local demo model] You said: Hello there',
@@ -86,7 +94,7 @@ describe('sample app (local demo model)', () => {
   });
 
   it('POST /chat sends the earlier conversation before the new message', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(http)
       .post('/chat')
       .send({
         message: 'And now?',
@@ -100,7 +108,7 @@ describe('sample app (local demo model)', () => {
 
     expect(res.body.text).toBe('[local demo model] You said: And now?');
     expect(model.requests).toHaveLength(1);
-    expect(model.requests[0]!.messages).toEqual([
+    expect(model.requests[0]?.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Hi' },
       { role: 'assistant', content: 'Hello!' },
@@ -123,20 +131,20 @@ describe('sample app (local demo model)', () => {
       'property temperature should not exist',
     ],
   ])('POST /chat rejects %s with 400 before calling the model', async (_case, body, problem) => {
-    const res = await request(app.getHttpServer()).post('/chat').send(body).expect(400);
+    const res = await request(http).post('/chat').send(body).expect(400);
 
     expect(JSON.stringify(res.body.message)).toContain(problem);
     expect(model.requests).toHaveLength(0);
   });
 
   it('GET /chat/stream rejects a missing message with 400', async () => {
-    await request(app.getHttpServer()).get('/chat/stream').expect(400);
+    await request(http).get('/chat/stream').expect(400);
     expect(model.requests).toHaveLength(0);
   });
 
   it('GET /chat/stream sends SSE frames whose deltas add up to the POST /chat answer', async () => {
     const message = 'Stream this, please';
-    const res = await request(app.getHttpServer())
+    const res = await request(http)
       .get('/chat/stream')
       .query({ message })
       .buffer(true)
@@ -164,8 +172,93 @@ describe('sample app (local demo model)', () => {
     const streamed = events
       .map((event) => (event.type === 'text-delta' ? event.delta : ''))
       .join('');
-    const answer = await request(app.getHttpServer()).post('/chat').send({ message }).expect(200);
+    const answer = await request(http).post('/chat').send({ message }).expect(200);
     expect(streamed).toBe(answer.body.text);
     expect(streamed).toBe(`[local demo model] You said: ${message}`);
   });
 });
+
+describe('sample app (OpenAI-compatible server through OPENAI_BASE_URL)', () => {
+  let server: ReplayServer;
+  let app: INestApplication;
+  let http: Server;
+
+  beforeEach(async () => {
+    server = await ReplayServer.start();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AppModule.forRoot({
+          OPENAI_API_KEY: 'sk-sample-test',
+          OPENAI_BASE_URL: server.baseUrl,
+          OPENAI_MODEL: 'gpt-4o',
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    http = app.getHttpServer();
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await server.close();
+  });
+
+  it('POST /chat asks the configured server and model and returns its answer', async () => {
+    server.enqueue({ fixture: 'openai/chat-text.json' });
+
+    const res = await request(http)
+      .post('/chat')
+      .send({ message: 'What is 4200 + 42?' })
+      .expect(200);
+
+    expect(res.body).toMatchObject({
+      text: '\\(4200 + 42 = 4242\\).',
+      model: 'gpt-4o-2024-08-06',
+      usage: { inputTokens: 16, outputTokens: 12, totalTokens: 28 },
+      finishReason: 'stop',
+    });
+    expect(server.requests).toHaveLength(1);
+    const sent = server.requests[0];
+    expect(sent?.path).toBe('/v1/chat/completions');
+    expect(sent?.headers.authorization).toBe('Bearer sk-sample-test');
+    expect(sent?.body).toMatchObject({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'What is 4200 + 42?' }],
+    });
+  });
+
+  it('GET /chat/stream relays the provider stream as SSE frames', async () => {
+    server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
+
+    const res = await request(http)
+      .get('/chat/stream')
+      .query({ message: 'What is 4200 + 42?' })
+      .buffer(true)
+      .parse(readText)
+      .expect(200);
+
+    const events = parseSse(res.body as string).map(
+      ({ fields }) => JSON.parse(fields.find(([name]) => name === 'data')![1]) as StreamEvent,
+    );
+    expect(events[0]?.type).toBe('start');
+    expect(events[events.length - 1]).toMatchObject({ type: 'finish', finishReason: 'stop' });
+    const text = events.map((event) => (event.type === 'text-delta' ? event.delta : '')).join('');
+    expect(text).toBe(expectedStreamText());
+    expect(server.requests[0]?.body).toMatchObject({ stream: true });
+  });
+});
+
+/** The answer text of openai/chat-text.stream.txt, read straight from the recording. */
+function expectedStreamText(): string {
+  return readFixture('openai/chat-text.stream.txt')
+    .split('\n')
+    .filter((line) => line.startsWith('data: {'))
+    .map((line) => {
+      const chunk = JSON.parse(line.slice('data: '.length)) as {
+        choices: { delta?: { content?: string | null } }[];
+      };
+      return chunk.choices[0]?.delta?.content ?? '';
+    })
+    .join('');
+}

@@ -112,7 +112,8 @@ async function main(): Promise<void> {
     check(answer.finishReason === 'stop', `finishReason is ${JSON.stringify(answer.finishReason)}`);
 
     check(seen.length === 1, `the OpenAI stand-in saw ${seen.length} requests`);
-    const request = seen[0]!;
+    const request = seen[0];
+    if (request === undefined) throw new Error('consumer check failed: no request seen');
     check(request.method === 'POST', `method ${request.method}`);
     check(request.url === '/v1/chat/completions', `path ${request.url}`);
     check(request.authorization === `Bearer ${API_KEY}`, 'Authorization header');
