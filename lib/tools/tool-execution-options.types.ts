@@ -1,4 +1,4 @@
-import type { ToolCall, ToolResult } from '../core';
+import type { ConduitInterceptor, ToolCall, ToolResult } from '../core';
 import type { RegisteredTool } from './registered-tool.types';
 import type { ToolConcurrency } from './tool-options.types';
 import type { ToolSelection } from './tool-selection.types';
@@ -18,6 +18,8 @@ export interface ToolExecutionOptions {
    * refused with an error result.
    */
   readonly approve?: (toolCall: ToolCall, tool: RegisteredTool) => boolean | Promise<boolean>;
+  /** Interceptors for these calls only, inside the module's global ones. */
+  readonly interceptors?: readonly ConduitInterceptor[];
   /** Called when a tool call starts running (after lookup, before argument checks). */
   readonly onStart?: (toolCall: ToolCall) => void;
   /** Called with each result as soon as it is known. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { from, lastValueFrom } from 'rxjs';
 import {
   AbortedError,
   ConduitError,
@@ -7,13 +8,16 @@ import {
   type ToolCallContext,
   type ToolResult,
 } from '../core';
+import { runInterceptorChain } from '../interceptors/interceptor-chain';
 import { ConduitRequestContext } from './conduit-request-context';
 import type { RegisteredTool } from './registered-tool.types';
 import { settleToolValue } from './run-tool-handler';
 import {
+  CONDUIT_TOOL_INTERCEPTORS,
   CONDUIT_TOOLS_OPTIONS,
   DEFAULT_MAX_ARGUMENTS_BYTES,
   DEFAULT_TOOL_TIMEOUT_MS,
+  type ToolInterceptorsSource,
 } from './tool.constants';
 import { readToolArguments } from './tool-arguments';
 import type { ToolContext } from './tool-context.types';
@@ -45,6 +49,9 @@ export class ToolExecutor {
     @Optional()
     @Inject(CONDUIT_TOOLS_OPTIONS)
     protected readonly options: ConduitToolsOptions = {},
+    @Optional()
+    @Inject(CONDUIT_TOOL_INTERCEPTORS)
+    protected readonly interceptors?: ToolInterceptorsSource,
   ) {}
 
   /**
@@ -91,7 +98,7 @@ export class ToolExecutor {
     };
     let result: ToolResult;
     try {
-      result = await this.runChain(context, () => this.run(context, options));
+      result = await this.runChain(context, options, () => this.run(context, options));
     } catch (error) {
       throwIfAborted(options.signal);
       result = failureResult(context.toolCall, error);
@@ -101,14 +108,19 @@ export class ToolExecutor {
   }
 
   /**
-   * Runs `inner` through the module's interceptors. Without an interceptor chain it runs `inner`
-   * directly; subclasses (and the module) plug the chain in here.
+   * Runs `inner` through the module's global interceptors, then the call's own, as call kind
+   * `'tool'`. An interceptor may rewrite `context.toolCall`, answer without calling the tool, or
+   * call `next.handle()` again to retry.
    */
-  protected runChain(
-    _context: ToolCallContext,
+  protected async runChain(
+    context: ToolCallContext,
+    options: ToolExecutionOptions,
     inner: () => Promise<ToolResult>,
   ): Promise<ToolResult> {
-    return inner();
+    const global = this.interceptors === undefined ? [] : await this.interceptors();
+    const chain = [...global, ...(options.interceptors ?? [])];
+    if (chain.length === 0) return inner();
+    return lastValueFrom(runInterceptorChain(chain, context, () => from(inner())));
   }
 
   /** The checks and the call itself, reading the (possibly rewritten) `context.toolCall`. */

@@ -1,3 +1,5 @@
+import type { ConduitInterceptor } from '../core';
+
 /** Metadata key under which `@Tool()` stores its options on a method. */
 export const TOOL_METADATA = 'conduit:tool';
 
@@ -21,6 +23,16 @@ export type ToolContextType = typeof TOOL_CONTEXT_TYPE;
 
 /** Injection token of the tools' module-wide options (`ConduitToolsOptions`). */
 export const CONDUIT_TOOLS_OPTIONS = Symbol('CONDUIT_TOOLS_OPTIONS');
+
+/**
+ * Injection token of a function returning the interceptors every tool call runs through
+ * (`ConduitModule`'s global interceptors), outermost first.
+ */
+export const CONDUIT_TOOL_INTERCEPTORS = Symbol('CONDUIT_TOOL_INTERCEPTORS');
+
+/** What `CONDUIT_TOOL_INTERCEPTORS` provides. */
+export type ToolInterceptorsSource = () =>
+  readonly ConduitInterceptor[] | Promise<readonly ConduitInterceptor[]>;
 
 /** The name rule every provider accepts (OpenAI, Anthropic, Groq, xAI). */
 export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;

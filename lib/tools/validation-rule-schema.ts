@@ -1,3 +1,35 @@
+import {
+  ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
+  ARRAY_NOT_EMPTY,
+  ARRAY_UNIQUE,
+  EQUALS,
+  IS_ARRAY,
+  IS_BOOLEAN,
+  IS_DATE,
+  IS_DATE_STRING,
+  IS_EMAIL,
+  IS_ENUM,
+  IS_IN,
+  IS_INT,
+  IS_ISO8601,
+  IS_LENGTH,
+  IS_NEGATIVE,
+  IS_NOT_EMPTY,
+  IS_NOT_EMPTY_OBJECT,
+  IS_NUMBER,
+  IS_OBJECT,
+  IS_POSITIVE,
+  IS_STRING,
+  IS_URL,
+  IS_UUID,
+  MATCHES,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  MIN_LENGTH,
+} from 'class-validator';
+
 /** A JSON Schema fragment under construction. */
 export type SchemaFragment = Record<string, unknown>;
 
@@ -26,13 +58,12 @@ function numberConstraint(keyword: string, value: unknown): SchemaFragment | und
 }
 
 const STRING_FORMATS: Readonly<Record<string, string>> = {
-  isEmail: 'email',
-  isUUID: 'uuid',
-  isUrl: 'uri',
-  isDateString: 'date-time',
-  isISO8601: 'date-time',
-  isDate: 'date-time',
-  isIP: 'ipv4',
+  [IS_EMAIL]: 'email',
+  [IS_UUID]: 'uuid',
+  [IS_URL]: 'uri',
+  [IS_DATE_STRING]: 'date-time',
+  [IS_ISO8601]: 'date-time',
+  [IS_DATE]: 'date-time',
 };
 
 /**
@@ -48,54 +79,54 @@ export function ruleSchema(
   const format = STRING_FORMATS[name];
   if (format !== undefined) return { type: 'string', format };
   switch (name) {
-    case 'isString':
+    case IS_STRING:
       return { type: 'string' };
-    case 'isNumber':
+    case IS_NUMBER:
       return { type: 'number' };
-    case 'isInt':
+    case IS_INT:
       return { type: 'integer' };
-    case 'isBoolean':
+    case IS_BOOLEAN:
       return { type: 'boolean' };
-    case 'isArray':
+    case IS_ARRAY:
       return { type: 'array' };
-    case 'isObject':
-    case 'isNotEmptyObject':
+    case IS_OBJECT:
+    case IS_NOT_EMPTY_OBJECT:
       return { type: 'object' };
-    case 'isEnum':
+    case IS_ENUM:
       return enumSchema(enumValues(first, second));
-    case 'isIn':
+    case IS_IN:
       return enumSchema(Array.isArray(first) ? first : []);
-    case 'equals':
+    case EQUALS:
       return { const: first };
-    case 'min':
+    case MIN:
       return numberConstraint('minimum', first);
-    case 'max':
+    case MAX:
       return numberConstraint('maximum', first);
-    case 'isPositive':
+    case IS_POSITIVE:
       return { exclusiveMinimum: 0 };
-    case 'isNegative':
+    case IS_NEGATIVE:
       return { exclusiveMaximum: 0 };
-    case 'minLength':
+    case MIN_LENGTH:
       return numberConstraint('minLength', first);
-    case 'maxLength':
+    case MAX_LENGTH:
       return numberConstraint('maxLength', first);
-    case 'length':
+    case IS_LENGTH:
       return { ...numberConstraint('minLength', first), ...numberConstraint('maxLength', second) };
-    case 'isNotEmpty':
+    case IS_NOT_EMPTY:
       return { minLength: 1 };
-    case 'matches':
+    case MATCHES:
       return first instanceof RegExp
         ? { type: 'string', pattern: first.source }
         : typeof first === 'string'
           ? { type: 'string', pattern: first }
           : undefined;
-    case 'arrayMinSize':
+    case ARRAY_MIN_SIZE:
       return numberConstraint('minItems', first);
-    case 'arrayMaxSize':
+    case ARRAY_MAX_SIZE:
       return numberConstraint('maxItems', first);
-    case 'arrayNotEmpty':
+    case ARRAY_NOT_EMPTY:
       return { minItems: 1 };
-    case 'arrayUnique':
+    case ARRAY_UNIQUE:
       return { uniqueItems: true };
     default:
       return undefined;
