@@ -47,9 +47,11 @@ lock_version() {
     if (!entry) { console.error('not in package-lock: ' + process.argv[2]); process.exit(1); }
     console.log(entry.version);" "$REPO/package-lock.json" "$1"
 }
+# What `nest new` gives an app, at our lock's versions (@nestjs/testing too: every Nest app has it as
+# a devDependency, and the .d.ts of nestjs-conduit/testing refer to its types).
 PEERS=()
-for pkg in @nestjs/common @nestjs/core @nestjs/platform-express reflect-metadata rxjs \
-  class-validator class-transformer @types/node; do
+for pkg in @nestjs/common @nestjs/core @nestjs/platform-express @nestjs/testing reflect-metadata \
+  rxjs class-validator class-transformer @types/node; do
   PEERS+=("$pkg@$(lock_version "$pkg")")
 done
 
