@@ -11,7 +11,7 @@ import {
   type ToolResult,
 } from '../core';
 import { ConduitRequestContext } from './conduit-request-context';
-import type { ToolHandler, ToolRegistration } from './registered-tool.types';
+import type { ToolRegistration } from './registered-tool.types';
 import type { ToolContext } from './tool-context.types';
 import { ToolExecutor } from './tool-executor';
 import { ToolRegistry } from './tool.registry';
