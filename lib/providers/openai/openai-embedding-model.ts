@@ -88,13 +88,13 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
         { provider, status: response.status },
       );
     }
-    const vectors = new Array<number[]>(texts.length);
+    const vectors: (number[] | undefined)[] = Array.from({ length: texts.length }, () => undefined);
     (data as unknown[]).forEach((item, position) => {
       const entry = isRecord(item) ? item : {};
       const index = optionalNumber(entry['index']) ?? position;
       vectors[index] = decodeOpenAIEmbedding(entry['embedding'], provider);
     });
-    if (vectors.some((v) => v === undefined) || vectors.length !== texts.length) {
+    if (vectors.length !== texts.length || vectors.includes(undefined)) {
       throw new InvalidResponseError(`${provider}: embedding indexes do not match the inputs`, {
         provider,
         status: response.status,
@@ -102,7 +102,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     }
     const usage = response.body['usage'];
     return {
-      vectors,
+      vectors: vectors as number[][],
       model: optionalString(response.body['model']) ?? this.settings.model,
       inputTokens: isRecord(usage) ? (optionalNumber(usage['prompt_tokens']) ?? 0) : 0,
     };

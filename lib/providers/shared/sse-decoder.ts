@@ -34,8 +34,7 @@ export class SseDecoder {
    * that lacked its closing blank line, so a final `data: [DONE]` without `\n\n` still counts.
    */
   end(): void {
-    const rest = this.text.decode();
-    if (rest.length > 0) this.parser.feed(rest);
-    this.parser.reset({ consume: true });
+    // A blank line ends a pending line and dispatches a pending event; after a clean end it is a no-op.
+    this.parser.feed(`${this.text.decode()}\n\n`);
   }
 }

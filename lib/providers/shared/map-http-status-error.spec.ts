@@ -1,0 +1,81 @@
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+} from '../../core';
+import { mapHttpStatusError } from './map-http-status-error';
+
+const base = {
+  provider: 'acme',
+  message: 'acme error',
+  requestId: 'req_1',
+  code: 'c',
+  param: 'p',
+  body: { x: 1 },
+};
+
+describe('mapHttpStatusError', () => {
+  it.each([
+    [400, InvalidRequestError, false],
+    [422, InvalidRequestError, false],
+    [401, AuthenticationError, false],
+    [403, PermissionDeniedError, false],
+    [404, NotFoundError, false],
+    [429, RateLimitError, true],
+    [500, ServerError, true],
+    [502, ServerError, true],
+    [503, ServerError, true],
+    [529, ServerError, true],
+  ] as const)('%p -> %p (retryable: %p)', (status, type, retryable) => {
+    const error = mapHttpStatusError({ ...base, status });
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({
+      status,
+      isRetryable: retryable,
+      provider: 'acme',
+      requestId: 'req_1',
+      code: 'c',
+      param: 'p',
+      body: { x: 1 },
+      message: 'acme error',
+    });
+  });
+
+  it.each([408, 409])('%p -> a retryable ProviderError', (status) => {
+    const error = mapHttpStatusError({ ...base, status });
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it('other statuses -> a non-retryable ProviderError', () => {
+    const error = mapHttpStatusError({ provider: 'acme', message: 'teapot', status: 418 });
+    expect(error.constructor).toBe(ProviderError);
+    expect(error).toMatchObject({ isRetryable: false, code: undefined, requestId: undefined });
+  });
+
+  it('carries retryAfterMs on 429 and 5xx', () => {
+    expect(mapHttpStatusError({ ...base, status: 429, retryAfterMs: 1200 })).toMatchObject({
+      retryAfterMs: 1200,
+    });
+    expect(mapHttpStatusError({ ...base, status: 503, retryAfterMs: 50 })).toMatchObject({
+      retryAfterMs: 50,
+    });
+    expect(mapHttpStatusError({ ...base, status: 429 })).toMatchObject({ retryAfterMs: undefined });
+  });
+
+  it('a 429 the caller knows is a quota -> QuotaExceededError, not retryable', () => {
+    const error = mapHttpStatusError({
+      ...base,
+      status: 429,
+      quotaExceeded: true,
+      retryAfterMs: 10,
+    });
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error.isRetryable).toBe(false);
+  });
+});
