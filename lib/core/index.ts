@@ -14,6 +14,7 @@ export * from './errors/authentication.error';
 export * from './errors/permission-denied.error';
 export * from './errors/not-found.error';
 export * from './errors/invalid-request.error';
+export * from './errors/tool-use-failed.error';
 export * from './errors/context-length-exceeded.error';
 export * from './errors/content-filter.error';
 export * from './errors/quota-exceeded.error';

@@ -1,0 +1,8 @@
+export { OpenAICompatibleChatModel } from './openai-compatible-chat-model';
+export type { OpenAICompatibleModelSettings } from './openai-compatible-settings.types';
+export {
+  OPENAI_COMPATIBLE_PRESETS,
+  openAICompatiblePreset,
+  type OpenAICompatiblePresetName,
+  type OpenAICompatiblePresetSettings,
+} from './openai-compatible-presets';
