@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Packed-tarball consumer test (npm run test:consumer; needs `npm run build` first).
-# 1. `npm pack` and check that the tarball holds ONLY dist/ (.js + .d.ts, no specs), package.json,
-#    README.md (and LICENSE if present).
-# 2. Create a fresh Nest 11 app in a temp folder, really install the tarball there (a copy, not a link:
-#    a linked copy would load a second @nestjs/core) with the peers at the versions of our package-lock.
-# 3. Type-check the app against the published .d.ts, boot it with ConduitModule.forRoot pointing an
-#    OpenAI model at a local HTTP server on 127.0.0.1, make one ChatService.chat call through a real
-#    HTTP route and check the answer; check that `nestjs-conduit/testing` loads (test/consumer/app/main.ts).
+# 1. `npm pack` and check that the tarball holds ONLY dist/ (.js + .d.ts, no specs, no maps),
+#    package.json, README.md (and LICENSE if present).
+# 2. For each kind of app -- Nest 11 CommonJS (the versions of our package-lock), Nest 12 CommonJS and
+#    Nest 12 ESM ("type": "module") -- create a fresh app in a temp folder, really install the tarball
+#    there (a copy, not a link: a linked copy would load a second @nestjs/core) with the peers, then
+#    type-check and compile test/consumer/app/main.ts against the published .d.ts and run it: it boots
+#    ConduitModule.forRoot with an OpenAI model pointed at a local HTTP server on 127.0.0.1, makes
+#    one ChatService.chat call through a real HTTP route, checks the answer, and loads
+#    `nestjs-conduit/testing`.
+# 3. In the Nest 11 app, every ```ts block of README.md is type-checked against the published package
+#    (a block whose first line is `// path/file.ts` is written to that path, so blocks can import
+#    each other).
+# Set CONSUMER_VARIANTS="nest11-cjs" to run fewer kinds, KEEP_CONSUMER_DIR=1 to keep the temp folder.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,6 +27,7 @@ if [[ -z "${KEEP_CONSUMER_DIR:-}" ]]; then
 else
   echo "keeping $WORK"
 fi
+TSC="$REPO/node_modules/.bin/tsc"
 
 echo "==> npm pack"
 TARBALL_NAME="$(npm pack --silent --pack-destination "$WORK" | tail -n 1)"
@@ -47,21 +54,36 @@ lock_version() {
     if (!entry) { console.error('not in package-lock: ' + process.argv[2]); process.exit(1); }
     console.log(entry.version);" "$REPO/package-lock.json" "$1"
 }
-# What `nest new` gives an app, at our lock's versions (@nestjs/testing too: every Nest app has it as
-# a devDependency, and the .d.ts of nestjs-conduit/testing refer to its types).
-PEERS=()
-for pkg in @nestjs/common @nestjs/core @nestjs/platform-express @nestjs/testing reflect-metadata \
-  rxjs class-validator class-transformer @types/node; do
-  PEERS+=("$pkg@$(lock_version "$pkg")")
+
+# The packages `nest new` gives an app (@nestjs/testing too: every Nest app has it as a
+# devDependency, and the .d.ts of nestjs-conduit/testing refer to its types).
+NEST_PACKAGES=(@nestjs/common @nestjs/core @nestjs/platform-express @nestjs/testing)
+OTHER_PEERS=()
+for pkg in reflect-metadata rxjs class-validator class-transformer @types/node; do
+  OTHER_PEERS+=("$pkg@$(lock_version "$pkg")")
 done
 
-APP="$WORK/app"
-mkdir -p "$APP"
-cp test/consumer/app/main.ts "$APP/main.ts"
-cat >"$APP/package.json" <<'JSON'
-{ "name": "conduit-consumer-app", "version": "1.0.0", "private": true, "type": "commonjs" }
+# run_variant NAME NEST_RANGE_OR_lock MODULE_TYPE [readme]
+run_variant() {
+  local name="$1" nest="$2" type="$3" readme="${4:-}"
+  local app="$WORK/$name"
+  local packages=("$TARBALL" "${OTHER_PEERS[@]}") pkg
+  for pkg in "${NEST_PACKAGES[@]}"; do
+    if [[ "$nest" == lock ]]; then packages+=("$pkg@$(lock_version "$pkg")"); else packages+=("$pkg@$nest"); fi
+  done
+  if [[ -n "$readme" ]]; then
+    # Only the README blocks need these: ConfigService (forRootAsync) and Jest's globals.
+    packages+=("@nestjs/config@${README_NEST_CONFIG_VERSION:-4.0.4}" "@types/jest@$(lock_version @types/jest)")
+  fi
+
+  echo
+  echo "==> [$name] a fresh $type app in $app"
+  mkdir -p "$app"
+  cp test/consumer/app/main.ts "$app/main.ts"
+  cat >"$app/package.json" <<JSON
+{ "name": "conduit-consumer-$name", "version": "1.0.0", "private": true, "type": "$type" }
 JSON
-cat >"$APP/tsconfig.json" <<'JSON'
+  cat >"$app/tsconfig.json" <<'JSON'
 {
   "compilerOptions": {
     "target": "ES2022",
@@ -78,29 +100,72 @@ cat >"$APP/tsconfig.json" <<'JSON'
   "files": ["main.ts"]
 }
 JSON
+  echo "==> [$name] npm install ${packages[*]#"$WORK/"}"
+  (cd "$app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error "${packages[@]}") \
+    || fail "[$name] npm install failed"
 
-echo "==> npm install (tarball + ${PEERS[*]})"
-(cd "$APP" && npm install --prefer-offline --no-audit --no-fund --loglevel=error "$TARBALL" "${PEERS[@]}") \
-  || fail "npm install in the consumer app failed"
+  [[ -d "$app/node_modules/nestjs-conduit" && ! -L "$app/node_modules/nestjs-conduit" ]] \
+    || fail "[$name] nestjs-conduit is not a real copy in node_modules"
+  local cores
+  cores="$(find "$app/node_modules" -path '*/@nestjs/core/package.json' | wc -l)"
+  [[ "$cores" == 1 ]] || fail "[$name] expected one @nestjs/core, found $cores"
+  local core_version
+  core_version="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$app/node_modules/@nestjs/core/package.json','utf8')).version)")"
+  echo "    @nestjs/core $core_version"
 
-[[ -d "$APP/node_modules/nestjs-conduit" && ! -L "$APP/node_modules/nestjs-conduit" ]] \
-  || fail "nestjs-conduit is not a real copy in the consumer app's node_modules"
-cores="$(find "$APP/node_modules" -path '*/@nestjs/core/package.json' | wc -l)"
-[[ "$cores" == 1 ]] || fail "expected one @nestjs/core in the consumer app, found $cores"
-echo "    installed nestjs-conduit $(node -p "require('$APP/node_modules/nestjs-conduit/package.json').version") with @nestjs/core $(node -p "require('$APP/node_modules/@nestjs/core/package.json').version")"
+  echo "==> [$name] the exports map hides internals"
+  (cd "$app" && node --input-type=commonjs -e "
+    try { require('nestjs-conduit/dist/index.js'); } catch (e) {
+      if (e.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') process.exit(0);
+      throw e;
+    }
+    console.error('a deep import of nestjs-conduit/dist/index.js should be refused');
+    process.exit(1);") || fail "[$name] the exports map lets deep imports through"
 
-echo "==> the exports map hides internals"
-(cd "$APP" && node -e "
-  try { require('nestjs-conduit/dist/index.js'); } catch (e) {
-    if (e.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') process.exit(0);
-    throw e;
-  }
-  console.error('a deep import of nestjs-conduit/dist/index.js should be refused');
-  process.exit(1);") || fail "the exports map lets deep imports through"
+  echo "==> [$name] type-checking and compiling the app against the published typings"
+  (cd "$app" && "$TSC" -p tsconfig.json) || fail "[$name] the consumer app does not compile"
+  echo "==> [$name] running the app"
+  (cd "$app" && node dist/main.js </dev/null) || fail "[$name] the consumer app failed"
 
-echo "==> type-checking and compiling the consumer app against the published typings"
-(cd "$APP" && "$REPO/node_modules/.bin/tsc" -p tsconfig.json) || fail "the consumer app does not compile"
+  if [[ -n "$readme" ]]; then
+    echo "==> [$name] type-checking the README's TypeScript blocks against the published package"
+    node - "$REPO/README.md" "$app/readme" <<'NODE' || fail "[$name] could not extract the README blocks"
+const fs = require('fs');
+const path = require('path');
+const [readme, out] = process.argv.slice(2);
+const blocks = [...fs.readFileSync(readme, 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+if (blocks.length === 0) throw new Error('README.md has no ```ts blocks');
+const seen = new Set();
+blocks.forEach((code, i) => {
+  const named = /^\/\/ ([\w./-]+\.ts)\n/.exec(code);
+  const file = named ? named[1] : `block-${String(i + 1).padStart(2, '0')}.ts`;
+  if (seen.has(file)) throw new Error(`two README blocks are named ${file}`);
+  seen.add(file);
+  fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+  fs.writeFileSync(path.join(out, file), code);
+});
+console.log(`    ${blocks.length} blocks`);
+NODE
+    cat >"$app/readme/tsconfig.json" <<'JSON'
+{
+  "extends": "../tsconfig.json",
+  "compilerOptions": { "noEmit": true, "types": ["node", "jest"] },
+  "files": [],
+  "include": ["**/*.ts"]
+}
+JSON
+    (cd "$app" && "$TSC" -p readme/tsconfig.json) || fail "[$name] a README block does not compile (files in $app/readme)"
+  fi
+}
 
-echo "==> running the consumer app"
-(cd "$APP" && node dist/main.js </dev/null) || fail "the consumer app failed"
-echo "consumer test passed"
+VARIANTS="${CONSUMER_VARIANTS:-nest11-cjs nest12-cjs nest12-esm}"
+for variant in $VARIANTS; do
+  case "$variant" in
+    nest11-cjs) run_variant nest11-cjs lock commonjs readme ;;
+    nest12-cjs) run_variant nest12-cjs "${NEST12_RANGE:-^12}" commonjs ;;
+    nest12-esm) run_variant nest12-esm "${NEST12_RANGE:-^12}" module ;;
+    *) fail "unknown variant $variant" ;;
+  esac
+done
+echo
+echo "consumer test passed ($VARIANTS)"
