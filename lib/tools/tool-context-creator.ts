@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContextIdFactory, ExternalContextCreator, ModuleRef } from '@nestjs/core';
-import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import type { ContextId, InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { EmptyError } from 'rxjs';
 import { TOOL_ARGS_METADATA, TOOL_CONTEXT_TYPE } from './tool.constants';
 import type { ToolHandler } from './registered-tool.types';
@@ -25,6 +25,7 @@ type Proxy = (...args: unknown[]) => Promise<unknown>;
 @Injectable()
 export class ToolContextCreator {
   private readonly paramsFactory = new ToolParamsFactory();
+  private readonly requestContextIds = new WeakMap<object, ContextId>();
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
@@ -49,9 +50,7 @@ export class ToolContextCreator {
   ): Promise<unknown> {
     const request = context.request;
     const useRequest = typeof request === 'object' && request !== null;
-    const contextId = useRequest
-      ? ContextIdFactory.getByRequest(request)
-      : ContextIdFactory.create();
+    const contextId = useRequest ? this.contextIdOf(request) : ContextIdFactory.create();
     const moduleRef = this.hostModuleRef(wrapper);
     moduleRef.registerRequestByContextId(useRequest ? request : context, contextId);
     const instance = await moduleRef.resolve<unknown, Record<string, unknown>>(
@@ -65,7 +64,7 @@ export class ToolContextCreator {
   private proxy(
     instance: Record<string, unknown>,
     methodName: string,
-    contextId?: Parameters<ExternalContextCreator['create']>[5],
+    contextId?: ContextId,
   ): Proxy {
     return this.externalContextCreator.create(
       instance,
@@ -78,6 +77,19 @@ export class ToolContextCreator {
       { guards: true, interceptors: true, filters: true },
       TOOL_CONTEXT_TYPE,
     ) as Proxy;
+  }
+
+  /**
+   * The context id of an HTTP request: Nest's own when the route is request-scoped (so the tool
+   * shares the route's instances), else one kept per request for all its tool calls.
+   */
+  private contextIdOf(request: object): ContextId {
+    let contextId = this.requestContextIds.get(request);
+    if (contextId === undefined) {
+      contextId = ContextIdFactory.getByRequest(request);
+      this.requestContextIds.set(request, contextId);
+    }
+    return contextId;
   }
 
   /** The ModuleRef of the module that declares the provider, so its own providers resolve. */
