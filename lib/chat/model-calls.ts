@@ -31,7 +31,13 @@ export function fromModelCall<T>(
     );
     return () => {
       parent.removeEventListener('abort', onParentAbort);
-      if (!settled) attempt.abort(new AbortedError('The call was cancelled before it finished.'));
+      if (settled) return;
+      // Torn down because the call's signal fired: keep its reason (a TimeoutError) for the model.
+      attempt.abort(
+        parent.aborted
+          ? parent.reason
+          : new AbortedError('The call was cancelled before it finished.'),
+      );
     };
   });
 }

@@ -1,3 +1,5 @@
+import { isChatModel } from '../core/chat-model.interface';
+import { isEmbeddingModel } from '../core/embedding-model.interface';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
 
@@ -52,14 +54,20 @@ export function validateModelConfig(
   kind: ModelKind,
   env: Environment,
 ): ValidationIssue[] {
-  const instance = kind === 'chat' ? 'ChatModel' : 'EmbeddingModel';
+  const instance = kind === 'chat' ? 'a ChatModel' : 'an EmbeddingModel';
   if (!isRecord(config)) {
     return [
       {
         path,
-        message: `must be a model configuration ({ provider: 'openai', model: '...' }) or a ${instance} instance`,
+        message: `must be a model configuration ({ provider: 'openai', model: '...' }) or ${instance} instance`,
       },
     ];
+  }
+  if (kind === 'chat' && isEmbeddingModel(config)) {
+    return [{ path, message: 'is an EmbeddingModel; put it under embeddingModels' }];
+  }
+  if (kind === 'embedding' && isChatModel(config)) {
+    return [{ path, message: 'is a ChatModel; put it under models' }];
   }
   const issues: ValidationIssue[] = [];
   const providers = knownProviderNames().join(', ');
@@ -67,7 +75,7 @@ export function validateModelConfig(
   if (provider === undefined) {
     issues.push({
       path: `${path}.provider`,
-      message: `missing; expected one of: ${providers} (or pass a ${instance} instance)`,
+      message: `missing; expected one of: ${providers} (or pass ${instance} instance)`,
     });
   } else if (!isModelProviderName(provider)) {
     issues.push({

@@ -1,0 +1,152 @@
+import { Controller, Module, Sse, type MessageEvent } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { concat, from, lastValueFrom, throwError, toArray, type Observable } from 'rxjs';
+import { ChatService } from '../chat/chat.service';
+import { ConduitModule } from '../conduit.module';
+import { AuthenticationError, type StreamEvent } from '../core';
+import { MockChatModel, MockResponses } from '../testing';
+import { toSse } from './to-sse';
+
+const start: StreamEvent = { type: 'start', id: 'r1', model: 'gpt-4o-mini', warnings: [] };
+const delta: StreamEvent = { type: 'text-delta', delta: 'Hi' };
+const finish: StreamEvent = {
+  type: 'finish',
+  finishReason: 'stop',
+  rawFinishReason: 'stop',
+  usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+  providerMetadata: {},
+};
+
+function frames(
+  source: Parameters<ReturnType<typeof toSse>>[0],
+  options?: Parameters<typeof toSse>[0],
+): Promise<MessageEvent[]> {
+  return lastValueFrom(source.pipe(toSse(options), toArray()));
+}
+
+describe('toSse', () => {
+  it('names each frame after the event type and sends the event itself as data', async () => {
+    expect(await frames(from([start, delta, finish]))).toEqual([
+      { type: 'start', data: start },
+      { type: 'text-delta', data: delta },
+      { type: 'finish', data: finish },
+    ]);
+  });
+
+  it('ends a failed stream with an error frame holding name, message and isRetryable, then completes', async () => {
+    const failure = new AuthenticationError(
+      'OpenAI error 401 (invalid_api_key): Incorrect API key provided.',
+      {
+        provider: 'openai',
+        status: 401,
+        body: { secret: 'sk-should-not-leak' },
+      },
+    );
+    const result = await frames(
+      concat(
+        from([start, delta]),
+        throwError(() => failure),
+      ),
+    );
+    expect(result).toHaveLength(3);
+    expect(result[2]).toEqual({
+      type: 'error',
+      data: {
+        type: 'error',
+        error: {
+          name: 'AuthenticationError',
+          message: 'OpenAI error 401 (invalid_api_key): Incorrect API key provided.',
+          isRetryable: false,
+        },
+      },
+    });
+    expect(JSON.stringify(result[2])).not.toContain('sk-should-not-leak');
+    expect(JSON.stringify(result[2])).not.toContain('at ');
+  });
+
+  it('hides the text of errors that are not ConduitErrors', async () => {
+    const result = await frames(
+      throwError(() => new Error('ECONNREFUSED postgres://admin:hunter2@db')),
+    );
+    expect(result).toEqual([
+      {
+        type: 'error',
+        data: {
+          type: 'error',
+          error: { name: 'Error', message: 'The stream failed.', isRetryable: false },
+        },
+      },
+    ]);
+  });
+
+  it('lets the app describe errors itself', async () => {
+    const result = await frames(
+      throwError(() => new Error('quota')),
+      {
+        describeError: (error) => ({
+          name: 'AppError',
+          message: (error as Error).message,
+          isRetryable: true,
+        }),
+      },
+    );
+    expect(result[0]?.data).toEqual({
+      type: 'error',
+      error: { name: 'AppError', message: 'quota', isRetryable: true },
+    });
+  });
+});
+
+describe('toSse on a real @Sse() route', () => {
+  it('puts the event names on the wire and ends a failed stream with an error frame', async () => {
+    const model = new MockChatModel({
+      responses: [
+        { ...MockResponses.serverError(503), text: 'Hello brave world', errorAfterChunks: 2 },
+      ],
+    });
+
+    @Controller()
+    class StreamController {
+      constructor(private readonly chat: ChatService) {}
+      @Sse('stream')
+      stream(): Observable<MessageEvent> {
+        return this.chat.stream('Hi').pipe(toSse());
+      }
+    }
+    @Module({
+      imports: [ConduitModule.forRoot({ models: { default: model } })],
+      controllers: [StreamController],
+    })
+    class AppModule {}
+
+    const app = await NestFactory.create(AppModule, { logger: false });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const res = await fetch(`${await app.getUrl()}/stream`);
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const frames = (await res.text())
+        .split('\n\n')
+        .filter((frame) => frame.trim() !== '')
+        .map((frame) => {
+          const field = (name: string) =>
+            frame
+              .split('\n')
+              .find((line) => line.startsWith(`${name}:`))
+              ?.slice(name.length + 1)
+              .trim();
+          return { event: field('event'), data: JSON.parse(field('data') ?? 'null') as unknown };
+        });
+      expect(frames.map((f) => f.event)).toEqual(['start', 'text-delta', 'text-delta', 'error']);
+      expect(frames[3].data).toEqual({
+        type: 'error',
+        error: {
+          name: 'ServerError',
+          message: 'mock error 503: The server had an error.',
+          isRetryable: true,
+        },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
