@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import type { App } from 'supertest/types';
 import type { ToolCall, ToolResult } from '../lib/core';
 import { ToolExecutor, ToolRegistry } from './fixtures/tools-app/conduit-tools';
 import { EventLog } from './fixtures/tools-app/event-log';
@@ -44,7 +45,9 @@ describe('tools in a Nest app (e2e)', () => {
     user?: string,
     path = '/agent/tools',
   ): Promise<ToolResult[]> {
-    const pending = request(app.getHttpServer()).post(path).send({ calls });
+    const pending = request(app.getHttpServer() as App)
+      .post(path)
+      .send({ calls });
     const response = await (user === undefined ? pending : pending.set('x-user', user)).expect(201);
     return response.body as ToolResult[];
   }
@@ -181,7 +184,7 @@ describe('tools in a Nest app (e2e)', () => {
     ]);
     const outside = call('whoami');
     const [alone] = await executor.executeAll([outside]);
-    expect(JSON.parse(alone!.content)).toEqual({
+    expect(JSON.parse(alone.content)).toEqual({
       user: `no http request (call ${outside.id})`,
       instance: 3,
     });
