@@ -1,0 +1,44 @@
+import type { ValidationIssue } from '../core';
+
+const KNOWN_KEYS = ['discovery', 'timeoutMs', 'maxArgumentsBytes', 'concurrency'];
+
+function checkPositive(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
+    issues.push({ path, message: 'must be a positive number' });
+  }
+}
+
+/**
+ * Problems with the `tools` field of the module options (`ConduitToolsOptions`), for the module's
+ * bootstrap validation. `path` is where the field sits (`tools`).
+ */
+export function validateToolsOptions(value: unknown, path = 'tools'): ValidationIssue[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ path, message: 'must be an object' }];
+  }
+  const options = value as Record<string, unknown>;
+  const issues: ValidationIssue[] = Object.keys(options)
+    .filter((key) => !KNOWN_KEYS.includes(key))
+    .map((key) => ({
+      path: `${path}.${key}`,
+      message: `unknown option; known: ${KNOWN_KEYS.join(', ')}`,
+    }));
+  if (
+    options.discovery !== undefined &&
+    options.discovery !== 'all' &&
+    options.discovery !== 'feature'
+  ) {
+    issues.push({ path: `${path}.discovery`, message: "must be 'all' or 'feature'" });
+  }
+  if (
+    options.concurrency !== undefined &&
+    options.concurrency !== 'parallel' &&
+    options.concurrency !== 'sequential'
+  ) {
+    issues.push({ path: `${path}.concurrency`, message: "must be 'parallel' or 'sequential'" });
+  }
+  checkPositive(options.timeoutMs, `${path}.timeoutMs`, issues);
+  checkPositive(options.maxArgumentsBytes, `${path}.maxArgumentsBytes`, issues);
+  return issues;
+}
