@@ -190,6 +190,18 @@ describe('tools in a Nest app (e2e)', () => {
     });
   });
 
+  it('gives a request-scoped route and its tool calls the same instance', async () => {
+    SessionTools.created = 0;
+    const response = await request(app.getHttpServer() as App)
+      .post('/scoped/tools')
+      .set('x-user', 'ada@acme')
+      .send({ calls: [call('whoami')] })
+      .expect(201);
+    const body = response.body as { route: number; results: ToolResult[] };
+    expect(JSON.parse(body.results[0].content)).toEqual({ user: 'ada', instance: body.route });
+    expect(SessionTools.created).toBe(1);
+  });
+
   it('cancels a tool that outlives its timeout and signals it', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
     try {
