@@ -9,9 +9,9 @@
 #    ConduitModule.forRoot with an OpenAI model pointed at a local HTTP server on 127.0.0.1, makes
 #    one ChatService.chat call through a real HTTP route, checks the answer, and loads
 #    `nestjs-conduit/testing`.
-# 3. In the Nest 11 app, every ```ts block of README.md is type-checked against the published package
-#    (a block whose first line is `// path/file.ts` is written to that path, so blocks can import
-#    each other).
+# 3. In the Nest 11 CJS and Nest 12 ESM apps, the README is checked against the published package:
+#    every ```ts block is type-checked, and its `*.spec.ts` blocks
+#    run with Jest using the README's own `// jest.config.cjs` block.
 # Set CONSUMER_VARIANTS="nest11-cjs" to run fewer kinds, KEEP_CONSUMER_DIR=1 to keep the temp folder.
 set -euo pipefail
 
@@ -63,7 +63,7 @@ for pkg in reflect-metadata rxjs class-validator class-transformer @types/node; 
   OTHER_PEERS+=("$pkg@$(lock_version "$pkg")")
 done
 
-# run_variant NAME NEST_RANGE_OR_lock MODULE_TYPE [readme]
+# run_variant NAME NEST_RANGE_OR_lock MODULE_TYPE [NESTJS_CONFIG_VERSION: check the README too]
 run_variant() {
   local name="$1" nest="$2" type="$3" readme="${4:-}"
   local app="$WORK/$name"
@@ -72,8 +72,10 @@ run_variant() {
     if [[ "$nest" == lock ]]; then packages+=("$pkg@$(lock_version "$pkg")"); else packages+=("$pkg@$nest"); fi
   done
   if [[ -n "$readme" ]]; then
-    # Only the README blocks need these: ConfigService (forRootAsync) and Jest's globals.
-    packages+=("@nestjs/config@${README_NEST_CONFIG_VERSION:-4.0.4}" "@types/jest@$(lock_version @types/jest)")
+    # Only the README blocks need these: ConfigService (forRootAsync; 4.x is Nest 11's, 12.x Nest
+    # 12's) and Jest with swc, as the README's Jest section tells users to install.
+    packages+=("@nestjs/config@$readme")
+    for pkg in jest @swc/core @swc/jest @types/jest; do packages+=("$pkg@$(lock_version "$pkg")"); done
   fi
 
   echo
@@ -129,22 +131,27 @@ JSON
 
   if [[ -n "$readme" ]]; then
     echo "==> [$name] type-checking the README's TypeScript blocks against the published package"
+    # A ```ts block whose first line is `// path/file.ts` goes to that path (so blocks can import
+    # each other); other ```ts blocks become block-NN.ts; a ```js block only when named
+    # (`// jest.config.cjs`).
     node - "$REPO/README.md" "$app/readme" <<'NODE' || fail "[$name] could not extract the README blocks"
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
+
 const [readme, out] = process.argv.slice(2);
-const blocks = [...fs.readFileSync(readme, 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-if (blocks.length === 0) throw new Error('README.md has no ```ts blocks');
-const seen = new Set();
-blocks.forEach((code, i) => {
-  const named = /^\/\/ ([\w./-]+\.ts)\n/.exec(code);
-  const file = named ? named[1] : `block-${String(i + 1).padStart(2, '0')}.ts`;
-  if (seen.has(file)) throw new Error(`two README blocks are named ${file}`);
-  seen.add(file);
+const blocks = [...fs.readFileSync(readme, 'utf8').matchAll(/^```(ts|js)\n([\s\S]*?)^```$/gm)];
+const written = new Set();
+blocks.forEach(([, lang, code], index) => {
+  const named = /^\/\/ ([\w./-]+\.(?:ts|cjs))\n/.exec(code);
+  if (lang === 'js' && !named) return;
+  const file = named ? named[1] : `block-${String(index + 1).padStart(2, '0')}.ts`;
+  if (written.has(file)) throw new Error(`two README blocks are named ${file}`);
+  written.add(file);
   fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   fs.writeFileSync(path.join(out, file), code);
 });
-console.log(`    ${blocks.length} blocks`);
+if (!written.has('jest.config.cjs')) throw new Error('README.md has no block named jest.config.cjs');
+console.log(`    ${written.size} blocks: ${[...written].join(', ')}`);
 NODE
     cat >"$app/readme/tsconfig.json" <<'JSON'
 {
@@ -154,16 +161,20 @@ NODE
   "include": ["**/*.ts"]
 }
 JSON
-    (cd "$app" && "$TSC" -p readme/tsconfig.json) || fail "[$name] a README block does not compile (files in $app/readme)"
+    (cd "$app" && "$TSC" -p readme/tsconfig.json) \
+      || fail "[$name] a README block does not compile (files in $app/readme)"
+    echo "==> [$name] running the README's specs with the README's Jest config"
+    (cd "$app/readme" && "$app/node_modules/.bin/jest" --ci --config jest.config.cjs </dev/null) \
+      || fail "[$name] the README's specs failed (files in $app/readme)"
   fi
 }
 
 VARIANTS="${CONSUMER_VARIANTS:-nest11-cjs nest12-cjs nest12-esm}"
 for variant in $VARIANTS; do
   case "$variant" in
-    nest11-cjs) run_variant nest11-cjs lock commonjs readme ;;
+    nest11-cjs) run_variant nest11-cjs lock commonjs 4.0.4 ;;
     nest12-cjs) run_variant nest12-cjs "${NEST12_RANGE:-^12}" commonjs ;;
-    nest12-esm) run_variant nest12-esm "${NEST12_RANGE:-^12}" module ;;
+    nest12-esm) run_variant nest12-esm "${NEST12_RANGE:-^12}" module 12.0.1 ;;
     *) fail "unknown variant $variant" ;;
   esac
 done
