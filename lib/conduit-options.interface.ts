@@ -2,6 +2,7 @@ import type { ConfigurableModuleAsyncOptions, Type } from '@nestjs/common';
 import type { ChatModel } from './core/chat-model.interface';
 import type { ConduitInterceptor } from './core/conduit-interceptor.interface';
 import type { EmbeddingModel } from './core/embedding-model.interface';
+import type { ConduitToolsOptions } from './tools/tool-options.types';
 import type {
   OpenAIChatModelSettings,
   OpenAIEmbeddingModelSettings,
@@ -76,6 +77,11 @@ export interface ConduitModuleOptions {
    * (10 minutes, like openai-node); `0` disables it. A call's own `timeoutMs` wins.
    */
   readonly timeoutMs?: number;
+  /**
+   * `@Tool()` discovery and execution defaults: `discovery` (`'all'` | `'feature'`), `timeoutMs`,
+   * `maxArgumentsBytes`, `concurrency`. See `ConduitToolsOptions`.
+   */
+  readonly tools?: ConduitToolsOptions;
 }
 
 /** Options of `ConduitModule.forRoot`: the module options plus `isGlobal`. */

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ChatService } from './chat/chat.service';
 import type {
   ConduitModuleAsyncOptions,
@@ -9,6 +10,16 @@ import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.modul
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
 import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
 import { validateConduitOptions } from './models/validate-conduit-options';
+import {
+  ConduitToolsFeatureModule,
+  type ConduitFeatureOptions,
+} from './tools/conduit-tools-feature.module';
+import {
+  CONDUIT_TOOL_EXPORTS,
+  CONDUIT_TOOL_PROVIDERS,
+  conduitToolsOptionsProvider,
+  toolInterceptorsProvider,
+} from './tools/tools.providers';
 
 /** Validates the raw options once; everything else injects the validated ones. */
 const validatedOptionsProvider: FactoryProvider = {
@@ -48,8 +59,18 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
  * });
  */
 @Module({
-  providers: [validatedOptionsProvider, InterceptorRegistry, ChatService],
-  exports: [ChatService],
+  // Tools (lib/tools): @Tool() discovery needs DiscoveryModule; ToolRegistry, ToolExecutor and
+  // ConduitRequestContext are exported, the explorer and accessor stay internal.
+  imports: [DiscoveryModule],
+  providers: [
+    validatedOptionsProvider,
+    InterceptorRegistry,
+    ChatService,
+    ...CONDUIT_TOOL_PROVIDERS,
+    conduitToolsOptionsProvider(CONDUIT_OPTIONS),
+    toolInterceptorsProvider,
+  ],
+  exports: [ChatService, ...CONDUIT_TOOL_EXPORTS],
 })
 export class ConduitModule extends ConfigurableModuleClass {
   /** Configures the module with static options. Every configured alias gets an injection token. */
@@ -71,5 +92,15 @@ export class ConduitModule extends ConfigurableModuleClass {
       chat: [DEFAULT_MODEL_ALIAS, ...chatModelAliases],
       embedding: embeddingModelAliases,
     });
+  }
+
+  /**
+   * Opts a module's classes in as tool sources: `imports: [ConduitModule.forFeature({ tools:
+   * [WeatherService] })]`. With `tools: { discovery: 'feature' }` in the root options, only classes
+   * listed this way expose their `@Tool()` methods, so a library's tools are never exposed by
+   * accident. The classes stay providers of the importing module.
+   */
+  static forFeature(options: ConduitFeatureOptions): DynamicModule {
+    return ConduitToolsFeatureModule.register(options);
   }
 }

@@ -42,3 +42,30 @@ export {
 export { collectStream } from './streaming/collect-stream';
 export { textDeltas } from './streaming/text-deltas';
 export { toSse, type ToSseOptions } from './streaming/to-sse';
+
+// Tools: @Tool() methods discovered by DI, their registry and executor, the request context.
+export { Tool } from './tools/tool.decorator';
+export { ToolParam, type ToolParamOptions } from './tools/tool-param.decorator';
+export type {
+  ConduitToolsOptions,
+  ToolConcurrency,
+  ToolOptions,
+  ToolParameters,
+} from './tools/tool-options.types';
+export type { ToolContext } from './tools/tool-context.types';
+export { TOOL_CONTEXT_TYPE, type ToolContextType } from './tools/tool.constants';
+export { ToolRegistry } from './tools/tool.registry';
+export type {
+  RegisteredTool,
+  ToolHandler,
+  ToolRegistration,
+  ToolSource,
+} from './tools/registered-tool.types';
+export type { ToolSelection } from './tools/tool-selection.types';
+export { ToolExecutor } from './tools/tool-executor';
+export type { ToolExecutionOptions } from './tools/tool-execution-options.types';
+export { classToJsonSchema, toolParametersSchema } from './tools/tool-schema';
+export { ConduitRequestContext, type ConduitRequestStore } from './tools/conduit-request-context';
+export { ConduitRequestContextMiddleware } from './tools/conduit-request-context.middleware';
+export { ConduitRequestContextInterceptor } from './tools/conduit-request-context.interceptor';
+export type { ConduitFeatureOptions } from './tools/conduit-tools-feature.module';

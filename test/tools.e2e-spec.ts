@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import type { ToolCall, ToolResult } from '../lib/core';
-import { ToolExecutor, ToolRegistry } from './fixtures/tools-app/conduit-tools';
+import type { ConduitInterceptor, ToolCall, ToolResult } from 'nestjs-conduit';
+import { ToolExecutor, ToolRegistry } from 'nestjs-conduit';
 import { EventLog } from './fixtures/tools-app/event-log';
 import { SessionTools } from './fixtures/tools-app/session.tools';
 import { ToolsAppModule } from './fixtures/tools-app/tools-app.module';
@@ -260,6 +260,48 @@ describe('tools in a Nest app (e2e)', () => {
     expect(log.events.at(-1)).toBe('start:b');
     log.open('b');
     expect((await turn).map((r) => r.content)).toEqual(['a', 'x', 'b']);
+  });
+});
+
+describe('tools and the ConduitModule options (e2e)', () => {
+  async function start(module: ReturnType<typeof ToolsAppModule.withTools>) {
+    const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
+    await moduleRef.init();
+    return moduleRef;
+  }
+
+  it("exposes only the classes opted in with forFeature when discovery is 'feature'", async () => {
+    const moduleRef = await start(ToolsAppModule.withFeatureDiscovery());
+    expect(
+      moduleRef
+        .get(ToolRegistry)
+        .list()
+        .map((t) => t.name),
+    ).toEqual(['place_order']);
+    await moduleRef.close();
+  });
+
+  it("runs tool calls through the module's global interceptors as call kind 'tool'", async () => {
+    const seen: string[] = [];
+    const recorder: ConduitInterceptor = {
+      intercept: (context, next) => {
+        seen.push(`${context.kind}:${context.alias}`);
+        return next.handle();
+      },
+    };
+    const moduleRef = await start(ToolsAppModule.withInterceptor(recorder));
+    await moduleRef.get(ToolExecutor).execute(call('my_tenant'));
+    expect(seen).toEqual(['tool:my_tenant']);
+    await moduleRef.close();
+  });
+
+  it('validates the tools options at bootstrap with the other module options', async () => {
+    const module = ToolsAppModule.withTools([], {
+      tools: { discovery: 'some' as 'all', timeoutMs: -1 },
+    });
+    await expect(start(module)).rejects.toThrow(
+      /Invalid ConduitModule options:\n {2}- tools\.discovery: must be 'all' or 'feature'\n {2}- tools\.timeoutMs: must be a whole number/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../core/errors/conduit-validation.error';
+import { validateToolsOptions } from '../tools/validate-tools-options';
 import { validateModelConfig, type ModelKind } from './validate-model-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -20,6 +21,7 @@ const KNOWN_KEYS = [
   'modelInterceptors',
   'embeddingModelInterceptors',
   'timeoutMs',
+  'tools',
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -160,6 +162,7 @@ export function validateConduitOptions(
       message: `must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT_MS}`,
     });
   }
+  issues.push(...validateToolsOptions(options['tools']));
   if (issues.length > 0) throw new ConduitValidationError(issues, INVALID_OPTIONS_TITLE);
   return options as unknown as ConduitModuleOptions;
 }

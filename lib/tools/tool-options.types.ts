@@ -21,7 +21,7 @@ export interface ToolOptions {
    * method's first parameter when it is a class.
    */
   readonly parameters?: ToolParameters;
-  /** Cancel the call after this many milliseconds (default: the module's `timeoutMs`, 60 000). */
+  /** Cancel the call after this many milliseconds (default: the module's, 60 000; `0`: never). */
   readonly timeoutMs?: number;
   /** Largest argument JSON accepted, in UTF-8 bytes (default: the module's, 100 000). */
   readonly maxArgumentsBytes?: number;
@@ -48,7 +48,7 @@ export interface ToolOptions {
  */
 export interface ConduitToolsOptions {
   readonly discovery?: 'all' | 'feature';
-  /** Default per-tool timeout in milliseconds (60 000). */
+  /** Default per-tool timeout in milliseconds (60 000; `0`: no timeout). */
   readonly timeoutMs?: number;
   /** Default largest argument JSON in UTF-8 bytes (100 000). */
   readonly maxArgumentsBytes?: number;

@@ -1,6 +1,7 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { ConduitRequestContext } from './conduit-request-context';
-import { CONDUIT_TOOLS_OPTIONS } from './tool.constants';
+import { InterceptorRegistry } from '../interceptors/interceptor-registry';
+import { CONDUIT_TOOL_INTERCEPTORS, CONDUIT_TOOLS_OPTIONS } from './tool.constants';
 import { ToolContextCreator } from './tool-context-creator';
 import { ToolExecutor } from './tool-executor';
 import { ToolExplorer } from './tool.explorer';
@@ -33,3 +34,13 @@ export function conduitToolsOptionsProvider(moduleOptionsToken: InjectionToken):
     inject: [moduleOptionsToken],
   };
 }
+
+/**
+ * Provides `CONDUIT_TOOL_INTERCEPTORS`: tool calls run through the module's global interceptors
+ * (per-model interceptors belong to model aliases, which tool calls have none of).
+ */
+export const toolInterceptorsProvider: Provider = {
+  provide: CONDUIT_TOOL_INTERCEPTORS,
+  useFactory: (registry: InterceptorRegistry) => async () => (await registry.resolve()).global,
+  inject: [InterceptorRegistry],
+};

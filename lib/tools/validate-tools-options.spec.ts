@@ -29,7 +29,10 @@ describe('validateToolsOptions', () => {
       },
       { path: 'tools.discovery', message: "must be 'all' or 'feature'" },
       { path: 'tools.concurrency', message: "must be 'parallel' or 'sequential'" },
-      { path: 'tools.timeoutMs', message: 'must be a positive number' },
+      {
+        path: 'tools.timeoutMs',
+        message: 'must be a whole number of milliseconds (0: no timeout)',
+      },
       { path: 'tools.maxArgumentsBytes', message: 'must be a positive number' },
     ]);
     expect(validateToolsOptions([])).toEqual([{ path: 'tools', message: 'must be an object' }]);

@@ -8,6 +8,12 @@ function checkPositive(value: unknown, path: string, issues: ValidationIssue[]):
   }
 }
 
+function checkTimeout(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+    issues.push({ path, message: 'must be a whole number of milliseconds (0: no timeout)' });
+  }
+}
+
 /**
  * Problems with the `tools` field of the module options (`ConduitToolsOptions`), for the module's
  * bootstrap validation. `path` is where the field sits (`tools`).
@@ -38,7 +44,7 @@ export function validateToolsOptions(value: unknown, path = 'tools'): Validation
   ) {
     issues.push({ path: `${path}.concurrency`, message: "must be 'parallel' or 'sequential'" });
   }
-  checkPositive(options.timeoutMs, `${path}.timeoutMs`, issues);
+  checkTimeout(options.timeoutMs, `${path}.timeoutMs`, issues);
   checkPositive(options.maxArgumentsBytes, `${path}.maxArgumentsBytes`, issues);
   return issues;
 }
