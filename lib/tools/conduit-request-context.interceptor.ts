@@ -21,14 +21,24 @@ import { ConduitRequestContext } from './conduit-request-context';
 @Injectable()
 export class ConduitRequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request: unknown =
-      context.getType() === 'http'
-        ? context.switchToHttp().getRequest()
-        : context.getType() === 'ws'
-          ? context.switchToWs().getClient()
-          : context.switchToRpc().getContext();
+    const request = requestOf(context);
     return new Observable((subscriber) =>
       ConduitRequestContext.run(request, () => next.handle().subscribe(subscriber)),
     );
+  }
+}
+
+/** The request-like object of each transport: HTTP request, WS client, GraphQL context, RPC context. */
+function requestOf(context: ExecutionContext): unknown {
+  switch (context.getType<string>()) {
+    case 'http':
+      return context.switchToHttp().getRequest();
+    case 'ws':
+      return context.switchToWs().getClient();
+    case 'graphql':
+      // GraphQL resolvers receive (root, args, context, info); the context carries `req`.
+      return context.getArgByIndex<{ req?: unknown } | undefined>(2)?.req;
+    default:
+      return context.switchToRpc().getContext();
   }
 }

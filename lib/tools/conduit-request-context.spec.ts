@@ -49,7 +49,7 @@ describe('ConduitRequestContext', () => {
     expect(seen).toBe(request);
   });
 
-  it('is installed by the interceptor around the handler, for HTTP and RPC', async () => {
+  it('is installed by the interceptor around the handler, for HTTP, RPC, GraphQL and WebSockets', async () => {
     const interceptor = new ConduitRequestContextInterceptor();
     const httpRequest = { user: 'http' };
     const http = {
@@ -64,5 +64,17 @@ describe('ConduitRequestContext', () => {
       switchToRpc: () => ({ getContext: () => rpcContext }),
     } as unknown as ExecutionContext;
     expect(await firstValueFrom(interceptor.intercept(rpc, next))).toBe(rpcContext);
+    const graphqlRequest = { user: 'gql' };
+    const graphql = {
+      getType: () => 'graphql',
+      getArgByIndex: (index: number) => (index === 2 ? { req: graphqlRequest } : undefined),
+    } as unknown as ExecutionContext;
+    expect(await firstValueFrom(interceptor.intercept(graphql, next))).toBe(graphqlRequest);
+    const wsClient = { id: 'socket' };
+    const ws = {
+      getType: () => 'ws',
+      switchToWs: () => ({ getClient: () => wsClient }),
+    } as unknown as ExecutionContext;
+    expect(await firstValueFrom(interceptor.intercept(ws, next))).toBe(wsClient);
   });
 });

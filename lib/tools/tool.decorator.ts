@@ -15,7 +15,16 @@ export enum ToolParamtype {
  * The method receives the validated arguments (an instance of its DTO class) and a
  * `ToolContext`; it may return a value, a Promise or an Observable (its last value). Guards,
  * interceptors, pipes and exception filters declared on the method or its class run on every
- * call, with the execution context type `'conduit-tool'`.
+ * call, with the execution context type `'conduit-tool'`: `context.switchToRpc().getData()` is the
+ * arguments, `getContext()` the `ToolContext`. Global enhancers (`APP_GUARD`, `useGlobalGuards`)
+ * run too, as they do for microservice handlers, so an HTTP-only global guard should let other
+ * context types through (`context.getType() !== 'http'`). A guard that denies gives the model an
+ * error result ("not allowed"), never an exception.
+ *
+ * The class may be request-scoped (or depend on request-scoped providers): each call then gets an
+ * instance for the current HTTP request (read through `ConduitRequestContext`; the same one the
+ * route uses when the route is request-scoped too), or a fresh one outside a request, where
+ * `REQUEST` is the `ToolContext`.
  *
  * @example
  * ```ts
