@@ -522,6 +522,17 @@ describe('OpenAIChatModel', () => {
       await server.waitForClientClose();
     });
 
+    it('chat() aborted with a TimeoutError reason rejects with that TimeoutError', async () => {
+      server.enqueue({ fixture: 'openai/chat-text.json', pauseAfterBytes: 100 });
+      const controller = new AbortController();
+      const pending = model.chat({ ...request, signal: controller.signal });
+      await server.waitForRequest();
+      const timeout = new TimeoutError(5_000);
+      controller.abort(timeout);
+      await expect(pending).rejects.toBe(timeout);
+      await server.waitForClientClose();
+    });
+
     it('an already aborted signal fails at once without a request', async () => {
       const controller = new AbortController();
       controller.abort();
