@@ -306,6 +306,15 @@ describe('OpenAIChatModel', () => {
       expect(server.requests).toHaveLength(0);
     });
 
+    it('rejects a base URL that is not absolute, naming the setting', () => {
+      expect(() => new OpenAIChatModel({ model: 'gpt-4o', baseUrl: 'localhost:11434/v1' })).toThrow(
+        ConduitValidationError,
+      );
+      expect(() => new OpenAIChatModel({ model: 'gpt-4o', baseUrl: '/v1' })).toThrow(
+        'baseUrl: not an absolute http(s) URL',
+      );
+    });
+
     it('describes itself from the model catalogue', () => {
       const info = new OpenAIChatModel({ model: 'gpt-4o-2024-08-06' }).info();
       expect(info).toMatchObject({ provider: 'openai', modelId: 'gpt-4o-2024-08-06' });

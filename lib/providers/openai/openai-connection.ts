@@ -1,3 +1,4 @@
+import { ConduitValidationError } from '../../core';
 import { HttpClient } from '../shared/http-client';
 import { mapOpenAIError } from './openai-errors';
 import type { OpenAIConnectionSettings } from './openai-settings.types';
@@ -16,8 +17,16 @@ export class OpenAIConnection {
 
   constructor(private readonly settings: OpenAIConnectionSettings) {
     this.baseUrl = (settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
-    // Fails here, at construction, rather than on the first call.
-    new URL(this.baseUrl);
+    // Fail at construction, naming the setting, rather than with a bare TypeError on the first call.
+    // `localhost:11434/v1` parses as a URL with scheme `localhost:`: insist on http(s).
+    if (!/^https?:$/.test(URL.canParse(this.baseUrl) ? new URL(this.baseUrl).protocol : '')) {
+      throw new ConduitValidationError([
+        {
+          path: 'baseUrl',
+          message: `not an absolute http(s) URL: ${JSON.stringify(settings.baseUrl)}`,
+        },
+      ]);
+    }
     this.providerName = settings.providerName ?? 'openai';
     const context = { provider: this.providerName, secrets: [settings.apiKey] };
     this.http = new HttpClient({

@@ -88,6 +88,12 @@ describe('buildOpenAIChatBody', () => {
     expect(attempt(3)).toThrow(ConduitValidationError);
     expect(attempt(3)).toThrow('providerOptions.openai.n: must be 1 (got 3)');
     expect(attempt(2, 'vllm')).toThrow('providerOptions.vllm.n');
+    const fromOpenAIEntry = () =>
+      buildOpenAIChatBody(
+        { messages, providerOptions: { openai: { n: 2 } } },
+        { ...openai, providerName: 'vllm' },
+      );
+    expect(fromOpenAIEntry).toThrow('providerOptions.openai.n');
     expect(attempt(1)).not.toThrow();
     expect(attempt(null)).not.toThrow();
   });

@@ -49,9 +49,14 @@ export function buildOpenAIChatBody(
   const extra = providerOptionsOf(request, target.providerName);
   const n = extra['n'];
   if (n !== undefined && n !== null && n !== 1) {
+    // Name the entry the value came from: the provider's own entry wins over `openai`.
+    const key =
+      request.providerOptions?.[target.providerName]?.['n'] !== undefined
+        ? target.providerName
+        : 'openai';
     throw new ConduitValidationError([
       {
-        path: `providerOptions.${target.providerName === 'openai' ? 'openai' : target.providerName}.n`,
+        path: `providerOptions.${key}.n`,
         message: `must be 1 (got ${JSON.stringify(n)}); a call returns one answer: make several calls instead`,
       },
     ]);

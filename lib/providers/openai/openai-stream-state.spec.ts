@@ -153,6 +153,13 @@ describe('OpenAIStreamState', () => {
     ]);
   });
 
+  it('treats an empty finish_reason as "not yet"', () => {
+    const events = run([chunk({ content: 'a' }, ''), chunk({ content: 'b' }, 'stop')]);
+    expect(
+      events.filter((e) => e.type === 'text-delta').map((e) => e.type === 'text-delta' && e.delta),
+    ).toEqual(['a', 'b']);
+  });
+
   it('emits finish without usage when none was reported', () => {
     const events = run([chunk({ content: 'x', refusal: '' }, 'stop')]);
     expect(events.map((e) => e.type)).toEqual(['start', 'text-delta', 'finish']);

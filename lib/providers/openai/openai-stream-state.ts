@@ -124,7 +124,8 @@ export class OpenAIStreamState {
       }
     }
     const finishReason = optionalString(choice['finish_reason']);
-    if (finishReason !== undefined) {
+    // `""` is what a few compatible servers send for "not yet".
+    if (finishReason !== undefined && finishReason !== '') {
       this.rawFinishReason = finishReason;
       this.toolCalls.forEach((pending, index) => {
         // `forEach` skips holes: indexes a server never used emit nothing.

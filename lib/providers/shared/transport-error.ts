@@ -58,7 +58,7 @@ export function toTransportError(
   if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) return new TimeoutError(idleTimeoutMs);
   if (code !== undefined && CONNECTION_CODES.has(code)) {
     return new ConnectionError(
-      `Could not reach ${new URL(url).origin} (${code}: ${detail}). Check the base URL and the network; the call can be retried.`,
+      `The connection to ${new URL(url).origin} failed (${code}: ${detail}). Check the base URL and the network; the call can be retried.`,
       { cause: error },
     );
   }
