@@ -4,14 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 
 /**
- * Starts the sample app: `npm run start:sample` (PORT, default 3000).
+ * Starts the sample app: `npm run start:sample` (PORT, default 3000; HOST, default every interface).
  * Without OPENAI_API_KEY / OPENAI_BASE_URL it answers with the local demo model; see sample-env.ts.
  */
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(process.env));
   app.enableShutdownHooks();
   const port = Number(process.env['PORT'] ?? 3000);
-  await app.listen(port);
+  // HOST unset: every interface, Nest's default.
+  const host = process.env['HOST'];
+  await (host === undefined ? app.listen(port) : app.listen(port, host));
   new Logger('Sample').log(
     `Listening on ${await app.getUrl()}: POST /chat {"message": "..."}, GET /chat/stream?message=...`,
   );

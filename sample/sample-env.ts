@@ -4,7 +4,8 @@
  * - `OPENAI_BASE_URL`: an OpenAI-compatible server (Ollama `http://127.0.0.1:11434/v1`, vLLM...);
  *   no key needed for local servers.
  * - `OPENAI_MODEL`: the model id, `gpt-4o-mini` by default.
- * - `PORT`: the HTTP port, 3000 by default (read by main.ts).
+ * - `PORT`: the HTTP port, 3000 by default; `HOST`: the address to listen on, every interface by
+ *   default (both read by main.ts).
  */
 export interface SampleEnv {
   readonly OPENAI_API_KEY?: string | undefined;
