@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getChatModelToken, type StreamEvent } from 'nestjs-conduit';
-import type { MockChatModel } from 'nestjs-conduit/testing';
+import { MockChatModel, MockResponses } from 'nestjs-conduit/testing';
 import request from 'supertest';
 import { AppModule } from '../sample/app.module';
 import { chooseChatModel } from '../sample/choose-chat-model';
@@ -175,6 +175,45 @@ describe('sample app (local demo model)', () => {
     const answer = await request(http).post('/chat').send({ message }).expect(200);
     expect(streamed).toBe(answer.body.text);
     expect(streamed).toBe(`[local demo model] You said: ${message}`);
+  });
+});
+
+describe('sample app (a model that fails mid-stream)', () => {
+  it('GET /chat/stream ends with an error frame that says why', async () => {
+    const failing = new MockChatModel({
+      responses: [
+        { ...MockResponses.serverError(503), text: 'Half an answer', errorAfterChunks: 1 },
+      ],
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({})] })
+      .overrideProvider(getChatModelToken('default'))
+      .useValue(failing)
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const res = await request(app.getHttpServer() as Server)
+        .get('/chat/stream')
+        .query({ message: 'hi' })
+        .buffer(true)
+        .parse(readText)
+        .expect(200);
+
+      const frames = parseSse(res.body as string);
+      const types = frames.map(({ fields }) => fields.find(([name]) => name === 'event')?.[1]);
+      expect(types).toEqual(['start', 'text-delta', 'error']);
+      const last = frames[frames.length - 1].fields.find(([name]) => name === 'data')![1];
+      expect(JSON.parse(last)).toEqual({
+        type: 'error',
+        error: {
+          name: 'ServerError',
+          message: 'mock error 503: The server had an error.',
+          isRetryable: true,
+        },
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
 
