@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import { defer, EmptyError, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
@@ -21,6 +21,9 @@ import {
   type ResolvedInterceptors,
 } from '../interceptors/interceptor-registry';
 import { ModelRegistry } from '../models/model-registry';
+import type { JsonSchema } from '../core/json-schema.types';
+import { generateObjectWith } from '../structured/generate-object';
+import type { GenerateObjectOptions } from '../structured/structured-options.types';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
@@ -142,6 +145,38 @@ export class ChatService {
     } finally {
       call.dispose();
     }
+  }
+
+  /**
+   * Structured output (lib/structured): asks the model for an object of `options.schema` (a
+   * class-validator DTO class or a JSON Schema) and resolves with it validated, a DTO instance for
+   * a class. Uses native JSON-schema output, a forced tool call or JSON mode as the model's
+   * capabilities allow; an invalid answer is sent back for correction up to `maxRetries` times
+   * (default 2), then `StructuredOutputError` (raw text, issues, usage). `StructuredOutputService`
+   * has the details, extraction, classification and the streamed variant.
+   *
+   * @example
+   * const person = await chatService.generateObject('Invent a person', { schema: PersonDto });
+   */
+  async generateObject<T extends object>(
+    messages: string | readonly Message[],
+    options: GenerateObjectOptions<Type<T>>,
+  ): Promise<T>;
+  async generateObject<T = Record<string, unknown>>(
+    messages: string | readonly Message[],
+    options: GenerateObjectOptions<JsonSchema>,
+  ): Promise<T>;
+  async generateObject(
+    messages: string | readonly Message[],
+    options: GenerateObjectOptions,
+  ): Promise<unknown> {
+    const port = {
+      chat: (m: readonly Message[], o: ChatOptions) => this.chat(m, o),
+      stream: (m: readonly Message[], o: ChatOptions) => this.stream(m, o),
+      capabilities: (alias: string | undefined) =>
+        this.models.getChatModel(alias).info().capabilities,
+    };
+    return (await generateObjectWith(port, messages, options)).object;
   }
 
   private runStream(
