@@ -26,7 +26,7 @@ function signatureIn(fixture: string): string {
 /** The `data` of every redacted_thinking block of a fixture, in order. */
 function redactedDataIn(fixture: string): string[] {
   return [...readFixture(fixture).matchAll(/"type":"redacted_thinking","data":"([^"]+)"/g)].map(
-    (m) => m[1] as string,
+    (m) => m[1],
   );
 }
 
