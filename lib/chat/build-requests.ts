@@ -14,12 +14,18 @@ function throwIfAny(issues: readonly ValidationIssue[], title: string): void {
 }
 
 /** Options that steer the call itself and are not sent to the model. */
-const CALL_CONTROLS: readonly string[] = ['model', 'signal', 'timeoutMs', 'interceptors'];
+const CALL_CONTROLS: readonly string[] = [
+  'model',
+  'signal',
+  'timeoutMs',
+  'interceptors',
+  'metadata',
+];
 
 /** The options minus the call controls: the settings and headers the model request carries. */
 function withoutCallControls(
   options: ChatOptions,
-): Omit<ChatOptions, 'model' | 'signal' | 'timeoutMs' | 'interceptors'> {
+): Omit<ChatOptions, 'model' | 'signal' | 'timeoutMs' | 'interceptors' | 'metadata'> {
   const settings: Record<string, unknown> = { ...options };
   for (const key of CALL_CONTROLS) delete settings[key];
   return settings;
@@ -27,7 +33,7 @@ function withoutCallControls(
 
 /**
  * Validates the arguments of `chat` / `stream` and builds the model request (the call controls
- * `model`, `signal`, `timeoutMs` and `interceptors` stay out of it). Throws one
+ * `model`, `signal`, `timeoutMs`, `interceptors` and `metadata` stay out of it). Throws one
  * `ConduitValidationError` listing every problem, before anything is sent.
  */
 export function buildChatRequest(

@@ -15,6 +15,11 @@ export interface ChatOptions extends CallSettings {
   readonly timeoutMs?: number;
   /** Interceptors for this call only, innermost (closest to the model). Instances, not classes. */
   readonly interceptors?: readonly ConduitInterceptor[];
+  /**
+   * The call's `context.metadata`. Pass your own Map to read what the interceptors noted (retry
+   * count, cost, cache hit...) once the call has settled; a new Map is used otherwise.
+   */
+  readonly metadata?: Map<string, unknown>;
   /** Extra HTTP headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -30,6 +35,11 @@ export interface EmbedOptions {
   readonly dimensions?: number;
   /** Interceptors for this call only, innermost. Instances, not classes. */
   readonly interceptors?: readonly ConduitInterceptor[];
+  /**
+   * The call's `context.metadata`. Pass your own Map to read what the interceptors noted (retry
+   * count, cost, cache hit...) once the call has settled; a new Map is used otherwise.
+   */
+  readonly metadata?: Map<string, unknown>;
   /** Extra HTTP headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Extra request fields passed through untouched, keyed by provider name. */

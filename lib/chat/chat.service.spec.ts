@@ -357,6 +357,26 @@ describe('ChatService', () => {
       expect(context.metadata).toBeInstanceOf(Map);
     });
 
+    it("shares the caller's metadata Map with the interceptors", async () => {
+      const { chat } = await serviceWith({
+        models: { default: new MockChatModel({ responses: ['a', 'b'] }) },
+        interceptors: [
+          {
+            intercept: (context, next) => {
+              context.metadata.set('seen', context.kind);
+              return next.handle();
+            },
+          },
+        ],
+      });
+      const metadata = new Map<string, unknown>();
+      await chat.chat('Hi', { metadata });
+      expect(metadata.get('seen')).toBe('chat');
+      const streamed = new Map<string, unknown>();
+      await lastValueFrom(chat.stream('Hi', { metadata: streamed }));
+      expect(streamed.get('seen')).toBe('stream');
+    });
+
     it('a per-call interceptor can change the request the model receives', async () => {
       const model = new MockChatModel({ responses: ['ok'] });
       const { chat } = await serviceWith({ models: { default: model } });

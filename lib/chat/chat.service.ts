@@ -68,7 +68,7 @@ export class ChatService {
       kind: 'chat',
       alias,
       modelInfo: model.info(),
-      metadata: new Map(),
+      metadata: options.metadata ?? new Map<string, unknown>(),
       signal: call.signal,
       request,
     };
@@ -131,7 +131,7 @@ export class ChatService {
       kind: 'embed',
       alias,
       modelInfo: model.info(),
-      metadata: new Map(),
+      metadata: options.metadata ?? new Map<string, unknown>(),
       signal: call.signal,
       request,
     };
@@ -192,7 +192,7 @@ export class ChatService {
         kind: 'stream',
         alias,
         modelInfo: model.info(),
-        metadata: new Map(),
+        metadata: options.metadata ?? new Map<string, unknown>(),
         signal: call.signal,
         request,
       };

@@ -48,6 +48,7 @@ describe('validateChatOptions', () => {
         timeoutMs: -1,
         interceptors: [class X {}],
         headers: { a: 1 },
+        metadata: {},
       }),
     ).toEqual([
       'model: must be a non-empty model alias',
@@ -55,6 +56,7 @@ describe('validateChatOptions', () => {
       'timeoutMs: must be a whole number of milliseconds from 0 (no timeout) to 2147483647',
       'interceptors[0]: must be an object with an intercept(context, next) method (classes go in the module options)',
       'headers: must be an object of string values',
+      'metadata: must be a Map',
     ]);
     expect(problems({ interceptors: {} })).toEqual([
       'interceptors: must be an array of interceptor instances',

@@ -27,7 +27,7 @@ function checkPositiveInteger(value: unknown, path: string, issues: ValidationIs
   }
 }
 
-/** Checks the options every kind of call shares: model alias, signal, timeout, interceptors, headers. */
+/** Checks the options every kind of call shares: model alias, signal, timeout, interceptors, headers, metadata. */
 function checkCallControls(options: Record<string, unknown>, issues: ValidationIssue[]): void {
   const model = options['model'];
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
@@ -72,6 +72,9 @@ function checkCallControls(options: Record<string, unknown>, issues: ValidationI
     (!isRecord(headers) || Object.values(headers).some((v) => typeof v !== 'string'))
   ) {
     issues.push({ path: 'headers', message: 'must be an object of string values' });
+  }
+  if (options['metadata'] !== undefined && !(options['metadata'] instanceof Map)) {
+    issues.push({ path: 'metadata', message: 'must be a Map' });
   }
 }
 
