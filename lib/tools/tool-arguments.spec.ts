@@ -14,6 +14,21 @@ describe('readToolArguments', () => {
     });
   });
 
+  it('uses the parsed arguments when present: an interceptor may have rewritten them', () => {
+    expect(readToolArguments(call('{"city":"Paris"}', { city: 'Oslo' }), 1000)).toEqual({
+      ok: true,
+      value: { city: 'Oslo' },
+    });
+    expect(readToolArguments(call('', { text: 'x'.repeat(100) }), 50)).toEqual({
+      ok: false,
+      issues: [{ path: '(root)', message: 'arguments are 111 bytes; the limit is 50 bytes' }],
+    });
+    expect(readToolArguments(call('', { big: 1n }), 50)).toEqual({
+      ok: false,
+      issues: [{ path: '(root)', message: 'arguments must be JSON data' }],
+    });
+  });
+
   it('uses the parsed arguments when the raw string is empty', () => {
     expect(readToolArguments(call('', { a: 1 }), 1000)).toEqual({ ok: true, value: { a: 1 } });
   });

@@ -37,25 +37,40 @@ function hostileIssues(value: unknown, path: string, depth: number, out: Validat
   }
 }
 
+/** UTF-8 size of the arguments as JSON, or `undefined` when they cannot be JSON at all. */
+function jsonBytes(value: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads the arguments of a tool call, refusing hostile input before anything else touches it:
- * payloads larger than `maxBytes` (checked before parsing), invalid JSON, non-object arguments,
- * `__proto__` / `constructor` / `prototype` keys at any depth, and absurd nesting.
+ * payloads larger than `maxBytes` (the raw text is measured before it is parsed), invalid JSON,
+ * non-object arguments, `__proto__` / `constructor` / `prototype` keys at any depth, and absurd
+ * nesting.
  *
- * The argument string the model produced is parsed when present (the provider's parsed object is
- * used otherwise), so that a provider that swallowed a parse error still yields a useful message.
+ * The parsed `arguments` are used when they hold anything (an interceptor may have rewritten
+ * them); when they are empty but the model wrote something, the raw text is parsed, so that a
+ * provider that could not parse it still yields a useful message for the model.
  */
 export function readToolArguments(
   toolCall: ToolCall,
   maxBytes: number,
 ): ArgumentsOutcome<Record<string, unknown>> {
   const raw = toolCall.rawArguments.trim();
-  const size = Buffer.byteLength(raw === '' ? JSON.stringify(toolCall.arguments) : raw, 'utf8');
-  if (size > maxBytes) {
-    return fail('(root)', `arguments are ${size} bytes; the limit is ${maxBytes} bytes`);
-  }
+  const tooLarge = (size: number) =>
+    fail('(root)', `arguments are ${size} bytes; the limit is ${maxBytes} bytes`);
+  const rawBytes = Buffer.byteLength(raw, 'utf8');
+  if (rawBytes > maxBytes) return tooLarge(rawBytes);
   let value: unknown = toolCall.arguments;
-  if (raw !== '') {
+  if (Object.keys(toolCall.arguments).length > 0) {
+    const size = jsonBytes(value);
+    if (size === undefined) return fail('(root)', 'arguments must be JSON data');
+    if (size > maxBytes) return tooLarge(size);
+  } else if (raw !== '') {
     try {
       value = JSON.parse(raw) as unknown;
     } catch (error) {
