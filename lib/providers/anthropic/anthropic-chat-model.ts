@@ -27,7 +27,7 @@ import { mapAnthropicResponse } from './map-anthropic-response';
  *
  * @example
  * const model = new AnthropicChatModel({
- *   model: 'claude-sonnet-4-5',
+ *   model: 'claude-sonnet-5',
  *   apiKey: process.env.ANTHROPIC_API_KEY,
  * });
  * const answer = await model.chat({ messages: [{ role: 'user', content: 'Hello' }], maxTokens: 1024 });

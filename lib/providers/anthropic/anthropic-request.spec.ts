@@ -214,6 +214,27 @@ describe('buildAnthropicMessagesBody', () => {
     expect(body).not.toHaveProperty('user');
   });
 
+  it('joins a raw output_config (effort) with the format of responseFormat', () => {
+    const schema = { type: 'object' };
+    const { body } = buildAnthropicMessagesBody(
+      {
+        ...hello,
+        responseFormat: { type: 'json_schema', name: 'x', schema },
+        providerOptions: { anthropic: { output_config: { effort: 'low' } } },
+      },
+      target,
+    );
+    expect(body['output_config']).toEqual({
+      format: { type: 'json_schema', schema },
+      effort: 'low',
+    });
+    const effortOnly = buildAnthropicMessagesBody(
+      { ...hello, providerOptions: { anthropic: { output_config: { effort: 'high' } } } },
+      target,
+    );
+    expect(effortOnly.body['output_config']).toEqual({ effort: 'high' });
+  });
+
   it('fails with a ConduitValidationError for a breakpoint pointing at no message', () => {
     expect(() =>
       buildAnthropicMessagesBody(

@@ -1,4 +1,5 @@
 import type { CallWarning, ChatRequest, ResponseFormat } from '../../core';
+import { isRecord } from '../shared/wire-data';
 import type { AnthropicThinkingOptions } from './anthropic-options.types';
 import { markLastBlock } from './anthropic-cache-control';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
@@ -89,7 +90,8 @@ function sampling(
  * - Cache breakpoints from `cacheControl` on messages and tools and from
  *   `providerOptions.anthropic.cacheControl`; one that cannot be placed is a warning, never dropped
  *   silently.
- * - The remaining `providerOptions.anthropic` keys are merged last (shallowly) and win.
+ * - The remaining `providerOptions.anthropic` keys are merged last and win: shallowly, except
+ *   `output_config`, whose keys (`effort`) join the `format` of `responseFormat`.
  */
 export function buildAnthropicMessagesBody(
   request: ChatRequest,
@@ -142,6 +144,11 @@ export function buildAnthropicMessagesBody(
   if (format !== undefined) body['output_config'] = { format };
   if (target.stream) body['stream'] = true;
 
+  const extraOutput = options.extra['output_config'];
   Object.assign(body, options.extra);
+  // One level deeper for output_config, so a raw `effort` and a typed `responseFormat` combine.
+  if (format !== undefined && isRecord(extraOutput)) {
+    body['output_config'] = { format, ...extraOutput };
+  }
   return { body, warnings };
 }
