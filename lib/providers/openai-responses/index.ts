@@ -1,4 +1,5 @@
 export { OpenAIResponsesChatModel } from './openai-responses-chat-model';
+export { createOpenAIChatModel, type OpenAIModelSettings } from './create-openai-chat-model';
 export type {
   OpenAIResponsesModelSettings,
   ResponsesReasoningEffort,
