@@ -1,4 +1,9 @@
-import { ConduitValidationError, type JsonSchema, type Message, type ValidationIssue } from '../core';
+import {
+  ConduitValidationError,
+  type JsonSchema,
+  type Message,
+  type ValidationIssue,
+} from '../core';
 
 /** A label to classify into: its name, or its name and what it means. */
 export type ClassificationLabel<L extends string = string> =
@@ -86,4 +91,3 @@ export function classificationMessages(
     { role: 'user', content: text },
   ];
 }
-

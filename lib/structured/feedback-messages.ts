@@ -21,18 +21,16 @@ export function feedbackMessages(
   if (mode === 'tool' && response.toolCalls.length > 0) {
     return [
       response.message,
-      ...response.toolCalls.map(
-        (call): Message => ({
-          role: 'tool',
-          toolCallId: call.id,
-          toolName: call.name,
-          isError: true,
-          content:
-            call.name === schema.name
-              ? `${problems}\nCall ${schema.name} again with corrected arguments.`
-              : `Unknown tool "${call.name}". Call ${schema.name} with your answer.`,
-        }),
-      ),
+      ...response.toolCalls.map((call): Message => ({
+        role: 'tool',
+        toolCallId: call.id,
+        toolName: call.name,
+        isError: true,
+        content:
+          call.name === schema.name
+            ? `${problems}\nCall ${schema.name} again with corrected arguments.`
+            : `Unknown tool "${call.name}". Call ${schema.name} with your answer.`,
+      })),
     ];
   }
   const retry =

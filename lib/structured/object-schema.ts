@@ -33,7 +33,10 @@ export function prepareSchema(schema: unknown, name: string | undefined): Prepar
   const issues: ValidationIssue[] = [];
   const valid = typeof schema === 'function' || (typeof schema === 'object' && schema !== null);
   if (!valid) {
-    issues.push({ path: 'schema', message: 'must be a class-validator DTO class or a JSON Schema' });
+    issues.push({
+      path: 'schema',
+      message: 'must be a class-validator DTO class or a JSON Schema',
+    });
   } else if (!isClass(schema as ObjectSchema)) {
     const type = (schema as JsonSchema).type;
     if (type !== undefined && type !== 'object') {
@@ -46,7 +49,8 @@ export function prepareSchema(schema: unknown, name: string | undefined): Prepar
   if (name !== undefined && !TOOL_NAME_PATTERN.test(name)) {
     issues.push({ path: 'name', message: 'must match ^[a-zA-Z0-9_-]{1,64}$' });
   }
-  if (issues.length > 0) throw new ConduitValidationError(issues, 'Invalid structured output options');
+  if (issues.length > 0)
+    throw new ConduitValidationError(issues, 'Invalid structured output options');
   const objectSchema = schema as ObjectSchema;
   return {
     jsonSchema: toolParametersSchema(objectSchema),

@@ -30,7 +30,8 @@ function readObject(
     if (call === undefined) {
       return failed(response.text, `the answer must be a call of the tool "${schema.name}"`);
     }
-    const rawText = call.rawArguments.trim() === '' ? JSON.stringify(call.arguments) : call.rawArguments;
+    const rawText =
+      call.rawArguments.trim() === '' ? JSON.stringify(call.arguments) : call.rawArguments;
     const parsed = parseJsonSafely(rawText);
     if (!parsed.ok) return failed(rawText, `the arguments are not valid JSON (${parsed.error})`);
     const value = parsed.value;

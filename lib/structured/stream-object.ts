@@ -5,7 +5,11 @@ import { collectStream } from '../streaming/collect-stream';
 import { generateObjectWith } from './generate-object';
 import { parsePartialJson } from './parsers/parse-partial-json';
 import type { StructuredChatPort } from './structured-chat.port';
-import type { DeepPartial, GenerateObjectOptions, GenerateObjectResult } from './structured-options.types';
+import type {
+  DeepPartial,
+  GenerateObjectOptions,
+  GenerateObjectResult,
+} from './structured-options.types';
 
 /** The object so far, each time the streamed answer adds to it. */
 export interface PartialObjectEvent<T> {
@@ -96,7 +100,9 @@ export function streamObjectWith<T>(
     return () => {
       caller?.removeEventListener('abort', onCallerAbort);
       if (!controller.signal.aborted) {
-        controller.abort(new AbortedError('The object stream was unsubscribed before it finished.'));
+        controller.abort(
+          new AbortedError('The object stream was unsubscribed before it finished.'),
+        );
       }
     };
   });

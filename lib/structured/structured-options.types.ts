@@ -19,8 +19,10 @@ export type StructuredMode = 'auto' | 'json_schema' | 'tool' | 'json' | 'prompt'
 export type ResolvedStructuredMode = Exclude<StructuredMode, 'auto'>;
 
 /** Options of `generateObject` and its siblings: the schema, the retry budget and chat options. */
-export interface GenerateObjectOptions<S extends ObjectSchema = ObjectSchema>
-  extends Omit<ChatOptions, 'tools' | 'toolChoice' | 'responseFormat'> {
+export interface GenerateObjectOptions<S extends ObjectSchema = ObjectSchema> extends Omit<
+  ChatOptions,
+  'tools' | 'toolChoice' | 'responseFormat'
+> {
   readonly schema: S;
   /** Corrections asked of the model after an invalid answer (default 2: at most 3 answers). */
   readonly maxRetries?: number;

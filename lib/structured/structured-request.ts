@@ -18,7 +18,7 @@ const OWN_OPTIONS: readonly string[] = [
 export function baseChatOptions(options: GenerateObjectOptions): ChatOptions {
   const rest: Record<string, unknown> = { ...options };
   for (const key of OWN_OPTIONS) delete rest[key];
-  return rest as ChatOptions;
+  return rest;
 }
 
 /** The instruction that carries the schema in the modes without a native constraint. */

@@ -13,5 +13,6 @@ export function validateStructuredOptions(options: GenerateObjectOptions): void 
   if (mode !== undefined && !MODES.includes(mode)) {
     issues.push({ path: 'mode', message: `must be one of ${MODES.join(', ')}` });
   }
-  if (issues.length > 0) throw new ConduitValidationError(issues, 'Invalid structured output options');
+  if (issues.length > 0)
+    throw new ConduitValidationError(issues, 'Invalid structured output options');
 }

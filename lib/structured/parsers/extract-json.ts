@@ -14,7 +14,8 @@ export type JsonSearchResult =
 const MAX_SPAN_ATTEMPTS = 200;
 
 function matchesKind(value: unknown, kind: JsonKind): boolean {
-  if (kind === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (kind === 'object')
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
   if (kind === 'array') return Array.isArray(value);
   return true;
 }
@@ -82,7 +83,8 @@ export function findJson(text: string, kind: JsonKind = 'any'): JsonSearchResult
       detail = parsed.error;
       continue;
     }
-    if (matchesKind(parsed.value, kind)) return { ok: true, value: parsed.value, source: candidate };
+    if (matchesKind(parsed.value, kind))
+      return { ok: true, value: parsed.value, source: candidate };
     detail = `found JSON, but it is not ${kind === 'object' ? 'an object' : 'an array'}`;
   }
   return detail === undefined ? { ok: false } : { ok: false, detail };

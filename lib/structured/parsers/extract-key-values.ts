@@ -10,11 +10,12 @@ export interface ExtractKeyValuesOptions {
 const MAX_KEY_LENGTH = 80;
 
 /** Removes list markers and Markdown emphasis around a key (`- **Name**` -> `Name`). */
-function cleanKey(raw: string): string {
-  return raw
-    .replace(/^\s*(?:[-*•+]|\d{1,4}[.)])\s+/, '')
-    .replace(/^[*_`]+|[*_`]+$/g, '')
-    .trim();
+function cleanKey(raw: string): string | undefined {
+  const unlisted = raw.replace(/^\s*(?:[-*•+]|\d{1,3}[.)])\s+/, '').trim();
+  // Checked before emphasis is removed too: `__proto__` must not come out as `proto`.
+  if (FORBIDDEN_KEYS.has(unlisted)) return undefined;
+  const key = unlisted.replace(/^[*_`]+|[*_`]+$/g, '').trim();
+  return FORBIDDEN_KEYS.has(key) ? undefined : key;
 }
 
 /**
@@ -37,7 +38,7 @@ export function extractKeyValues(
     const at = line.indexOf(separator);
     if (at <= 0) continue;
     const key = cleanKey(line.slice(0, at));
-    if (key === '' || key.length > MAX_KEY_LENGTH || FORBIDDEN_KEYS.has(key)) continue;
+    if (key === undefined || key === '' || key.length > MAX_KEY_LENGTH) continue;
     record[key] = line
       .slice(at + separator.length)
       .replace(/^[*_]+/, '')

@@ -8,7 +8,7 @@ export interface ExtractListOptions {
 }
 
 /** `- item`, `* item`, `• item`, `+ item`, `1. item`, `1) item`, `(1) item`, optional `[ ]` / `[x]`. */
-const ITEM = /^\s*(?:[-*•+]|\d{1,4}[.)]|\(\d{1,4}\))\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$/;
+const ITEM = /^\s*(?:[-*•+]|\d{1,3}[.)]|\(\d{1,3}\))\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$/;
 
 /**
  * The items of the bullet and numbered lists in a text, in order, with their markers removed.
