@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AgentExplorer } from './agent/agent.explorer';
+import { AgentService } from './agent/agent.service';
 import { ChatService } from './chat/chat.service';
 import type {
   ConduitModuleAsyncOptions,
@@ -10,6 +12,7 @@ import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.modul
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
 import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
 import { validateConduitOptions } from './models/validate-conduit-options';
+import { StructuredOutputService } from './structured/structured-output.service';
 import {
   ConduitToolsFeatureModule,
   type ConduitFeatureOptions,
@@ -69,8 +72,12 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     ...CONDUIT_TOOL_PROVIDERS,
     conduitToolsOptionsProvider(CONDUIT_OPTIONS),
     toolInterceptorsProvider,
+    // Agents and structured output (lib/agent, lib/structured); the agent explorer stays internal.
+    AgentService,
+    AgentExplorer,
+    StructuredOutputService,
   ],
-  exports: [ChatService, ...CONDUIT_TOOL_EXPORTS],
+  exports: [ChatService, ...CONDUIT_TOOL_EXPORTS, AgentService, StructuredOutputService],
 })
 export class ConduitModule extends ConfigurableModuleClass {
   /** Configures the module with static options. Every configured alias gets an injection token. */

@@ -69,3 +69,77 @@ export { ConduitRequestContext, type ConduitRequestStore } from './tools/conduit
 export { ConduitRequestContextMiddleware } from './tools/conduit-request-context.middleware';
 export { ConduitRequestContextInterceptor } from './tools/conduit-request-context.interceptor';
 export type { ConduitFeatureOptions } from './tools/conduit-tools-feature.module';
+
+// Agents: tool loops, streamed agent events, declared agents (@Agent() classes, AgentService.define()).
+export { AgentService } from './agent/agent.service';
+export { Agent, type AgentDeclaration } from './agent/agent.decorator';
+export { ConduitAgent } from './agent/conduit-agent';
+export { DeclaredAgent, type AgentInput } from './agent/declared-agent';
+export {
+  DEFAULT_MAX_ITERATIONS,
+  type AgentOptions,
+  type AgentRunOptions,
+  type ToolApprover,
+} from './agent/agent-options.types';
+export type { AgentResult, AgentToolCallRecord } from './agent/agent-result.types';
+export type {
+  AgentEvent,
+  AgentEventType,
+  AgentFinishEvent,
+  AgentIterationFinishEvent,
+  AgentIterationStartEvent,
+  AgentReasoningDeltaEvent,
+  AgentResponseEvent,
+  AgentTextDeltaEvent,
+  AgentToolApprovalEvent,
+  AgentToolCallFinishEvent,
+  AgentToolCallStartEvent,
+} from './agent/agent-event.types';
+export {
+  MaxIterationsExceededError,
+  type AgentProgress,
+} from './agent/max-iterations-exceeded.error';
+
+// Structured output: validated objects, extraction, classification, partial objects, text parsers.
+export {
+  StructuredOutputService,
+  type ClassifyCallOptions,
+  type ExtractOptions,
+} from './structured/structured-output.service';
+export type {
+  DeepPartial,
+  GenerateObjectOptions,
+  GenerateObjectResult,
+  ObjectSchema,
+  ResolvedStructuredMode,
+  StructuredMode,
+} from './structured/structured-options.types';
+export {
+  StructuredOutputError,
+  type StructuredOutputErrorDetails,
+} from './structured/structured-output.error';
+export type {
+  ObjectDoneEvent,
+  ObjectRetryEvent,
+  ObjectStreamEvent,
+  PartialObjectEvent,
+} from './structured/stream-object';
+export type {
+  ClassificationLabel,
+  ClassificationResult,
+  ClassifyOptions,
+} from './structured/classify';
+export {
+  extractJson,
+  findJson,
+  type JsonKind,
+  type JsonSearchResult,
+} from './structured/parsers/extract-json';
+export { parsePartialJson } from './structured/parsers/parse-partial-json';
+export { extractList, type ExtractListOptions } from './structured/parsers/extract-list';
+export {
+  extractKeyValues,
+  type ExtractKeyValuesOptions,
+} from './structured/parsers/extract-key-values';
+export { extractCodeBlocks, type CodeBlock } from './structured/parsers/extract-code-blocks';
+export { OutputParseError, type OutputParseTarget } from './structured/parsers/output-parse.error';

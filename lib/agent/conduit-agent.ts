@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { ConduitValidationError } from '../core';
+import type { AgentEvent } from './agent-event.types';
+import type { AgentResult } from './agent-result.types';
+import { AGENT_METADATA } from './agent.constants';
+import type { AgentDeclaration } from './agent.decorator';
+import { AgentService } from './agent.service';
+import { mergeAgentInput, type AgentInput } from './declared-agent';
+
+/**
+ * The base class of `@Agent()` classes: `run()` and `stream()` with the declared options. Subclass
+ * it, decorate the subclass with `@Agent({...})`, list it as a provider and inject it by its class.
+ * Override `observe()` to log or measure every event of every run (each response, each tool call).
+ * A subclass may inject its own dependencies; `AgentService` is injected as a property, so its
+ * constructor needs no `super(...)` arguments.
+ */
+export abstract class ConduitAgent {
+  @Inject(AgentService)
+  protected readonly agents!: AgentService;
+
+  /** The options given to `@Agent()`. */
+  get declaration(): AgentDeclaration {
+    const declared = Reflect.getMetadata(AGENT_METADATA, this.constructor) as
+      AgentDeclaration | undefined;
+    if (declared === undefined) {
+      throw new ConduitValidationError(
+        [{ path: this.constructor.name, message: 'decorate the class with @Agent({...})' }],
+        'Invalid agent class',
+      );
+    }
+    return declared;
+  }
+
+  /** Runs the agent to its final answer (see `AgentService.run`); a string is the prompt. */
+  run(input: AgentInput): Promise<AgentResult> {
+    return this.agents.run(this.withObserver(input));
+  }
+
+  /** Runs the agent as a stream of events (see `AgentService.stream`). */
+  stream(input: AgentInput): Observable<AgentEvent> {
+    return this.agents.stream(this.withObserver(input));
+  }
+
+  /** Called with every event of every run of this agent. Does nothing by default. */
+  protected observe(_event: AgentEvent): void {
+    // Extension point: subclasses log or measure here.
+  }
+
+  private withObserver(input: AgentInput): ReturnType<typeof mergeAgentInput> {
+    // The declaration's `name` rides along harmlessly: runs ignore it.
+    const merged = mergeAgentInput(this.declaration, input);
+    const callerHook = merged.onEvent;
+    return {
+      ...merged,
+      onEvent: (event) => {
+        this.observe(event);
+        callerHook?.(event);
+      },
+    };
+  }
+}
