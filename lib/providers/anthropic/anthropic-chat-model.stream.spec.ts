@@ -398,6 +398,26 @@ describe('AnthropicChatModel.stream() on synthetic streams', () => {
     ]);
   });
 
+  it('decodes multi-byte UTF-8 split at every byte boundary (synthetic)', async () => {
+    const body = sse(
+      start,
+      textStart,
+      text('héllo wörld 🌍'),
+      { type: 'content_block_stop', index: 0 },
+      {
+        type: 'message_stop',
+      },
+    );
+    const events = await replay({
+      body,
+      headers: { 'content-type': 'text/event-stream' },
+      chunkSize: 1,
+    });
+    expect(events.filter((e) => e.type === 'text-delta')).toEqual([
+      { type: 'text-delta', delta: 'héllo wörld 🌍' },
+    ]);
+  });
+
   it('fails with InvalidResponseError when the stream is cut before message_stop', async () => {
     const full = readFixture('anthropic/messages-text.stream.txt');
     const cut = full.slice(0, full.indexOf('event: message_stop'));

@@ -22,7 +22,9 @@ export interface AnthropicCacheControlOptions {
   readonly tools?: boolean | CacheControl;
   /**
    * Breakpoints on messages, by position in `request.messages`; negative positions count from the
-   * end (`-1` is the last message, the usual choice to cache a growing conversation).
+   * end (`-1` is the last message, the usual choice to cache a growing conversation). Each is a
+   * 5-minute `{ type: 'ephemeral' }` breakpoint; set `cacheControl` on the message itself for `1h`.
+   * A position that points at no message fails the call with a ConduitValidationError.
    */
   readonly messages?: readonly number[];
 }

@@ -1,4 +1,5 @@
 import { ConduitValidationError, type ChatRequest } from '../../core';
+import type { AnthropicProviderOptions } from './anthropic-options.types';
 import { buildAnthropicMessagesBody, type AnthropicRequestTarget } from './anthropic-request';
 
 const target: AnthropicRequestTarget = { model: 'claude-sonnet-4-5', stream: false };
@@ -81,6 +82,29 @@ describe('buildAnthropicMessagesBody', () => {
     expect(body).not.toHaveProperty('temperature');
     expect(body).not.toHaveProperty('top_p');
     expect(warnings.map((w) => w.setting)).toEqual(['temperature', 'topP']);
+  });
+
+  it('accepts the typed AnthropicProviderOptions where providerOptions.anthropic goes', () => {
+    const anthropic = {
+      thinking: { type: 'enabled', budgetTokens: 1024 },
+      cacheControl: { messages: [-1] },
+      top_k: 4,
+    } satisfies AnthropicProviderOptions;
+    const { body } = buildAnthropicMessagesBody(
+      { ...hello, providerOptions: { anthropic } },
+      target,
+    );
+    expect(body).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      top_k: 4,
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'Hello', cache_control: { type: 'ephemeral' } }],
+        },
+      ],
+    });
+    expect(body).not.toHaveProperty('cacheControl');
   });
 
   it('keeps a topP of 0.95 or more with thinking, and uses the model thinking setting', () => {
