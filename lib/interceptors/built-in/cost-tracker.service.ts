@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { CostRecord, CostSummary } from './cost.types';
+
+type MutableSummary = { -readonly [K in keyof CostSummary]: CostSummary[K] };
+
+const emptySummary = (): MutableSummary => ({
+  calls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0,
+  estimatedCalls: 0,
+  abortedCalls: 0,
+  cachedCalls: 0,
+  unpricedCalls: 0,
+});
+
+/** Most recent records kept for `recent()`. */
+const RECENT_LIMIT = 1000;
+
+/**
+ * The running cost of the app's model calls, fed by `CostTrackingInterceptor` and queryable
+ * anywhere by injecting it: totals, per model (`provider:modelId`), per user-chosen key (tenant,
+ * user), or per key and model. In memory, per process; `reset()` starts over (a new billing
+ * period). `ConduitModule` provides one instance; inject it to read the figures.
+ *
+ * @example
+ * constructor(private readonly costs: CostTracker) {}
+ * this.costs.summary({ key: 'tenant-42' }).costUsd;
+ */
+@Injectable()
+export class CostTracker {
+  private readonly totals = emptySummary();
+  private readonly perModel = new Map<string, MutableSummary>();
+  private readonly perKey = new Map<string, MutableSummary>();
+  private readonly perKeyModel = new Map<string, MutableSummary>();
+  private readonly latest: CostRecord[] = [];
+
+  /** Adds one call to every total it belongs to. */
+  record(record: CostRecord): void {
+    const model = `${record.provider}:${record.modelId}`;
+    add(this.totals, record);
+    add(bucket(this.perModel, model), record);
+    if (record.key !== undefined) {
+      add(bucket(this.perKey, record.key), record);
+      add(bucket(this.perKeyModel, `${record.key}\u0000${model}`), record);
+    }
+    this.latest.push(record);
+    if (this.latest.length > RECENT_LIMIT) this.latest.shift();
+  }
+
+  /**
+   * Totals of all calls, or of the calls of one key and/or one model (`provider:modelId`).
+   * Unknown key or model: zeros.
+   */
+  summary(filter: { readonly key?: string; readonly model?: string } = {}): CostSummary {
+    const { key, model } = filter;
+    const found =
+      key !== undefined && model !== undefined
+        ? this.perKeyModel.get(`${key}\u0000${model}`)
+        : key !== undefined
+          ? this.perKey.get(key)
+          : model !== undefined
+            ? this.perModel.get(model)
+            : this.totals;
+    return { ...(found ?? emptySummary()) };
+  }
+
+  /** US dollars spent by `key`, or by all calls when `key` is undefined. */
+  spentUsd(key?: string): number {
+    return (key === undefined ? this.totals : this.perKey.get(key))?.costUsd ?? 0;
+  }
+
+  /** Totals per model, keyed `provider:modelId`. */
+  byModel(): Record<string, CostSummary> {
+    return Object.fromEntries([...this.perModel].map(([k, v]) => [k, { ...v }]));
+  }
+
+  /** Totals per user-chosen key (calls without a key are only in the overall totals). */
+  byKey(): Record<string, CostSummary> {
+    return Object.fromEntries([...this.perKey].map(([k, v]) => [k, { ...v }]));
+  }
+
+  /** The last (up to 1000) records, oldest first. */
+  recent(): readonly CostRecord[] {
+    return [...this.latest];
+  }
+
+  /** Forgets every figure (for example at the start of a billing period). */
+  reset(): void {
+    Object.assign(this.totals, emptySummary());
+    this.perModel.clear();
+    this.perKey.clear();
+    this.perKeyModel.clear();
+    this.latest.length = 0;
+  }
+}
+
+function bucket(map: Map<string, MutableSummary>, key: string): MutableSummary {
+  let summary = map.get(key);
+  if (summary === undefined) {
+    summary = emptySummary();
+    map.set(key, summary);
+  }
+  return summary;
+}
+
+function add(summary: MutableSummary, record: CostRecord): void {
+  summary.calls++;
+  summary.costUsd += record.cost.totalUsd;
+  if (record.estimated) summary.estimatedCalls++;
+  if (record.aborted) summary.abortedCalls++;
+  if (record.cached) summary.cachedCalls++;
+  if (!record.priced) summary.unpricedCalls++;
+  if (record.cached) return;
+  summary.inputTokens += record.usage.inputTokens;
+  summary.outputTokens += record.usage.outputTokens;
+  summary.cacheReadTokens += record.usage.cacheReadTokens ?? 0;
+  summary.cacheWriteTokens += record.usage.cacheWriteTokens ?? 0;
+  summary.reasoningTokens += record.usage.reasoningTokens ?? 0;
+}
