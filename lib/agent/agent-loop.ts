@@ -107,7 +107,13 @@ export async function runAgentLoop(
       iteration === 1 && plan.toolChoice !== undefined && plan.definitions.length > 0
         ? { toolChoice: plan.toolChoice }
         : {};
-    const response = await deps.callModel(messages, { ...plan.chatOptions, ...choice }, iteration);
+    // A snapshot: the request must not change when the loop appends to its own history later
+    // (a recorded request, a cache key or an interceptor may keep a reference to it).
+    const response = await deps.callModel(
+      [...messages],
+      { ...plan.chatOptions, ...choice },
+      iteration,
+    );
     responses.push(response);
     usage = addUsage(usage, response.usage);
     messages.push(response.message);

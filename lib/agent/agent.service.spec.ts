@@ -1,0 +1,368 @@
+import type { TestingModule } from '@nestjs/testing';
+import {
+  AbortedError,
+  ConduitValidationError,
+  RateLimitError,
+  type ChatRequest,
+  type Message,
+} from '../core';
+import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
+import type { MockChatModelOptions } from '../testing';
+import { MathTools, ToolLog } from '../../test/fixtures/agent-app/math.tools';
+import type { AgentEvent } from './agent-event.types';
+import { AgentService } from './agent.service';
+import { MaxIterationsExceededError } from './max-iterations-exceeded.error';
+
+let moduleRef: TestingModule | undefined;
+afterEach(async () => {
+  await moduleRef?.close();
+  moduleRef = undefined;
+});
+
+async function setup(
+  script: MockChatModelOptions,
+): Promise<{ agents: AgentService; model: MockChatModel; log: ToolLog }> {
+  const model = new MockChatModel(script);
+  moduleRef = await createConduitTestingModule({
+    models: { default: model },
+    providers: [ToolLog, MathTools],
+  }).compile();
+  await moduleRef.init();
+  return { agents: moduleRef.get(AgentService), model, log: moduleRef.get(ToolLog) };
+}
+
+function sent(model: MockChatModel, index: number): ChatRequest {
+  const request = model.requests[index];
+  if (request === undefined) throw new Error(`no request #${index}`);
+  return request;
+}
+
+const usage = (n: number) => ({ inputTokens: n, outputTokens: 1, totalTokens: n + 1 });
+
+describe('AgentService.run: multi-step scenarios', () => {
+  it('tool call -> result -> second tool call -> final answer', async () => {
+    const { agents, model, log } = await setup({
+      responses: [
+        MockResponses.toolCall('add', { a: 2, b: 3 }, { usage: usage(10) }),
+        MockResponses.toolCall('multiply', { a: 5, b: 4 }, { usage: usage(20) }),
+        MockResponses.text('The result is 20.', { usage: usage(30) }),
+      ],
+    });
+    const result = await agents.run({ prompt: '(2 + 3) * 4?', tools: ['add', 'multiply'] });
+    expect(result.text).toBe('The result is 20.');
+    expect(result.iterations).toBe(3);
+    expect(result.usage).toEqual({ inputTokens: 60, outputTokens: 3, totalTokens: 63 });
+    expect(log.calls).toEqual(['add(2,3)', 'multiply(5,4)']);
+    expect(
+      result.toolCalls.map((r) => [
+        r.iteration,
+        r.toolCall.name,
+        r.result.content,
+        r.result.isError,
+      ]),
+    ).toEqual([
+      [1, 'add', '5', false],
+      [2, 'multiply', '20', false],
+    ]);
+    for (const record of result.toolCalls) expect(record.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant',
+    ]);
+    expect(result.messages[2]).toEqual({
+      role: 'tool',
+      toolCallId: 'call_mock_1_0',
+      toolName: 'add',
+      content: '5',
+    });
+    expect(result.responses.map((r) => r.id)).toEqual([
+      'mock-response-1',
+      'mock-response-2',
+      'mock-response-3',
+    ]);
+    // Every model call carries the selected tools and the whole conversation so far.
+    expect(sent(model, 0).tools?.map((t) => t.name)).toEqual(['add', 'multiply']);
+    expect(sent(model, 2).messages).toEqual(result.messages.slice(0, 5));
+  });
+
+  it('runs parallel calls of one turn together and answers each in order', async () => {
+    const { agents, log } = await setup({
+      responses: [
+        MockResponses.toolCalls([
+          { name: 'add', arguments: { a: 1, b: 1 } },
+          { name: 'multiply', arguments: { a: 3, b: 3 } },
+        ]),
+        'Both done.',
+      ],
+    });
+    const events: string[] = [];
+    const result = await agents.run({
+      prompt: 'go',
+      onEvent: (e) => {
+        if (e.type === 'tool-call-start' || e.type === 'tool-call-finish') {
+          events.push(`${e.type}:${e.toolCall.name}`);
+        }
+      },
+    });
+    expect(events).toEqual([
+      'tool-call-start:add',
+      'tool-call-start:multiply',
+      'tool-call-finish:add',
+      'tool-call-finish:multiply',
+    ]);
+    expect(log.calls).toEqual(['add(1,1)', 'multiply(3,3)']);
+    expect(result.messages.slice(2).map((m) => m.role === 'tool' && m.content)).toEqual([
+      '2',
+      '9',
+      false,
+    ]);
+  });
+
+  it('runs the calls one after another with concurrency: sequential', async () => {
+    const { agents } = await setup({
+      responses: [
+        MockResponses.toolCalls([
+          { name: 'add', arguments: { a: 1, b: 1 } },
+          { name: 'multiply', arguments: { a: 3, b: 3 } },
+        ]),
+        'Both done.',
+      ],
+    });
+    const events: string[] = [];
+    await agents.run({
+      prompt: 'go',
+      concurrency: 'sequential',
+      onEvent: (e) => {
+        if (e.type === 'tool-call-start' || e.type === 'tool-call-finish') events.push(e.type);
+      },
+    });
+    expect(events).toEqual([
+      'tool-call-start',
+      'tool-call-finish',
+      'tool-call-start',
+      'tool-call-finish',
+    ]);
+  });
+
+  it('sends a failing tool back as an error result and lets the model recover', async () => {
+    const { agents, model } = await setup({
+      responses: [MockResponses.toolCall('explode'), 'It failed, sorry.'],
+    });
+    const result = await agents.run({ prompt: 'boom' });
+    expect(result.toolCalls[0]?.result).toMatchObject({
+      isError: true,
+      content: 'Tool "explode" failed: kaput',
+    });
+    expect(sent(model, 1).messages[2]).toMatchObject({ role: 'tool', isError: true });
+    expect(result.text).toBe('It failed, sorry.');
+  });
+
+  it('invalid arguments go back listing each problem, then the corrected call runs', async () => {
+    const { agents, model, log } = await setup({
+      responses: [
+        MockResponses.toolCall('add', { a: 'two', b: 3 }),
+        MockResponses.toolCall('add', { a: 2, b: 3 }),
+        '5',
+      ],
+    });
+    const result = await agents.run({ prompt: '2 + 3' });
+    const first = result.toolCalls[0]?.result;
+    expect(first?.isError).toBe(true);
+    expect(first?.content).toContain('Invalid arguments for tool "add"');
+    expect(first?.content).toContain('a: a must be a number');
+    expect(sent(model, 1).messages[2]?.content).toBe(first?.content);
+    expect(result.toolCalls[1]?.result.content).toBe('5');
+    expect(log.calls).toEqual(['add(2,3)']);
+  });
+
+  it('an unknown tool gets an error result naming the available ones', async () => {
+    const { agents } = await setup({ responses: [MockResponses.toolCall('divide'), 'ok'] });
+    const result = await agents.run({ prompt: 'x', tools: ['add'] });
+    expect(result.toolCalls[0]?.result.content).toBe(
+      'Unknown tool "divide". Available tools: add.',
+    );
+  });
+
+  it('a tool outside the selection is unknown even if registered', async () => {
+    const { agents, log } = await setup({ responses: [MockResponses.toolCall('explode'), 'ok'] });
+    const result = await agents.run({ prompt: 'x', tools: ['add'] });
+    expect(result.toolCalls[0]?.result.isError).toBe(true);
+    expect(log.calls).toEqual([]);
+  });
+
+  it('fails with MaxIterationsExceededError carrying the history so far', async () => {
+    const { agents, model } = await setup({
+      respond: (_request, index) => MockResponses.toolCall('add', { a: index, b: 1 }),
+    });
+    const failure = agents.run({ prompt: 'loop', maxIterations: 2 });
+    await expect(failure).rejects.toBeInstanceOf(MaxIterationsExceededError);
+    const error = (await failure.catch((e: unknown) => e)) as MaxIterationsExceededError;
+    expect(model.calls).toBe(2);
+    expect(error.maxIterations).toBe(2);
+    expect(error.responses).toHaveLength(2);
+    expect(error.toolCalls.map((r) => r.result.content)).toEqual(['1', '2']);
+    expect(error.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+    ]);
+    expect(error.usage.totalTokens).toBe(
+      error.responses.reduce((sum, r) => sum + r.usage.totalTokens, 0),
+    );
+    expect(error.message).toContain('made 2 model call(s)');
+  });
+
+  it('treats an empty tool call list as a final answer (no loop until the limit)', async () => {
+    const { agents, model } = await setup({
+      responses: [{ text: 'Done.', toolCalls: [], finishReason: 'tool_calls' }],
+    });
+    const result = await agents.run({ prompt: 'x', maxIterations: 5 });
+    expect(result.iterations).toBe(1);
+    expect(model.calls).toBe(1);
+  });
+});
+
+describe('AgentService.run: options', () => {
+  it('puts the system prompt first, then the messages, then the prompt', async () => {
+    const { agents, model } = await setup({ responses: ['hi'] });
+    const history: Message[] = [
+      { role: 'user', content: 'earlier' },
+      { role: 'assistant', content: 'answer' },
+    ];
+    const result = await agents.run({
+      system: 'Be brief.',
+      messages: history,
+      prompt: 'now',
+      tools: [],
+    });
+    expect(sent(model, 0).messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      ...history,
+      { role: 'user', content: 'now' },
+    ]);
+    expect(sent(model, 0).tools).toBeUndefined();
+    expect(result.messages).toHaveLength(5);
+  });
+
+  it('applies toolChoice to the first model call only, and passes settings on', async () => {
+    const { agents, model } = await setup({
+      responses: [MockResponses.toolCall('add', { a: 1, b: 2 }), 'three'],
+    });
+    await agents.run({
+      prompt: 'x',
+      toolChoice: 'required',
+      temperature: 0.1,
+      maxTokens: 50,
+      tools: { classes: [MathTools] },
+    });
+    expect(sent(model, 0)).toMatchObject({
+      toolChoice: 'required',
+      temperature: 0.1,
+      maxTokens: 50,
+    });
+    expect(sent(model, 1).toolChoice).toBeUndefined();
+    expect(sent(model, 1).temperature).toBe(0.1);
+    expect(sent(model, 0).tools?.map((t) => t.name)).toEqual([
+      'add',
+      'multiply',
+      'explode',
+      'wait_for_abort',
+      'refund',
+    ]);
+  });
+
+  it('rejects bad options before any model call', async () => {
+    const { agents, model } = await setup({ responses: [] });
+    await expect(agents.run({})).rejects.toThrow(/messages: give messages or a prompt/);
+    await expect(agents.run({ prompt: 'x', maxIterations: 0 })).rejects.toThrow(
+      /maxIterations: must be an integer >= 1/,
+    );
+    await expect(agents.run({ prompt: '  ' })).rejects.toThrow(ConduitValidationError);
+    await expect(agents.run({ prompt: 'x', tools: ['nope'] })).rejects.toThrow(
+      /unknown tool "nope"/,
+    );
+    await expect(agents.run({ prompt: 'x', tools: 7 as unknown as 'all' })).rejects.toThrow(
+      /tools: must be 'all'/,
+    );
+    expect(model.calls).toBe(0);
+  });
+
+  it('lets model errors through unchanged', async () => {
+    const { agents } = await setup({ responses: [MockResponses.rateLimited(10)] });
+    await expect(agents.run({ prompt: 'x' })).rejects.toBeInstanceOf(RateLimitError);
+  });
+
+  it('reports every step to onEvent', async () => {
+    const { agents } = await setup({
+      responses: [MockResponses.toolCall('add', { a: 1, b: 1 }), 'two'],
+    });
+    const events: AgentEvent[] = [];
+    const result = await agents.run({ prompt: 'x', onEvent: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual([
+      'iteration-start',
+      'response',
+      'tool-call-start',
+      'tool-call-finish',
+      'iteration-finish',
+      'iteration-start',
+      'response',
+      'iteration-finish',
+      'finish',
+    ]);
+    expect(events[events.length - 1]).toEqual({ type: 'finish', result });
+  });
+});
+
+describe('AgentService.run: approval and abort', () => {
+  it('refuses a requiresApproval tool without an approver', async () => {
+    const { agents, log } = await setup({
+      responses: [MockResponses.toolCall('refund', { orderId: 'o-1' }), 'Not allowed.'],
+    });
+    const result = await agents.run({ prompt: 'refund o-1' });
+    expect(result.toolCalls[0]?.result).toMatchObject({
+      isError: true,
+      content: 'Tool "refund" requires approval and was not approved.',
+    });
+    expect(log.calls).toEqual([]);
+  });
+
+  it('asks the approver with the call and the tool, and runs the tool when approved', async () => {
+    const { agents, log } = await setup({
+      responses: [
+        MockResponses.toolCall('refund', { orderId: 'o-1' }),
+        MockResponses.toolCall('refund', { orderId: 'o-2' }),
+        'Done.',
+      ],
+    });
+    const asked: string[] = [];
+    const result = await agents.run({
+      prompt: 'refund both',
+      approve: (call, tool) => {
+        asked.push(`${tool.name}:${String(call.arguments['orderId'])}`);
+        return call.arguments['orderId'] === 'o-1';
+      },
+    });
+    expect(asked).toEqual(['refund:o-1', 'refund:o-2']);
+    expect(log.calls).toEqual(['refund(o-1)']);
+    expect(result.toolCalls.map((r) => r.result.isError)).toEqual([false, true]);
+  });
+
+  it('aborting the signal while a tool runs fires the tool signal and rejects', async () => {
+    const { agents, log, model } = await setup({
+      responses: [MockResponses.toolCall('wait_for_abort'), 'never'],
+    });
+    const controller = new AbortController();
+    const run = agents.run({ prompt: 'x', signal: controller.signal });
+    await log.waiting;
+    controller.abort();
+    await expect(run).rejects.toBeInstanceOf(AbortedError);
+    expect(log.aborted).toEqual(['call_mock_1_0']);
+    expect(model.calls).toBe(1);
+  });
+});
