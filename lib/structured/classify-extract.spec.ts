@@ -5,7 +5,7 @@ import type { MockResponse } from '../testing';
 import { classificationSchema } from './classify';
 import { EXTRACTION_INSTRUCTIONS } from './extraction-messages';
 import { StructuredOutputService } from './structured-output.service';
-import { ADA, PersonDto } from './structured-test-dtos';
+import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
 
 let moduleRef: TestingModule | undefined;
 afterEach(async () => {

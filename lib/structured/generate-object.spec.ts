@@ -14,7 +14,7 @@ import type { MockResponse } from '../testing';
 import { classToJsonSchema } from '../tools/tool-schema';
 import { StructuredOutputError } from './structured-output.error';
 import { StructuredOutputService } from './structured-output.service';
-import { ADA, AddressDto, PersonDto } from './structured-test-dtos';
+import { ADA, AddressDto, PersonDto } from '../../test/fixtures/structured/person.dto';
 import type { CallHandler } from '../core';
 import type { Observable } from 'rxjs';
 

@@ -6,7 +6,7 @@ import type { MockResponse } from '../testing';
 import type { ObjectStreamEvent } from './stream-object';
 import { StructuredOutputError } from './structured-output.error';
 import { StructuredOutputService } from './structured-output.service';
-import { ADA, PersonDto } from './structured-test-dtos';
+import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
 
 let moduleRef: TestingModule | undefined;
 afterEach(async () => {
