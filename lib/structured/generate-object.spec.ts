@@ -1,22 +1,12 @@
 import type { TestingModule } from '@nestjs/testing';
 import { ChatService } from '../chat/chat.service';
-import {
-  ConduitValidationError,
-  RateLimitError,
-  type CallOutput,
-  type ChatRequest,
-  type ConduitCallContext,
-  type ConduitInterceptor,
-  type ModelCapabilities,
-} from '../core';
+import { RateLimitError, type ChatRequest, type ModelCapabilities } from '../core';
 import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
 import type { MockResponse } from '../testing';
 import { classToJsonSchema } from '../tools/tool-schema';
 import { StructuredOutputError } from './structured-output.error';
 import { StructuredOutputService } from './structured-output.service';
 import { ADA, AddressDto, PersonDto } from '../../test/fixtures/structured/person.dto';
-import type { CallHandler } from '../core';
-import type { Observable } from 'rxjs';
 
 const NO_NATIVE: Partial<ModelCapabilities> = { structuredOutput: false };
 const JSON_ONLY: Partial<ModelCapabilities> = { structuredOutput: false, tools: false };
@@ -255,77 +245,5 @@ describe('generateObject: validation and retries', () => {
     await expect(structured.generate('Ada?', { schema: PersonDto })).rejects.toBeInstanceOf(
       RateLimitError,
     );
-  });
-});
-
-describe('generateObject: raw JSON Schema and options', () => {
-  const schema = {
-    type: 'object',
-    properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
-    required: ['city'],
-    additionalProperties: false,
-  };
-
-  it('returns the checked plain object, retrying on schema violations', async () => {
-    const { structured, model } = await setup([
-      '{"city": "Oslo", "unit": "k"}',
-      '{"city": "Oslo", "unit": "c"}',
-    ]);
-    const value = await structured.generateObject<{ city: string; unit?: string }>('Weather?', {
-      schema,
-    });
-    expect(value).toEqual({ city: 'Oslo', unit: 'c' });
-    expect(request(model, 0).responseFormat).toEqual({
-      type: 'json_schema',
-      name: 'output',
-      schema,
-    });
-    expect(request(model, 1).messages[2]?.content).toContain('unit: must be one of ["c","f"]');
-  });
-
-  it('rejects bad options before any model call', async () => {
-    const { structured, model } = await setup([]);
-    await expect(structured.generate('x', { schema: { type: 'array' } })).rejects.toThrow(
-      ConduitValidationError,
-    );
-    await expect(
-      structured.generate('x', { schema: PersonDto, maxRetries: -1, name: 'bad name' }),
-    ).rejects.toThrow(/maxRetries: must be an integer >= 0/);
-    await expect(structured.generate('x', { schema: PersonDto, name: 'bad name' })).rejects.toThrow(
-      /name: must match/,
-    );
-    await expect(
-      structured.generate('x', { schema: 'PersonDto' as unknown as typeof PersonDto }),
-    ).rejects.toThrow(/schema: must be a class-validator DTO class or a JSON Schema/);
-    await expect(
-      structured.generate('x', { schema: PersonDto, mode: 'xml' as 'json' }),
-    ).rejects.toThrow(/mode: must be one of/);
-    expect(model.calls).toBe(0);
-  });
-
-  it('passes chat options through: per-call interceptors see every attempt', async () => {
-    const seen: string[] = [];
-    const spy: ConduitInterceptor = {
-      intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
-        seen.push(`${context.kind}:${context.alias}`);
-        return next.handle();
-      },
-    };
-    const { structured, model } = await setup(['{}', JSON.stringify(ADA)]);
-    await structured.generate('Ada?', { schema: PersonDto, interceptors: [spy], temperature: 0 });
-    expect(seen).toEqual(['chat:default', 'chat:default']);
-    expect(request(model, 0).temperature).toBe(0);
-  });
-});
-
-describe('ChatService.generateObject', () => {
-  it('returns the validated DTO instance through the same loop', async () => {
-    const { chat, model } = await setup(['{"name": "Ada"}', JSON.stringify(ADA)]);
-    const person = await chat.generateObject([{ role: 'user', content: 'Ada?' }], {
-      schema: PersonDto,
-    });
-    expect(person).toBeInstanceOf(PersonDto);
-    expect(person.name).toBe('Ada');
-    expect(model.calls).toBe(2);
   });
 });
