@@ -22,19 +22,17 @@ function convertUser(message: UserMessage): ResponsesInputItem {
     : { role: 'user', content: message.content.map(convertUserPart) };
 }
 
-/**
- * A reasoning part that came from the Responses API carries its item id (`rs_...`) in `signature`
- * and, when it was asked for, the encrypted reasoning in `redactedData`. Parts from other providers
- * (no `rs_` id) cannot be replayed here and are dropped.
- */
-function convertReasoning(part: ReasoningPart): ResponsesInputItem | undefined {
-  if (part.signature === undefined || !part.signature.startsWith('rs_')) return undefined;
-  return {
-    type: 'reasoning',
-    id: part.signature,
-    summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }],
-    ...(part.redactedData !== undefined && { encrypted_content: part.redactedData }),
-  };
+/** A reasoning item being rebuilt from the parts of one id. */
+type ReasoningItem = {
+  type: 'reasoning';
+  id: string;
+  summary: { type: 'summary_text'; text: string }[];
+  encrypted_content?: string;
+};
+
+/** The `rs_...` item id of a reasoning part that came from the Responses API, else undefined. */
+function responsesItemId(part: ReasoningPart): string | undefined {
+  return part.signature?.startsWith('rs_') === true ? part.signature : undefined;
 }
 
 /** Keeps the model's exact argument text when known, so a round trip changes nothing. */
@@ -43,21 +41,31 @@ function convertToolCall(call: ToolCall): ResponsesInputItem {
   return { type: 'function_call', call_id: call.id, name: call.name, arguments: args };
 }
 
-/** An assistant turn becomes its reasoning items, its text as one message, then its function calls. */
+/**
+ * An assistant turn becomes its reasoning items, its text as one message, then its function calls.
+ * Reasoning parts carry their item id in `signature`; the encrypted reasoning, when it was asked
+ * for, is a part of its own with the same id: parts of one id make one `reasoning` item. Parts from
+ * other providers (no `rs_` id) cannot be replayed here and are dropped.
+ */
 function convertAssistant(message: AssistantMessage): ResponsesInputItem[] {
   const items: ResponsesInputItem[] = [];
   let text = '';
-  if (typeof message.content === 'string') {
-    text = message.content;
-  } else {
-    for (const part of message.content) {
-      if (part.type === 'text') {
-        text += part.text;
-        continue;
-      }
-      const reasoning = convertReasoning(part);
-      if (reasoning !== undefined) items.push(reasoning);
+  let current: ReasoningItem | undefined;
+  const parts = typeof message.content === 'string' ? [] : message.content;
+  if (typeof message.content === 'string') text = message.content;
+  for (const part of parts) {
+    if (part.type === 'text') {
+      text += part.text;
+      continue;
     }
+    const id = responsesItemId(part);
+    if (id === undefined) continue;
+    if (current?.id !== id) {
+      current = { type: 'reasoning', id, summary: [] };
+      items.push(current);
+    }
+    if (part.text !== '') current.summary.push({ type: 'summary_text', text: part.text });
+    if (part.redactedData !== undefined) current.encrypted_content = part.redactedData;
   }
   if (text !== '') items.push({ role: 'assistant', content: text });
   for (const call of message.toolCalls ?? []) items.push(convertToolCall(call));

@@ -21,21 +21,25 @@ export function listOf(value: unknown): readonly unknown[] {
 }
 
 /**
- * A `reasoning` output item as a reasoning part: the summaries joined, the item id in `signature`
- * (the Responses API needs it to accept the item back) and `encrypted_content` in `redactedData`.
+ * A `reasoning` output item as reasoning parts. The item id goes in `signature` (the Responses API
+ * needs it to accept the item back). The summaries, joined, make one part; the encrypted reasoning
+ * (`encrypted_content`, when it was asked for) is a part of its own with no text, like Anthropic's
+ * redacted thinking, carrying the same id. An item with neither text nor encrypted content still
+ * gives its (empty) part, so it can be sent back. `convertToResponsesInput` merges parts of one id.
  */
-export function reasoningPartOf(item: WireRecord): ReasoningPart {
+export function reasoningPartsOf(item: WireRecord): ReasoningPart[] {
   const text = listOf(item['summary'])
     .map((part) => (isRecord(part) ? (optionalString(part['text']) ?? '') : ''))
     .join(SUMMARY_SEPARATOR);
   const id = optionalString(item['id']);
+  const signature = id === undefined ? {} : { signature: id };
   const encrypted = optionalString(item['encrypted_content']);
-  return {
-    type: 'reasoning',
-    text,
-    ...(id !== undefined && { signature: id }),
-    ...(encrypted !== undefined && { redactedData: encrypted }),
-  };
+  const parts: ReasoningPart[] = [];
+  if (text !== '' || encrypted === undefined) parts.push({ type: 'reasoning', text, ...signature });
+  if (encrypted !== undefined) {
+    parts.push({ type: 'reasoning', text: '', ...signature, redactedData: encrypted });
+  }
+  return parts;
 }
 
 /** A `function_call` output item as a tool call; its `call_id` is what the tool result echoes. */
@@ -81,7 +85,7 @@ export function mapResponsesResponse(
     if (!isRecord(item)) continue;
     switch (item['type']) {
       case 'reasoning':
-        content.push(reasoningPartOf(item));
+        content.push(...reasoningPartsOf(item));
         break;
       case 'message':
         for (const part of listOf(item['content'])) {

@@ -119,6 +119,33 @@ describe('buildResponsesBody', () => {
     expect(body['input']).toEqual([{ type: 'reasoning', id: 'rs_9', summary: [] }]);
   });
 
+  it('merges the summary part and the encrypted part of one reasoning item', () => {
+    const { body } = buildResponsesBody(
+      {
+        messages: [
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'Plan.', signature: 'rs_1' },
+              { type: 'reasoning', text: '', signature: 'rs_1', redactedData: 'enc-1' },
+              { type: 'reasoning', text: '', signature: 'rs_2', redactedData: 'enc-2' },
+            ],
+          },
+        ],
+      },
+      { model: 'o3', providerName: 'openai', stream: false },
+    );
+    expect(body['input']).toEqual([
+      {
+        type: 'reasoning',
+        id: 'rs_1',
+        summary: [{ type: 'summary_text', text: 'Plan.' }],
+        encrypted_content: 'enc-1',
+      },
+      { type: 'reasoning', id: 'rs_2', summary: [], encrypted_content: 'enc-2' },
+    ]);
+  });
+
   it('maps settings, reasoning options and output formats', () => {
     const { body } = buildResponsesBody(
       {

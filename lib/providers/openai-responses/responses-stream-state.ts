@@ -9,7 +9,7 @@ import type { OpenAIErrorContext } from '../openai/openai-errors';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';
-import { reasoningPartOf, SUMMARY_SEPARATOR, toolCallOf } from './map-responses-response';
+import { reasoningPartsOf, SUMMARY_SEPARATOR, toolCallOf } from './map-responses-response';
 import { mapResponsesUsage } from './map-responses-usage';
 import { mapResponsesError } from './responses-errors';
 
@@ -151,14 +151,16 @@ export class ResponsesStreamState {
     const item = payload['item'];
     if (!isRecord(item)) return;
     if (item['type'] === 'reasoning') {
-      // The summary text already streamed; this closes the part with the id (and encrypted content).
-      const { signature, redactedData } = reasoningPartOf(item);
-      out.push({
-        type: 'reasoning-delta',
-        delta: '',
-        ...(signature !== undefined && { signature }),
-        ...(redactedData !== undefined && { redactedData }),
-      });
+      // The summary text already streamed: these events close its part with the item id and add
+      // the encrypted reasoning as a part of its own, exactly the parts the whole answer holds.
+      for (const { signature, redactedData } of reasoningPartsOf(item)) {
+        out.push({
+          type: 'reasoning-delta',
+          delta: '',
+          ...(signature !== undefined && { signature }),
+          ...(redactedData !== undefined && { redactedData }),
+        });
+      }
     } else if (item['type'] === 'function_call') {
       const call = this.calls.get(optionalNumber(payload['output_index']) ?? -1);
       if (call === undefined || call.done) return;
