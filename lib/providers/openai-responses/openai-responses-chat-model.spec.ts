@@ -161,6 +161,49 @@ describe('OpenAIResponsesChatModel', () => {
     });
   });
 
+  it('sends a collected tool-call answer and its results back as input items', async () => {
+    server.enqueue(
+      { fixture: 'openai/responses-function-calls.stream.txt' },
+      { body: completedResponse('openai/responses-text.stream.txt') },
+    );
+    const first = await lastValueFrom(model().stream(ASK).pipe(collectStream()));
+    const [a, b] = first.toolCalls;
+    if (a === undefined || b === undefined) throw new Error('two tool calls expected');
+    await model().chat({
+      messages: [
+        ...ASK.messages,
+        first.message,
+        { role: 'tool', toolCallId: a.id, content: 'secret-1' },
+        { role: 'tool', toolCallId: b.id, content: 'secret-2' },
+      ],
+    });
+    expect((server.requests[1]?.body as { input: unknown }).input).toEqual([
+      { role: 'user', content: 'Hi' },
+      {
+        type: 'function_call',
+        call_id: 'call_sKC7OABqf2A2PTLCm0CLeRWV',
+        name: 'secret_retrieval_tool',
+        arguments: '{"password":"mellon"}',
+      },
+      {
+        type: 'function_call',
+        call_id: 'call_OdR3s3xop0vtgkDyWRMLafuH',
+        name: 'secret_retrieval_tool',
+        arguments: '{"password":"radiance"}',
+      },
+      {
+        type: 'function_call_output',
+        call_id: 'call_sKC7OABqf2A2PTLCm0CLeRWV',
+        output: 'secret-1',
+      },
+      {
+        type: 'function_call_output',
+        call_id: 'call_OdR3s3xop0vtgkDyWRMLafuH',
+        output: 'secret-2',
+      },
+    ]);
+  });
+
   it('streams reasoning summaries as reasoning deltas and keeps the reasoning item id', async () => {
     server.enqueue({ fixture: 'openai/responses-reasoning-summary.stream.txt', chunkSize: 512 });
     const answer = await lastValueFrom(
