@@ -1,0 +1,138 @@
+import type { AnswerShape, BenchClient } from './bench-client.types';
+
+/** The figures one client process reports (see the README's Performance section). */
+export interface ClientFigures {
+  /** W1: client CPU (user + system) microseconds per sequential non-streamed call. */
+  readonly w1CpuUsPerCall: number;
+  /** W1: sequential calls a second. */
+  readonly w1CallsPerSec: number;
+  /** W2: calls a second with 64 in flight. */
+  readonly w2CallsPerSec: number;
+  /** W3: text deltas a second delivered to the subscriber (median of the runs). */
+  readonly w3DeltasPerSec: number;
+  /** W4: time to the first text delta, milliseconds. */
+  readonly w4MeanMs: number;
+  readonly w4P90Ms: number;
+  /** A 1 MB answer streamed and collected into its text, milliseconds (median). */
+  readonly collect1MbMs: number;
+  /** W5: peak resident set size of the process, MB. */
+  readonly w5PeakRssMb: number;
+}
+
+/** The workload sizes; `quick` shrinks them for a smoke run. */
+export interface WorkloadSizes {
+  readonly w1Calls: number;
+  readonly w2Calls: number;
+  readonly w2InFlight: number;
+  readonly w3Deltas: number;
+  readonly w3Runs: number;
+  readonly w4Calls: number;
+  readonly collectRuns: number;
+}
+
+/** The sizes the issue asks for. */
+export const FULL_SIZES: WorkloadSizes = {
+  w1Calls: 2000,
+  w2Calls: 5000,
+  w2InFlight: 64,
+  w3Deltas: 20_000,
+  w3Runs: 3,
+  w4Calls: 200,
+  collectRuns: 3,
+};
+
+/** A 1 MB answer: 16,384 deltas of 64 characters. */
+const ONE_MB: AnswerShape = { deltas: 16_384, deltaBytes: 64 };
+/** The small answer of W4: the first delta is in the first bytes the server sends. */
+const SMALL_STREAM: AnswerShape = { deltas: 20, deltaBytes: 8 };
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function w1(client: BenchClient, calls: number): Promise<[number, number]> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) await client.chat();
+  const elapsedMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return [(used.user + used.system) / calls, (calls * 1000) / elapsedMs];
+}
+
+async function w2(client: BenchClient, calls: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < calls) {
+      next++;
+      await client.chat();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return (calls * 1000) / (performance.now() - started);
+}
+
+async function w3(client: BenchClient, deltas: number, runs: number): Promise<number> {
+  const rates: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let received = 0;
+    const started = performance.now();
+    await client.stream({ deltas, deltaBytes: 8 }, () => received++);
+    const elapsedMs = performance.now() - started;
+    if (received !== deltas) throw new Error(`W3: ${received} deltas arrived, ${deltas} were sent`);
+    rates.push((received * 1000) / elapsedMs);
+  }
+  return median(rates);
+}
+
+async function w4(client: BenchClient, calls: number): Promise<[number, number]> {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    let first: number | undefined;
+    await client.stream(SMALL_STREAM, () => (first ??= performance.now() - started));
+    times.push(first!);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
+  return [mean, sorted[Math.floor(sorted.length * 0.9)]];
+}
+
+async function collect1Mb(client: BenchClient, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const text = await client.collect(ONE_MB);
+    times.push(performance.now() - started);
+    if (text.length !== ONE_MB.deltas * ONE_MB.deltaBytes) throw new Error('1 MB: wrong length');
+  }
+  return median(times);
+}
+
+/** Warms the JIT and the pools, then runs W1, W2, W3, W4 and the 1 MB collection in order. */
+export async function runWorkloads(
+  client: BenchClient,
+  sizes: WorkloadSizes,
+): Promise<ClientFigures> {
+  for (let i = 0; i < 300; i++) await client.chat();
+  await client.stream({ deltas: 2000, deltaBytes: 8 }, () => undefined);
+  for (let i = 0; i < 20; i++) await client.stream(SMALL_STREAM, () => undefined);
+
+  const [w1CpuUsPerCall, w1CallsPerSec] = await w1(client, sizes.w1Calls);
+  const w2CallsPerSec = await w2(client, sizes.w2Calls, sizes.w2InFlight);
+  const w3DeltasPerSec = await w3(client, sizes.w3Deltas, sizes.w3Runs);
+  const [w4MeanMs, w4P90Ms] = await w4(client, sizes.w4Calls);
+  const collect1MbMs = await collect1Mb(client, sizes.collectRuns);
+  return {
+    w1CpuUsPerCall,
+    w1CallsPerSec,
+    w2CallsPerSec,
+    w3DeltasPerSec,
+    w4MeanMs,
+    w4P90Ms,
+    collect1MbMs,
+    // maxRSS is in kilobytes.
+    w5PeakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
