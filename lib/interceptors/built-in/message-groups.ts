@@ -1,0 +1,53 @@
+import type { Message } from '../../core';
+
+/**
+ * Splits a conversation into units that must be kept or dropped whole: an assistant message with
+ * tool calls together with the tool messages right after it that answer those calls; every other
+ * message alone. Dropping part of a unit would leave a tool call without its result (or a result
+ * without its call), which providers reject.
+ */
+export function groupMessages(messages: readonly Message[]): Message[][] {
+  const groups: Message[][] = [];
+  let open: { group: Message[]; ids: Set<string> } | undefined;
+  for (const message of messages) {
+    if (message.role === 'tool' && open?.ids.has(message.toolCallId) === true) {
+      open.group.push(message);
+      continue;
+    }
+    const group = [message];
+    groups.push(group);
+    const calls = message.role === 'assistant' ? (message.toolCalls ?? []) : [];
+    open = calls.length > 0 ? { group, ids: new Set(calls.map((c) => c.id)) } : undefined;
+  }
+  return groups;
+}
+
+/** System messages first (in their order), then the others (in theirs). */
+export function systemFirst(messages: readonly Message[]): Message[] {
+  return [
+    ...messages.filter((m) => m.role === 'system'),
+    ...messages.filter((m) => m.role !== 'system'),
+  ];
+}
+
+/**
+ * The newest groups whose cost fits `budget`, walking back from the newest and stopping at the
+ * first that does not fit (so the kept messages stay one contiguous, recent stretch). The newest
+ * group is always kept, even over budget, so the call still carries the latest turn.
+ */
+export function newestGroupsWithin(
+  groups: readonly Message[][],
+  budget: number,
+  cost: (group: readonly Message[]) => number,
+): Message[] {
+  const kept: Message[][] = [];
+  let spent = 0;
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const group = groups[i];
+    const price = cost(group);
+    if (kept.length > 0 && spent + price > budget) break;
+    kept.unshift(group);
+    spent += price;
+  }
+  return kept.flat();
+}
