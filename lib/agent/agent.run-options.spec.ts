@@ -1,4 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
+import { lastValueFrom, tap } from 'rxjs';
 import {
   AbortedError,
   ConduitValidationError,
@@ -172,5 +173,36 @@ describe('AgentService.run: approval and abort', () => {
     await expect(run).rejects.toBeInstanceOf(AbortedError);
     expect(log.aborted).toEqual(['call_mock_1_0']);
     expect(model.calls).toBe(1);
+  });
+});
+
+describe('AgentService: a signal aborted before the run', () => {
+  it('run() rejects with AbortedError and calls nothing', async () => {
+    const { agents, model } = await setup({ responses: ['never'] });
+    await expect(agents.run({ prompt: 'x', signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
+    expect(model.calls).toBe(0);
+  });
+
+  it('an approval asked after the signal fired is not emitted', async () => {
+    const { agents, log } = await setup({
+      responses: [MockResponses.toolCall('refund', { orderId: 'o-1' }), 'never'],
+    });
+    const controller = new AbortController();
+    const events = agents.stream({
+      prompt: 'x',
+      signal: controller.signal,
+      onEvent: (event) => {
+        // Abort as soon as the model asked for the tool, before the approval question.
+        if (event.type === 'tool-call-start') controller.abort();
+      },
+    });
+    const seen: string[] = [];
+    await expect(lastValueFrom(events.pipe(tap((e) => seen.push(e.type))))).rejects.toBeInstanceOf(
+      AbortedError,
+    );
+    expect(seen).not.toContain('tool-approval');
+    expect(log.calls).toEqual([]);
   });
 });

@@ -140,3 +140,15 @@ describe('@Agent() classes', () => {
     );
   });
 });
+
+describe('DeclaredAgent.stream', () => {
+  it('streams with the fixed options', async () => {
+    const model = new MockChatModel({ responses: ['streamed'] });
+    const agents = (await boot(model, [])).get(AgentService);
+    const events = await lastValueFrom(
+      agents.define({ system: 'S', tools: [] }).stream('hi').pipe(toArray()),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'finish', result: { text: 'streamed' } });
+    expect(model.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'S' });
+  });
+});

@@ -3,13 +3,16 @@ import { ChatService } from '../chat/chat.service';
 import {
   ConduitValidationError,
   type CallOutput,
+  type ChatModel,
+  type ChatResponse,
   type ChatRequest,
   type ConduitCallContext,
   type ConduitInterceptor,
   type ModelCapabilities,
 } from '../core';
-import { createConduitTestingModule, MockChatModel } from '../testing';
+import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
 import type { MockResponse } from '../testing';
+import { StructuredOutputError } from './structured-output.error';
 import { StructuredOutputService } from './structured-output.service';
 import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
 import type { CallHandler } from '../core';
@@ -112,5 +115,67 @@ describe('ChatService.generateObject', () => {
     expect(person).toBeInstanceOf(PersonDto);
     expect(person.name).toBe('Ada');
     expect(model.calls).toBe(2);
+  });
+});
+
+/** A model answering with fixed responses built on top of what MockChatModel produces. */
+function patched(base: MockChatModel, patch: (response: ChatResponse) => ChatResponse): ChatModel {
+  return {
+    specificationVersion: 'v1',
+    info: () => base.info(),
+    chat: async (request) => patch(await base.chat(request)),
+    stream: (request) => base.stream(request),
+  };
+}
+
+describe('generateObject: answers a model can give', () => {
+  async function withModel(model: ChatModel): Promise<StructuredOutputService> {
+    moduleRef = await createConduitTestingModule({
+      models: { default: model },
+      providers: [StructuredOutputService],
+    }).compile();
+    return moduleRef.get(StructuredOutputService);
+  }
+
+  it('fails at once on a refusal, without retrying', async () => {
+    const base = new MockChatModel({ responses: ['', ''] });
+    const structured = await withModel(
+      patched(base, (response) => ({ ...response, refusal: 'I will not describe real people.' })),
+    );
+    const error = (await structured
+      .generate('Ada?', { schema: PersonDto, description: 'A famous person' })
+      .catch((e: unknown) => e)) as StructuredOutputError;
+    expect(error).toBeInstanceOf(StructuredOutputError);
+    expect(error.message).toContain(
+      'The model refused to answer: I will not describe real people.',
+    );
+    expect(error.rawText).toBe('I will not describe real people.');
+    expect(base.calls).toBe(1);
+    expect(base.requests[0]?.responseFormat).toMatchObject({ description: 'A famous person' });
+  });
+
+  it('reports tool arguments that are not JSON, or not an object', async () => {
+    const base = new MockChatModel({
+      responses: [MockResponses.toolCall('PersonDto'), MockResponses.toolCall('PersonDto')],
+      capabilities: { structuredOutput: false },
+    });
+    let call = 0;
+    const structured = await withModel(
+      patched(base, (response) => {
+        call += 1;
+        const rawArguments = call === 1 ? '{"name": ' : '[1, 2]';
+        const toolCalls = response.toolCalls.map((c) => ({ ...c, arguments: {}, rawArguments }));
+        return { ...response, toolCalls, message: { ...response.message, toolCalls } };
+      }),
+    );
+    const error = (await structured
+      .generate('Ada?', { schema: PersonDto, maxRetries: 1 })
+      .catch((e: unknown) => e)) as StructuredOutputError;
+    expect(error.issues).toEqual([
+      { path: '(root)', message: 'the arguments must be a JSON object' },
+    ]);
+    expect(base.requests[1]?.messages[2]?.content).toContain(
+      '(root): the arguments are not valid JSON',
+    );
   });
 });
