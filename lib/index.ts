@@ -143,3 +143,44 @@ export {
 } from './structured/parsers/extract-key-values';
 export { extractCodeBlocks, type CodeBlock } from './structured/parsers/extract-code-blocks';
 export { OutputParseError, type OutputParseTarget } from './structured/parsers/output-parse.error';
+
+// Memory: conversations by id (ChatService `conversationId`), strategies, stores, JSON export.
+export { ConversationMemory } from './memory/conversation-memory';
+export {
+  ConversationMemoryService,
+  type ConversationMemoryServiceOptions,
+} from './memory/conversation-memory.service';
+export { ConduitMemoryModule } from './memory/conduit-memory.module';
+export type { ConduitMemoryOptions } from './memory/memory-options.types';
+export type { MemoryChat, MemoryStrategy } from './memory/memory-strategy.interface';
+export { FullHistoryStrategy } from './memory/full-history.strategy';
+export {
+  WindowedMemoryStrategy,
+  windowMessages,
+  type WindowedMemoryOptions,
+} from './memory/windowed-memory.strategy';
+export {
+  DEFAULT_SUMMARY_PROMPT,
+  SUMMARY_NOTE_PREFIX,
+  SummarizingMemoryStrategy,
+  type SummarizingMemoryOptions,
+} from './memory/summarizing-memory.strategy';
+export { ConversationStore } from './memory/conversation.store';
+export {
+  InMemoryConversationStore,
+  type InMemoryConversationStoreOptions,
+} from './memory/in-memory-conversation.store';
+export {
+  RedisConversationStore,
+  type RedisConversationStoreOptions,
+} from './memory/redis-conversation.store';
+export type { RedisConversationClient } from './memory/redis-conversation-client.types';
+export { CONVERSATION_EXPORT_FORMAT, parseConversationExport } from './memory/conversation-export';
+export type {
+  AppendOptions,
+  ConversationEntry,
+  ConversationExport,
+  ConversationSummary,
+  InterruptedMark,
+  StoredConversation,
+} from './memory/conversation.types';

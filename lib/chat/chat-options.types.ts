@@ -22,6 +22,13 @@ export interface ChatOptions extends CallSettings {
   readonly metadata?: Map<string, unknown>;
   /** Extra HTTP headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Memory (lib/memory): the conversation this call belongs to. Its history (per the memory
+   * strategy) is sent before `messages`, and the messages plus the answer are saved after it; a
+   * stream saves on completion, or the text received so far, marked, if it is interrupted.
+   * Needs `ConduitMemoryModule`.
+   */
+  readonly conversationId?: string;
 }
 
 /** Options of `ChatService.embed`. */

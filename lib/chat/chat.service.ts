@@ -1,4 +1,4 @@
-import { Inject, Injectable, type Type } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common';
 import { defer, EmptyError, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
@@ -24,6 +24,9 @@ import { ModelRegistry } from '../models/model-registry';
 import type { JsonSchema } from '../core/json-schema.types';
 import { generateObjectWith } from '../structured/generate-object';
 import type { GenerateObjectOptions } from '../structured/structured-options.types';
+import { ConversationMemory } from '../memory/conversation-memory';
+import { openConversationTurn } from '../memory/conversation-turn';
+import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
@@ -44,6 +47,8 @@ export class ChatService {
     private readonly models: ModelRegistry,
     private readonly interceptors: InterceptorRegistry,
     @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
+    // Memory (lib/memory): present when ConduitMemoryModule (or a ConversationMemory) is provided.
+    @Optional() private readonly memory?: ConversationMemory,
   ) {}
 
   /**
@@ -54,6 +59,14 @@ export class ChatService {
     messages: string | readonly Message[],
     options: ChatOptions = {},
   ): Promise<ChatResponse> {
+    if (options.conversationId !== undefined) {
+      // Memory (lib/memory): history before the input, input + answer saved after a success.
+      const { conversationId, ...callOptions } = options;
+      const turn = await openConversationTurn(this.memory, conversationId, messages);
+      const response = await this.chat(turn.messages, callOptions);
+      await turn.save([response.message]);
+      return response;
+    }
     const request = buildChatRequest(messages, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
     const model = this.models.getChatModel(alias);
@@ -93,6 +106,15 @@ export class ChatService {
     messages: string | readonly Message[],
     options: ChatOptions = {},
   ): Observable<StreamEvent> {
+    if (options.conversationId !== undefined) {
+      // Memory (lib/memory): saved on `finish`, or what was received if aborted (marked).
+      const { conversationId, ...callOptions } = options;
+      return rememberStream(
+        () => openConversationTurn(this.memory, conversationId, messages),
+        (all) => this.stream(all, callOptions),
+        (error: unknown) => memoryLogger.error('Could not save an interrupted stream', error),
+      );
+    }
     return defer(() => {
       const request = buildChatRequest(messages, options);
       const alias = options.model ?? DEFAULT_MODEL_ALIAS;
@@ -241,6 +263,8 @@ export class ChatService {
     return perCall ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 }
+
+const memoryLogger = new Logger('ConversationMemory');
 
 /** An interceptor chain that completes without emitting: say so instead of rxjs's `EmptyError`. */
 function noResponse(error: unknown): unknown {

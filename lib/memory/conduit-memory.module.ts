@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ChatService } from '../chat/chat.service';
+import { ConversationMemory } from './conversation-memory';
+import { ConversationMemoryService } from './conversation-memory.service';
+import type { ConduitMemoryOptions } from './memory-options.types';
+
+/**
+ * Conversation memory for `ChatService.chat(..., { conversationId })`: provides
+ * `ConversationMemory` (a `ConversationMemoryService` over the given store and strategy).
+ * Summaries are asked for through `ChatService`, so they run through the interceptors.
+ *
+ * @example
+ * imports: [
+ *   ConduitModule.forRoot({ models: { default: ... } }),
+ *   ConduitMemoryModule.forRoot({ strategy: new WindowedMemoryStrategy({ maxMessages: 20 }) }),
+ * ]
+ */
+@Module({})
+export class ConduitMemoryModule {
+  /** Configures the memory. Replace it wholesale with `{ provide: ConversationMemory, useClass }`. */
+  static forRoot(options: ConduitMemoryOptions = {}): DynamicModule {
+    return {
+      module: ConduitMemoryModule,
+      global: options.isGlobal ?? true,
+      providers: [
+        {
+          provide: ConversationMemory,
+          // ChatService is looked up when a summary is needed, not injected: ChatService itself
+          // injects ConversationMemory, so a constructor dependency would be a cycle.
+          useFactory: (moduleRef: ModuleRef) =>
+            new ConversationMemoryService({
+              ...(options.store !== undefined && { store: options.store }),
+              ...(options.strategy !== undefined && { strategy: options.strategy }),
+              chat: (messages, chatOptions) =>
+                moduleRef.get(ChatService, { strict: false }).chat(messages, chatOptions),
+            }),
+          inject: [ModuleRef],
+        },
+      ],
+      exports: [ConversationMemory],
+    };
+  }
+}
