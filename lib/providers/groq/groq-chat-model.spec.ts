@@ -1,17 +1,9 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import {
-  InvalidRequestError,
-  NotFoundError,
-  ToolUseFailedError,
-  type ChatRequest,
-  type Message,
-  type StreamEvent,
-} from '../../core';
+import type { ChatRequest, Message } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
 import { readFixture, readFixtureJson } from '../../../test/support/fixtures';
 import { ReplayServer } from '../../../test/support/replay-server';
 import { GroqChatModel, GROQ_DEFAULT_BASE_URL } from './groq-chat-model';
-import { mapGroqError } from './groq-errors';
 
 const KEY = 'gsk_test_key_1234567890';
 const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Call the tool' }] };
@@ -72,55 +64,6 @@ describe('GroqChatModel', () => {
     expect(answer).toMatchObject({
       finishReason: 'stop',
       usage: { inputTokens: 339, outputTokens: 58, totalTokens: 397, reasoningTokens: 38 },
-    });
-  });
-
-  it('fails a stream that ends in event: error tool_use_failed with ToolUseFailedError', async () => {
-    server.enqueue({
-      fixture: 'groq/chat-stream-error-tool-use-failed.stream.txt',
-      chunkSize: 200,
-    });
-    const seen: StreamEvent[] = [];
-    const error = await new Promise<unknown>((resolve) =>
-      groq()
-        .stream(ASK)
-        .subscribe({ next: (e) => seen.push(e), error: resolve, complete: () => resolve(null) }),
-    );
-    expect(seen[0]?.type).toBe('start');
-    expect(seen.some((e) => e.type === 'reasoning-delta')).toBe(true);
-    expect(error).toBeInstanceOf(ToolUseFailedError);
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error).toMatchObject({
-      provider: 'groq',
-      status: 400,
-      code: 'tool_use_failed',
-      isRetryable: false,
-      failedGeneration:
-        '{"name": "get_something_by_name", "arguments": {\n  "invalid_param": "value"\n}}',
-    });
-  });
-
-  it('rejects chat() on an HTTP 400 tool_use_failed with ToolUseFailedError', async () => {
-    server.enqueue({ fixture: 'groq/error-tool-use-failed.400.json' });
-    const error = await groq()
-      .chat(ASK)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ToolUseFailedError);
-    expect(error).toMatchObject({
-      status: 400,
-      failedGeneration: '{"name": "get_something_by_name", "arguments": {\n  "foo": "bar"\n}}',
-    });
-    expect((error as Error).message).toMatch(
-      /^groq error 400 \(tool_use_failed\): Tool call validation failed/,
-    );
-  });
-
-  it('maps a 404 model_not_found to NotFoundError', async () => {
-    server.enqueue({ fixture: 'groq/error-model-not-found.404.json' });
-    await expect(groq('non-existent').chat(ASK)).rejects.toMatchObject({
-      constructor: NotFoundError,
-      code: 'model_not_found',
-      provider: 'groq',
     });
   });
 
@@ -311,22 +254,5 @@ describe('GroqChatModel', () => {
       pricing: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
     });
     expect(GROQ_DEFAULT_BASE_URL).toBe('https://api.groq.com/openai/v1');
-  });
-});
-
-describe('mapGroqError', () => {
-  it('passes other errors through unchanged', () => {
-    const other = new InvalidRequestError('bad', { provider: 'groq', code: 'invalid_value' });
-    expect(mapGroqError(other)).toBe(other);
-    const plain = new Error('x');
-    expect(mapGroqError(plain)).toBe(plain);
-  });
-
-  it('keeps a tool_use_failed error without failed_generation', () => {
-    const error = mapGroqError(
-      new InvalidRequestError('bad', { provider: 'groq', code: 'tool_use_failed', body: 'text' }),
-    );
-    expect(error).toBeInstanceOf(ToolUseFailedError);
-    expect((error as ToolUseFailedError).failedGeneration).toBeUndefined();
   });
 });
