@@ -15,8 +15,8 @@ export interface XaiChatModelSettings {
    * streams reasoning summaries and takes `previous_response_id` through `providerOptions.xai`).
    */
   readonly api?: 'chat' | 'responses';
-  /** `reasoning_effort` (chat) or `reasoning.effort` (responses) for models that accept it. */
-  readonly reasoningEffort?: 'low' | 'medium' | 'high';
+  /** `reasoning_effort` (chat) or `reasoning.effort` (responses) for models that accept it; `none` turns reasoning off on grok-4.3. */
+  readonly reasoningEffort?: 'none' | 'low' | 'medium' | 'high';
   /** Reasoning summaries on the Responses API (`reasoning.summary`). */
   readonly reasoningSummary?: 'auto' | 'concise' | 'detailed';
   /** Encrypted reasoning on the Responses API, to send back without server-side storage. */
