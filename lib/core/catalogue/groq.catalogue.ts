@@ -57,7 +57,8 @@ export const GROQ_CATALOGUE: readonly CatalogueEntry[] = [
     { maxContextTokens: 131_072, maxOutputTokens: 131_072 },
     price(0.05, 0.08),
   ),
-  // Preview model: reasoning returned in `message.reasoning` when `reasoning_format: 'parsed'`.
+  // Preview model kept for the recorded fixtures; its figures come from Groq's 2025 listing and
+  // could not be re-read on 2026-11-25. Reasoning comes in `message.reasoning` when parsed.
   entry(
     'qwen/qwen3-32b',
     { reasoning: true, maxContextTokens: 131_072, maxOutputTokens: 40_960 },

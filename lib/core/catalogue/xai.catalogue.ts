@@ -4,7 +4,9 @@ import type { CatalogueEntry } from './model-catalogue.types';
 /**
  * xAI Grok models and list prices (USD per million tokens), read on 2026-11-25 from docs.x.ai
  * (model pages and pricing). Prompts beyond 200K tokens cost more on the Grok 4.x models; only the
- * base rate is kept here. xAI sends no maximum output size for the 4.x models.
+ * base rate is kept here. xAI publishes no maximum output size for the 4.x models. The older
+ * models kept for the recorded fixtures (grok-code-fast-1, grok-4, grok-3, grok-3-mini) carry
+ * their last published prices.
  */
 export const XAI_PRICES_AS_OF = '2026-11-25';
 
