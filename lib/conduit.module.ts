@@ -10,6 +10,10 @@ import type {
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS } from './conduit.constants';
 import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.module-definition';
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
+import {
+  CONDUIT_INTERCEPTOR_EXPORTS,
+  CONDUIT_INTERCEPTOR_PROVIDERS,
+} from './interceptors/built-in/interceptor.providers';
 import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
 import { validateConduitOptions } from './models/validate-conduit-options';
 import { StructuredOutputService } from './structured/structured-output.service';
@@ -76,8 +80,16 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     AgentService,
     AgentExplorer,
     StructuredOutputService,
+    // Interceptors (lib/interceptors): CostTracker and the default cache / rate-limit stores.
+    ...CONDUIT_INTERCEPTOR_PROVIDERS,
   ],
-  exports: [ChatService, ...CONDUIT_TOOL_EXPORTS, AgentService, StructuredOutputService],
+  exports: [
+    ChatService,
+    ...CONDUIT_TOOL_EXPORTS,
+    AgentService,
+    StructuredOutputService,
+    ...CONDUIT_INTERCEPTOR_EXPORTS,
+  ],
 })
 export class ConduitModule extends ConfigurableModuleClass {
   /** Configures the module with static options. Every configured alias gets an injection token. */

@@ -184,3 +184,94 @@ export type {
   InterruptedMark,
   StoredConversation,
 } from './memory/conversation.types';
+
+// Interceptors (lib/interceptors): built-ins, their options and stores, cost tracking, debugging.
+export { RetryInterceptor } from './interceptors/built-in/retry.interceptor';
+export type { RetryInterceptorOptions } from './interceptors/built-in/retry-options.types';
+export { isRetryableError, requestedRetryDelay } from './interceptors/built-in/is-retryable-error';
+export { TimeoutInterceptor } from './interceptors/built-in/timeout.interceptor';
+export { StreamIdleTimeoutInterceptor } from './interceptors/built-in/stream-idle-timeout.interceptor';
+export type {
+  StreamIdleTimeoutInterceptorOptions,
+  TimeoutInterceptorOptions,
+} from './interceptors/built-in/timeout-options.types';
+export { LoggingInterceptor } from './interceptors/built-in/logging.interceptor';
+export type {
+  CallLogLine,
+  LoggingInterceptorOptions,
+} from './interceptors/built-in/logging-options.types';
+export { ResponseCacheInterceptor } from './interceptors/built-in/response-cache.interceptor';
+export type { ResponseCacheInterceptorOptions } from './interceptors/built-in/response-cache-options.types';
+export { responseCacheKey } from './interceptors/built-in/response-cache-key';
+export { ResponseCacheStore } from './interceptors/stores/response-cache.store';
+export {
+  InMemoryResponseCacheStore,
+  type InMemoryResponseCacheStoreOptions,
+} from './interceptors/stores/in-memory-response-cache.store';
+export {
+  RedisResponseCacheStore,
+  type RedisResponseCacheStoreOptions,
+} from './interceptors/stores/redis-response-cache.store';
+export type { RedisClientLike } from './interceptors/stores/redis-client.types';
+export { CostTrackingInterceptor } from './interceptors/built-in/cost-tracking.interceptor';
+export type { CostTrackingInterceptorOptions } from './interceptors/built-in/cost-tracking-options.types';
+export { CostTracker } from './interceptors/built-in/cost-tracker.service';
+export { computeCost } from './interceptors/built-in/compute-cost';
+export type {
+  CostBreakdown,
+  CostRecord,
+  CostSummary,
+  ModelPrice,
+} from './interceptors/built-in/cost.types';
+export {
+  BudgetExceededError,
+  type BudgetExceededDetails,
+} from './interceptors/errors/budget-exceeded.error';
+export { RateLimitInterceptor } from './interceptors/built-in/rate-limit.interceptor';
+export type { RateLimitInterceptorOptions } from './interceptors/built-in/rate-limit-options.types';
+export {
+  RateLimitExceededError,
+  type RateLimitExceededDetails,
+} from './interceptors/errors/rate-limit-exceeded.error';
+export {
+  RateLimitStore,
+  type RateLimitDecision,
+  type TokenBucketSpec,
+} from './interceptors/stores/rate-limit.store';
+export { InMemoryRateLimitStore } from './interceptors/stores/in-memory-rate-limit.store';
+export {
+  RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+} from './interceptors/stores/redis-rate-limit.store';
+export { KeepSystemFirstInterceptor } from './interceptors/built-in/keep-system-first.interceptor';
+export { SlidingWindowInterceptor } from './interceptors/built-in/sliding-window.interceptor';
+export { TokenLimitInterceptor } from './interceptors/built-in/token-limit.interceptor';
+export type {
+  SlidingWindowInterceptorOptions,
+  TokenLimitInterceptorOptions,
+} from './interceptors/built-in/message-shaping-options.types';
+export {
+  ConduitMetadataKeys,
+  type RetryRecord,
+} from './interceptors/built-in/conduit-metadata.keys';
+export {
+  COST_TRACKING_INTERCEPTOR_OPTIONS,
+  LOGGING_INTERCEPTOR_OPTIONS,
+  RATE_LIMIT_INTERCEPTOR_OPTIONS,
+  RESPONSE_CACHE_INTERCEPTOR_OPTIONS,
+  RETRY_INTERCEPTOR_OPTIONS,
+  SLIDING_WINDOW_INTERCEPTOR_OPTIONS,
+  STREAM_IDLE_TIMEOUT_INTERCEPTOR_OPTIONS,
+  TIMEOUT_INTERCEPTOR_OPTIONS,
+  TOKEN_LIMIT_INTERCEPTOR_OPTIONS,
+} from './interceptors/built-in/built-in-options.tokens';
+export type { ChatCallReport, ChatWithContext } from './chat/chat-with-context';
+
+// Token counting (exact for OpenAI models, an estimate for others).
+export {
+  countMessageTokens,
+  countTextTokens,
+  countTokens,
+  isExactTokenCount,
+  type CountTokensOptions,
+} from './tokens';

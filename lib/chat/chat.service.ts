@@ -30,6 +30,7 @@ import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
+import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { failOnAbort, fromModelCall } from './model-calls';
 
 /**
@@ -132,6 +133,18 @@ export class ChatService {
         ),
       );
     });
+  }
+
+  /**
+   * Interceptors (lib/interceptors): `chat`, plus what the interceptor chain did, for debugging:
+   * the request as the model received it (after every interceptor), one request per attempt, the
+   * model errors interceptors handled (retried, replaced), and the interceptors' metadata.
+   */
+  chatWithContext(
+    messages: string | readonly Message[],
+    options: ChatOptions = {},
+  ): Promise<ChatWithContext> {
+    return chatWithContext((m, o) => this.chat(m, o), messages, options);
   }
 
   /** Embeds the texts (a string is one text) with the embedding model `options.model` (default `default`). */

@@ -1,4 +1,5 @@
-import type { Message } from '../../core';
+import type { ConduitCallContext, Message } from '../../core';
+import { ConduitMetadataKeys } from './conduit-metadata.keys';
 
 /**
  * Splits a conversation into units that must be kept or dropped whole: an assistant message with
@@ -50,4 +51,17 @@ export function newestGroupsWithin(
     spent += price;
   }
   return kept.flat();
+}
+
+/**
+ * Adds `dropped` to the count under `ConduitMetadataKeys.trimmedMessages`. Adding (not setting)
+ * keeps the figure right when a retry runs the shaping again on the already shaped request.
+ */
+export function noteTrimmed(context: ConduitCallContext, dropped: number): void {
+  if (dropped <= 0) return;
+  const before = context.metadata.get(ConduitMetadataKeys.trimmedMessages);
+  context.metadata.set(
+    ConduitMetadataKeys.trimmedMessages,
+    (typeof before === 'number' ? before : 0) + dropped,
+  );
 }

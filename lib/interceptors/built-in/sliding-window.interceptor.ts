@@ -8,8 +8,7 @@ import {
   type ConduitInterceptor,
 } from '../../core';
 import { SLIDING_WINDOW_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
-import { ConduitMetadataKeys } from './conduit-metadata.keys';
-import { groupMessages, newestGroupsWithin } from './message-groups';
+import { groupMessages, newestGroupsWithin, noteTrimmed } from './message-groups';
 import type { SlidingWindowInterceptorOptions } from './message-shaping-options.types';
 
 /**
@@ -57,7 +56,7 @@ export class SlidingWindowInterceptor implements ConduitInterceptor {
       const rest = this.keepSystem ? messages.filter((m) => m.role !== 'system') : messages;
       const window = newestGroupsWithin(groupMessages(rest), this.maxMessages, (g) => g.length);
       const shaped = [...system, ...window];
-      context.metadata.set(ConduitMetadataKeys.trimmedMessages, messages.length - shaped.length);
+      noteTrimmed(context, messages.length - shaped.length);
       context.request = { ...context.request, messages: shaped };
       return next.handle();
     });

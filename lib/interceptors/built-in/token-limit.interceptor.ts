@@ -11,8 +11,7 @@ import type {
 } from '../../core';
 import { countMessageTokens, countTokens } from '../../tokens';
 import { TOKEN_LIMIT_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
-import { ConduitMetadataKeys } from './conduit-metadata.keys';
-import { groupMessages, newestGroupsWithin } from './message-groups';
+import { groupMessages, newestGroupsWithin, noteTrimmed } from './message-groups';
 import type { TokenLimitInterceptorOptions } from './message-shaping-options.types';
 
 /**
@@ -71,7 +70,7 @@ export class TokenLimitInterceptor implements ConduitInterceptor {
       group.reduce((sum, m) => sum + count(m), 0),
     );
     const shaped = [...system, ...kept];
-    context.metadata.set(ConduitMetadataKeys.trimmedMessages, messages.length - shaped.length);
+    noteTrimmed(context, messages.length - shaped.length);
     context.request = { ...context.request, messages: shaped };
   }
 }
