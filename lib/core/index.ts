@@ -21,6 +21,7 @@ export * from './errors/quota-exceeded.error';
 export * from './errors/rate-limit.error';
 export * from './errors/server.error';
 export * from './errors/invalid-response.error';
+export * from './errors/response-too-large.error';
 export * from './errors/connection.error';
 export * from './errors/timeout.error';
 export * from './errors/aborted.error';

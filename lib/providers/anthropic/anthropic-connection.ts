@@ -21,6 +21,9 @@ export class AnthropicConnection {
       provider: 'anthropic',
       secrets: this.errorContext.secrets,
       mapError: (response) => mapAnthropicError(response, this.errorContext),
+      ...(settings.maxResponseBytes !== undefined && {
+        maxResponseBytes: settings.maxResponseBytes,
+      }),
     });
   }
 

@@ -25,6 +25,11 @@ export interface AnthropicChatModelSettings {
   /** Extra headers sent with every request (per-call `request.headers` win over them). */
   readonly headers?: Readonly<Record<string, string>>;
   /**
+   * The most bytes one response may have (JSON answer, error page or whole stream) before the call
+   * fails with `ResponseTooLargeError`. Default 64 MiB.
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * `max_tokens` when a call sets no `maxTokens`. The API requires the field; without this setting
    * a per-family default applies (see `defaultAnthropicMaxTokens`).
    */

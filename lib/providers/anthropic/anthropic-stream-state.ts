@@ -15,6 +15,15 @@ import { anthropicProviderMetadata, refusalExplanation } from './anthropic-respo
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage';
 
+/** The events that only make sense inside a started message. */
+const MESSAGE_EVENTS = new Set([
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+]);
+
 /** A content block in progress, by its `index`. */
 type OpenBlock =
   | { readonly kind: 'text' | 'thinking' | 'other' }
@@ -79,8 +88,10 @@ export class AnthropicStreamState {
     }
     if (type === 'ping') return [];
     if (type === 'message_start') return this.start(payload);
-    if (!this.started)
-      throw this.invalid(`"${String(type)}" arrived before message_start`, payload);
+    // Anthropic may add event types at any time: unknown ones are skipped, even before the start.
+    if (!this.started && typeof type === 'string' && MESSAGE_EVENTS.has(type))
+      throw this.invalid(`"${type}" arrived before message_start`, payload);
+    if (!this.started) return [];
     switch (type) {
       case 'content_block_start':
         return this.blockStart(payload);

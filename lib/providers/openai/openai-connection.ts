@@ -33,6 +33,9 @@ export class OpenAIConnection {
       provider: this.providerName,
       secrets: context.secrets,
       mapError: (response) => mapOpenAIError(response, context),
+      ...(settings.maxResponseBytes !== undefined && {
+        maxResponseBytes: settings.maxResponseBytes,
+      }),
     });
   }
 

@@ -17,6 +17,11 @@ export interface OpenAIConnectionSettings {
    * points at another OpenAI-compatible service (`ollama`, `vllm`).
    */
   readonly providerName?: string;
+  /**
+   * The most bytes one response may have (JSON answer, error page or whole stream) before the call
+   * fails with `ResponseTooLargeError`. Default 64 MiB.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** Settings of `OpenAIChatModel` (Chat Completions API). */

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { InvalidResponseError } from '../../core';
+import { InvalidResponseError, ResponseTooLargeError } from '../../core';
 import type {
   HttpClientOptions,
   HttpHeaders,
@@ -17,6 +17,13 @@ import { tryParseJson } from './wire-data';
  * shorter deadlines with an AbortSignal.
  */
 export const HTTP_IDLE_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The default cap on one response body (JSON, error page or a whole stream): far above any real
+ * answer (a 1 MB answer streamed is about 4 MB of SSE), low enough that a runaway server cannot
+ * exhaust memory. `HttpClientOptions.maxResponseBytes` changes it.
+ */
+export const HTTP_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 let sharedAgent: Agent | undefined;
 
@@ -41,6 +48,13 @@ function normalizeHeaders(
   return headers;
 }
 
+/** Closes a body we stopped reading; the abort error undici then emits is expected, not a failure. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  if (body.destroyed) return;
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /**
  * The HTTP client every provider uses: JSON POSTs over undici with keep-alive pools shared per
  * origin. Non-2xx answers go through the provider's error mapper; transport failures become
@@ -60,12 +74,7 @@ export class HttpClient {
   /** POSTs JSON and resolves with the parsed JSON answer; rejects with a ConduitError. */
   async postJson(request: HttpPostRequest): Promise<HttpJsonResponse> {
     const { status, headers, body } = await this.send(request, 'application/json');
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
-    }
+    const text = await this.readText(body, request, status, headers);
     const parsed = tryParseJson(text);
     if (parsed === undefined) {
       throw new InvalidResponseError(
@@ -79,7 +88,57 @@ export class HttpClient {
   /** POSTs JSON and resolves, once the headers are in, with the body as a byte stream. */
   async postStream(request: HttpPostRequest): Promise<HttpStreamResponse> {
     const { status, headers, body } = await this.send(request, 'text/event-stream');
-    return { status, headers, body: this.guard(body, request) };
+    this.checkDeclaredLength(body, status, headers);
+    return { status, headers, body: this.guard(body, request, status, headers) };
+  }
+
+  private get maxBytes(): number {
+    return this.options.maxResponseBytes ?? HTTP_MAX_RESPONSE_BYTES;
+  }
+
+  private tooLarge(status: number, headers: HttpHeaders): ResponseTooLargeError {
+    const requestId = headers['x-request-id'] ?? headers['request-id'];
+    return new ResponseTooLargeError(this.maxBytes, {
+      provider: this.options.provider,
+      status,
+      ...(requestId !== undefined && { requestId }),
+    });
+  }
+
+  /** Fails at once, before reading, when `content-length` already announces too many bytes. */
+  private checkDeclaredLength(
+    body: Dispatcher.ResponseData['body'],
+    status: number,
+    headers: HttpHeaders,
+  ): void {
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBytes) {
+      discard(body);
+      throw this.tooLarge(status, headers);
+    }
+  }
+
+  /** Reads the whole body as UTF-8, stopping (and closing the socket) past `maxResponseBytes`. */
+  private async readText(
+    body: Dispatcher.ResponseData['body'],
+    request: HttpPostRequest,
+    status: number,
+    headers: HttpHeaders,
+  ): Promise<string> {
+    this.checkDeclaredLength(body, status, headers);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > this.maxBytes) throw this.tooLarge(status, headers);
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      discard(body);
+      throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
   }
 
   private get secrets(): readonly (string | undefined)[] {
@@ -117,23 +176,29 @@ export class HttpClient {
     const status = response.statusCode;
     if (status >= 200 && status < 300) return { status, headers, body: response.body };
 
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw toTransportError(error, url, signal, HTTP_IDLE_TIMEOUT_MS);
-    }
+    const text = await this.readText(response.body, request, status, headers);
     throw this.options.mapError({ status, headers, body: tryParseJson(text) ?? text });
   }
 
-  /** Re-throws read failures as ConduitErrors; `return()` from the consumer destroys the body. */
+  /**
+   * Re-throws read failures as ConduitErrors and enforces `maxResponseBytes` over the whole
+   * stream; `return()` from the consumer destroys the body.
+   */
   private async *guard(
-    body: AsyncIterable<Uint8Array>,
+    body: Dispatcher.ResponseData['body'],
     request: HttpPostRequest,
+    status: number,
+    headers: HttpHeaders,
   ): AsyncGenerator<Uint8Array, void, undefined> {
+    let size = 0;
     try {
-      yield* body;
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
+        size += chunk.length;
+        if (size > this.maxBytes) throw this.tooLarge(status, headers);
+        yield chunk;
+      }
     } catch (error) {
+      discard(body);
       throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
     }
   }

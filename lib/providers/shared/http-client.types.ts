@@ -52,4 +52,10 @@ export interface HttpClientOptions {
   readonly mapError: HttpErrorMapper;
   /** Values (API keys) that must never appear in an error message or body. */
   readonly secrets?: readonly (string | undefined)[];
+  /**
+   * The most bytes one response body may have (a JSON answer, an error page or a whole stream);
+   * past it the call fails with `ResponseTooLargeError` and the socket is closed. Default
+   * `HTTP_MAX_RESPONSE_BYTES` (64 MiB).
+   */
+  readonly maxResponseBytes?: number;
 }

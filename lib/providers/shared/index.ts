@@ -1,4 +1,4 @@
-export { HttpClient, HTTP_IDLE_TIMEOUT_MS } from './http-client';
+export { HttpClient, HTTP_IDLE_TIMEOUT_MS, HTTP_MAX_RESPONSE_BYTES } from './http-client';
 export type {
   HttpClientOptions,
   HttpErrorMapper,
