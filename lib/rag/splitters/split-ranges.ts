@@ -75,7 +75,7 @@ export function splitRange(
   if (start >= end) return [];
   if (fits(start, end)) return [[start, end]];
   for (let index = 0; index < separators.length; index++) {
-    const separator = separators[index] as Separator;
+    const separator = separators[index];
     if (separator === '') break;
     const cuts = cutPoints(text, start, end, separator);
     if (cuts.length === 0) continue;
@@ -104,16 +104,16 @@ export function mergeRanges(
   const chunks: TextRange[] = [];
   let first = 0;
   while (first < pieces.length) {
-    const start = (pieces[first] as TextRange)[0];
+    const start = (pieces[first])[0];
     let last = first;
-    while (last + 1 < pieces.length && fits(start, (pieces[last + 1] as TextRange)[1])) last++;
-    const end = (pieces[last] as TextRange)[1];
+    while (last + 1 < pieces.length && fits(start, (pieces[last + 1])[1])) last++;
+    const end = (pieces[last])[1];
     chunks.push([start, end]);
     if (last + 1 >= pieces.length) break;
-    const nextEnd = (pieces[last + 1] as TextRange)[1];
+    const nextEnd = (pieces[last + 1])[1];
     let next = last + 1;
     for (let candidate = first + 1; candidate <= last; candidate++) {
-      const from = (pieces[candidate] as TextRange)[0];
+      const from = (pieces[candidate])[0];
       if (overlapFits(from, end) && fits(from, nextEnd)) {
         next = candidate;
         break;
