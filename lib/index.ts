@@ -17,6 +17,10 @@ export type {
   ModelProviderName,
   OpenAIChatModelConfig,
   OpenAIEmbeddingModelConfig,
+  AnthropicChatModelConfig,
+  GroqChatModelConfig,
+  XaiChatModelConfig,
+  OpenAICompatibleChatModelConfig,
 } from './conduit-options.interface';
 export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
 
@@ -37,6 +41,31 @@ export {
   type OpenAIConnectionSettings,
   type OpenAIEmbeddingModelSettings,
 } from './providers/openai';
+export {
+  OpenAIResponsesChatModel,
+  createOpenAIChatModel,
+  type OpenAIModelSettings,
+  type OpenAIResponsesModelSettings,
+  type ResponsesReasoningEffort,
+} from './providers/openai-responses';
+export {
+  AnthropicChatModel,
+  defaultAnthropicMaxTokens,
+  type AnthropicCacheControlOptions,
+  type AnthropicChatModelSettings,
+  type AnthropicProviderOptions,
+  type AnthropicThinkingOptions,
+} from './providers/anthropic';
+export { GroqChatModel, type GroqChatModelSettings } from './providers/groq';
+export { XaiChatModel, type XaiChatModelSettings } from './providers/xai';
+export {
+  OpenAICompatibleChatModel,
+  openAICompatiblePreset,
+  OPENAI_COMPATIBLE_PRESETS,
+  type OpenAICompatibleModelSettings,
+  type OpenAICompatiblePresetName,
+  type OpenAICompatiblePresetSettings,
+} from './providers/openai-compatible';
 
 // Stream operators.
 export { collectStream } from './streaming/collect-stream';
@@ -275,3 +304,54 @@ export {
   isExactTokenCount,
   type CountTokensOptions,
 } from './tokens';
+
+// Workflows: pipelines of steps, step builders, state graphs (routing, cycles, parallel branches,
+// joins, hooks, checkpoints, subgraphs, Mermaid).
+export type { AsyncStep, StepContext, StepFn, StepOutput } from './flow/step.types';
+export { Pipeline, type PipelineRunOptions } from './flow/pipeline/pipeline';
+export { PipelineStepError } from './flow/pipeline/pipeline-step.error';
+export {
+  branchStep,
+  conditionalStep,
+  loopStep,
+  parallelStep,
+  type BranchStepOptions,
+  type LoopStepOptions,
+} from './flow/steps/control-steps';
+export { modelStep, type ChatCaller, type ModelStepOptions } from './flow/steps/model-step';
+export { agentStep, type AgentRunner, type AgentStepOptions } from './flow/steps/agent-step';
+export { renderTemplate } from './flow/steps/prompt-template';
+export { FlowStepError } from './flow/steps/flow-step.error';
+export { DEFAULT_MAX_STEPS, END, START } from './flow/graph/graph.constants';
+export { StateGraph } from './flow/graph/state-graph';
+export {
+  CompiledGraph,
+  type CompileGraphOptions,
+  type NodeResolver,
+} from './flow/graph/compiled-graph';
+export { subgraphNode, type SubgraphNodeOptions } from './flow/graph/subgraph-node';
+export type {
+  GraphEvent,
+  GraphHooks,
+  GraphNode,
+  GraphNodeFn,
+  GraphRouter,
+  GraphRunOptions,
+  GraphRunResult,
+  NodeContext,
+  NodeSpec,
+  NodeUpdate,
+  StateReducer,
+  StateReducers,
+} from './flow/graph/graph.types';
+export type { ConditionalEdge, GraphDefinition, JoinEdge } from './flow/graph/graph-definition';
+export {
+  GraphMaxStepsError,
+  GraphNodeError,
+  GraphRoutingError,
+  GraphValidationError,
+} from './flow/graph/graph-errors';
+export { CheckpointStore, type GraphCheckpoint } from './flow/graph/checkpoint.store';
+export { InMemoryCheckpointStore } from './flow/graph/in-memory-checkpoint.store';
+export { toMermaid } from './flow/graph/graph-mermaid';
+export { validateGraph } from './flow/graph/validate-graph';
