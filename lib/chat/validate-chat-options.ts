@@ -1,5 +1,6 @@
 import { MAX_TIMEOUT_MS } from '../conduit.constants';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const TOOL_CHOICES = ['auto', 'none', 'required'];
@@ -32,6 +33,8 @@ function checkCallControls(options: Record<string, unknown>, issues: ValidationI
   const model = options['model'];
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
     issues.push({ path: 'model', message: 'must be a non-empty model alias' });
+  } else if (typeof model === 'string' && hasLineBreak(model)) {
+    issues.push({ path: 'model', message: 'must not contain CR, LF or NUL characters' });
   }
   if (options['signal'] !== undefined && !(options['signal'] instanceof AbortSignal)) {
     issues.push({ path: 'signal', message: 'must be an AbortSignal' });
@@ -72,6 +75,8 @@ function checkCallControls(options: Record<string, unknown>, issues: ValidationI
     (!isRecord(headers) || Object.values(headers).some((v) => typeof v !== 'string'))
   ) {
     issues.push({ path: 'headers', message: 'must be an object of string values' });
+  } else if (isRecord(headers)) {
+    issues.push(...headerIssues(headers));
   }
   if (options['metadata'] !== undefined && !(options['metadata'] instanceof Map)) {
     issues.push({ path: 'metadata', message: 'must be a Map' });

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
-import { InvalidResponseError, ResponseTooLargeError } from '../../core';
+import { ConduitValidationError, InvalidResponseError, ResponseTooLargeError } from '../../core';
+import { headerIssues } from './header-safety';
 import type {
   HttpClientOptions,
   HttpHeaders,
@@ -159,13 +160,17 @@ export class HttpClient {
     // undici would also refuse, but with its own error; callers expect their abort reason.
     if (signal?.aborted === true) throw abortError(signal);
     const target = new URL(url);
+    const sent = { accept, ...request.headers, 'content-type': 'application/json' };
+    // Checked here, where every header of every provider passes: CR/LF would split the header line.
+    const unsafe = headerIssues(sent);
+    if (unsafe.length > 0) throw new ConduitValidationError(unsafe, 'Unsafe HTTP headers');
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: 'POST',
-        headers: { accept, ...request.headers, 'content-type': 'application/json' },
+        headers: sent,
         body: JSON.stringify(request.body),
         signal: signal ?? null,
       });

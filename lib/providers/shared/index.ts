@@ -26,3 +26,4 @@ export {
   tryParseJson,
   type WireRecord,
 } from './wire-data';
+export { hasLineBreak, headerIssues } from './header-safety';
