@@ -6,6 +6,6 @@ export function settle<T>(work: () => T): Promise<T> {
   try {
     return Promise.resolve(work());
   } catch (error: unknown) {
-    return Promise.reject(error);
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
