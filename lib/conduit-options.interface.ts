@@ -3,18 +3,50 @@ import type { ChatModel } from './core/chat-model.interface';
 import type { ConduitInterceptor } from './core/conduit-interceptor.interface';
 import type { EmbeddingModel } from './core/embedding-model.interface';
 import type { ConduitToolsOptions } from './tools/tool-options.types';
-import type {
-  OpenAIChatModelSettings,
-  OpenAIEmbeddingModelSettings,
-} from './providers/openai/openai-settings.types';
+import type { OpenAIEmbeddingModelSettings } from './providers/openai/openai-settings.types';
+import type { OpenAIModelSettings } from './providers/openai-responses/create-openai-chat-model';
+import type { AnthropicChatModelSettings } from './providers/anthropic/anthropic-settings.types';
+import type { GroqChatModelSettings } from './providers/groq/groq-settings.types';
+import type { XaiChatModelSettings } from './providers/xai/xai-settings.types';
+import type { OpenAICompatibleModelSettings } from './providers/openai-compatible/openai-compatible-settings.types';
+import type { OpenAICompatiblePresetName } from './providers/openai-compatible/openai-compatible-presets';
 
 /**
  * An OpenAI (or OpenAI-compatible) chat model, built by the module. `apiKey` falls back to
  * `process.env.OPENAI_API_KEY`; it may be left out when `baseUrl` points at a local server that
  * needs no key (Ollama, vLLM).
  */
-export interface OpenAIChatModelConfig extends OpenAIChatModelSettings {
+export interface OpenAIChatModelConfig extends OpenAIModelSettings {
   readonly provider: 'openai';
+}
+
+/** An Anthropic (Messages API) chat model. `apiKey` falls back to `process.env.ANTHROPIC_API_KEY`. */
+export interface AnthropicChatModelConfig extends AnthropicChatModelSettings {
+  readonly provider: 'anthropic';
+}
+
+/** A Groq chat model. `apiKey` falls back to `process.env.GROQ_API_KEY`. */
+export interface GroqChatModelConfig extends GroqChatModelSettings {
+  readonly provider: 'groq';
+}
+
+/** An xAI Grok chat model. `apiKey` falls back to `process.env.XAI_API_KEY`. */
+export interface XaiChatModelConfig extends XaiChatModelSettings {
+  readonly provider: 'xai';
+}
+
+/**
+ * A model on a local OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp): give a
+ * `preset` (its default local address and name) or a `baseUrl`. The key is optional
+ * (`OPENAI_COMPATIBLE_API_KEY` when set); declare what the server supports with `capabilities`.
+ */
+export interface OpenAICompatibleChatModelConfig extends Omit<
+  OpenAICompatibleModelSettings,
+  'baseUrl'
+> {
+  readonly provider: 'openai-compatible';
+  readonly preset?: OpenAICompatiblePresetName;
+  readonly baseUrl?: string;
 }
 
 /** An OpenAI (or OpenAI-compatible) embedding model, built by the module. Same key rules as chat. */
@@ -23,7 +55,12 @@ export interface OpenAIEmbeddingModelConfig extends OpenAIEmbeddingModelSettings
 }
 
 /** A chat model described as data; `provider` picks the implementation. */
-export type ChatModelConfig = OpenAIChatModelConfig;
+export type ChatModelConfig =
+  | OpenAIChatModelConfig
+  | AnthropicChatModelConfig
+  | GroqChatModelConfig
+  | XaiChatModelConfig
+  | OpenAICompatibleChatModelConfig;
 
 /** An embedding model described as data; `provider` picks the implementation. */
 export type EmbeddingModelConfig = OpenAIEmbeddingModelConfig;

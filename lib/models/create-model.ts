@@ -27,8 +27,9 @@ export function createChatModel(
   env: Environment = process.env,
 ): ChatModel {
   if (isChatModel(entry)) return entry;
-  // The map is keyed by `provider`, so the entry's factory takes exactly this config's settings.
-  const factory: ModelFactory = MODEL_FACTORIES[entry.provider];
+  // The map is keyed by `provider`, so the entry's factory takes exactly this config's settings;
+  // TypeScript cannot correlate the two unions, hence the widening cast.
+  const factory = MODEL_FACTORIES[entry.provider] as unknown as ModelFactory;
   return factory.createChatModel(resolveSettings(entry, factory, env));
 }
 
@@ -38,7 +39,7 @@ export function createEmbeddingModel(
   env: Environment = process.env,
 ): EmbeddingModel {
   if (isEmbeddingModel(entry)) return entry;
-  const factory: ModelFactory = MODEL_FACTORIES[entry.provider];
+  const factory = MODEL_FACTORIES[entry.provider] as unknown as ModelFactory;
   if (factory.createEmbeddingModel === undefined) {
     // validateConduitOptions reports this first; kept for callers that skip validation.
     throw new Error(`Provider "${entry.provider}" has no embedding models.`);

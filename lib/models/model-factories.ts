@@ -5,7 +5,15 @@ import type {
 } from '../conduit-options.interface';
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
-import { OpenAIChatModel, OpenAIEmbeddingModel } from '../providers/openai';
+import { OpenAIEmbeddingModel } from '../providers/openai';
+import { AnthropicChatModel } from '../providers/anthropic';
+import { GroqChatModel } from '../providers/groq';
+import { XaiChatModel } from '../providers/xai';
+import { createOpenAIChatModel } from '../providers/openai-responses';
+import {
+  OpenAICompatibleChatModel,
+  OPENAI_COMPATIBLE_PRESETS,
+} from '../providers/openai-compatible';
 
 /** A model configuration without its `provider` tag, with the API key already resolved. */
 type SettingsOf<C> = C extends { readonly provider: string } ? Omit<C, 'provider'> : never;
@@ -14,6 +22,11 @@ type SettingsOf<C> = C extends { readonly provider: string } ? Omit<C, 'provider
 export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
   /** Environment variable the API key falls back to (named in the error when both are missing). */
   readonly apiKeyEnv: string;
+  /**
+   * Whether a missing key (no `apiKey`, no env variable, no `baseUrl`) fails the bootstrap. False
+   * for local servers, which usually need none.
+   */
+  readonly apiKeyRequired: boolean;
   /** Builds a chat model; `settings.apiKey` is already resolved from the environment. */
   createChatModel(settings: SettingsOf<Extract<ChatModelConfig, { provider: P }>>): ChatModel;
   /** Builds an embedding model; absent for providers without embeddings. */
@@ -30,8 +43,35 @@ export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
 export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<P> } = {
   openai: {
     apiKeyEnv: 'OPENAI_API_KEY',
-    createChatModel: (settings) => new OpenAIChatModel(settings),
+    apiKeyRequired: true,
+    createChatModel: (settings) => createOpenAIChatModel(settings),
     createEmbeddingModel: (settings) => new OpenAIEmbeddingModel(settings),
+  },
+  anthropic: {
+    apiKeyEnv: 'ANTHROPIC_API_KEY',
+    apiKeyRequired: true,
+    createChatModel: (settings) => new AnthropicChatModel(settings),
+  },
+  groq: {
+    apiKeyEnv: 'GROQ_API_KEY',
+    apiKeyRequired: true,
+    createChatModel: (settings) => new GroqChatModel(settings),
+  },
+  xai: {
+    apiKeyEnv: 'XAI_API_KEY',
+    apiKeyRequired: true,
+    createChatModel: (settings) => new XaiChatModel(settings),
+  },
+  'openai-compatible': {
+    apiKeyEnv: 'OPENAI_COMPATIBLE_API_KEY',
+    apiKeyRequired: false,
+    createChatModel: ({ preset, baseUrl, ...rest }) =>
+      new OpenAICompatibleChatModel({
+        ...rest,
+        // validateModelConfig guarantees one of the two.
+        baseUrl: baseUrl ?? OPENAI_COMPATIBLE_PRESETS[preset ?? 'ollama'].baseUrl,
+        providerName: rest.providerName ?? preset ?? 'openai-compatible',
+      }),
   },
 };
 

@@ -1,6 +1,7 @@
 import { isChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel } from '../core/embedding-model.interface';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { OPENAI_COMPATIBLE_PRESETS } from '../providers/openai-compatible';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -105,12 +106,45 @@ export function validateModelConfig(
   const apiKey = config['apiKey'];
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
     issues.push({ path: `${path}.apiKey`, message: 'must be a non-empty string' });
-  } else if (apiKey === undefined && baseUrl === undefined && isModelProviderName(provider)) {
+  } else if (
+    apiKey === undefined &&
+    baseUrl === undefined &&
+    isModelProviderName(provider) &&
+    MODEL_FACTORIES[provider].apiKeyRequired
+  ) {
     const envName = MODEL_FACTORIES[provider].apiKeyEnv;
     const fromEnv = env[envName];
     if (fromEnv === undefined || fromEnv === '') {
       issues.push({ path: `${path}.apiKey`, message: `missing; pass apiKey or set ${envName}` });
     }
+  }
+
+  if (provider === 'openai-compatible') {
+    const preset = config['preset'];
+    if (
+      preset !== undefined &&
+      (typeof preset !== 'string' ||
+        !Object.prototype.hasOwnProperty.call(OPENAI_COMPATIBLE_PRESETS, preset))
+    ) {
+      issues.push({
+        path: `${path}.preset`,
+        message: `unknown preset; expected one of: ${Object.keys(OPENAI_COMPATIBLE_PRESETS).join(', ')}`,
+      });
+    } else if (preset === undefined && baseUrl === undefined) {
+      issues.push({
+        path: `${path}.baseUrl`,
+        message:
+          'missing; give the server address or a preset (ollama, vllm, lm-studio, llama-cpp)',
+      });
+    }
+  }
+  if (
+    provider === 'openai' &&
+    config['api'] !== undefined &&
+    config['api'] !== 'chat' &&
+    config['api'] !== 'responses'
+  ) {
+    issues.push({ path: `${path}.api`, message: "must be 'chat' or 'responses'" });
   }
 
   checkOptionalString(config, 'organization', path, issues);
