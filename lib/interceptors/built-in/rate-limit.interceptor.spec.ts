@@ -3,6 +3,7 @@ import {
   answer,
   chatContext,
   chatResponse,
+  embedContext,
   emit,
   observe,
   ScriptedHandler,
@@ -137,6 +138,37 @@ describe('RateLimitInterceptor', () => {
     } finally {
       adjust.mockRestore();
     }
+  });
+
+  it('estimates embeddings from their texts and corrects from their usage', async () => {
+    const adjust = jest.spyOn(InMemoryRateLimitStore.prototype, 'adjust');
+    try {
+      const limiter = new RateLimitInterceptor({ tokensPerMinute: 10_000 });
+      const context = embedContext({ request: { texts: ['hello world', 'hello'] } });
+      const handler = new ScriptedHandler(context, [
+        answer({ embeddings: [[1], [2]], model: 'e', usage: { inputTokens: 1 } }),
+      ]);
+      observe(limiter.intercept(context, handler));
+      await flush();
+      // text-embedding-3-small counts with cl100k_base: 2 + 1 tokens estimated, 1 used.
+      expect(adjust).toHaveBeenCalledWith(expect.objectContaining({ capacity: 10_000 }), 2, 0);
+    } finally {
+      adjust.mockRestore();
+    }
+  });
+
+  it('leaves tool calls unlimited', async () => {
+    const limiter = new RateLimitInterceptor({ requestsPerMinute: 1, onLimit: 'error' });
+    const tool = (): ConduitCallContext => ({
+      kind: 'tool',
+      alias: 'lookup',
+      metadata: new Map(),
+      signal: new AbortController().signal,
+      toolCall: { id: 't', name: 'lookup', arguments: {}, rawArguments: '{}' },
+    });
+    const results = [start(limiter, tool()), start(limiter, tool())];
+    await flush();
+    expect(results.map((r) => r.handler.calls.length)).toEqual([1, 1]);
   });
 
   it('refuses a call that needs more tokens than the whole budget', async () => {
