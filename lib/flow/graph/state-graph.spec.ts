@@ -78,6 +78,20 @@ describe('StateGraph', () => {
     expect(state.answer).toBe('plan+web+docs+docs2');
   });
 
+  it('fails, naming the join, when a run stops with a join still waiting for a source', async () => {
+    const graph = new StateGraph<Counter>()
+      .addNode('a', add('a'))
+      .addNode('b', add('b'))
+      .addNode('c', add('c'))
+      .addEdge(START, 'a')
+      .addConditionalEdges('a', () => 'b', ['b', 'c'])
+      .addEdge(['b', 'c'], END)
+      .compile();
+    await expect(graph.run({ n: 0, log: [] })).rejects.toThrow(
+      'The run stopped before END: "__end__" waits for a join. Make sure every source of a join runs.',
+    );
+  });
+
   it('fails when a router picks an undeclared target, naming it', async () => {
     const graph = new StateGraph<Counter>()
       .addNode('a', add('a'))
