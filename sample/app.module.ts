@@ -7,23 +7,48 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ConduitModule } from 'nestjs-conduit';
+import {
+  ConduitMemoryModule,
+  ConduitModule,
+  CostTracker,
+  WindowedMemoryStrategy,
+} from 'nestjs-conduit';
+import { AgentModule } from './agent/agent.module';
 import { ChatModule } from './chat/chat.module';
 import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
+import { ExtractModule } from './extract/extract.module';
+import { MemoryModule } from './memory/memory.module';
+import { PageModule } from './page/page.module';
 import { SAMPLE_MODEL_CHOICE } from './sample.constants';
 import type { SampleEnv } from './sample-env';
+import { sampleInterceptors } from './usage/sample-interceptors';
+import { UsageModule } from './usage/usage.module';
 
 /** The sample app. Build it with `AppModule.forRoot(process.env)` (tests pass their own env). */
 @Module({})
 export class AppModule implements OnApplicationBootstrap {
-  /** Picks the model from `env` (see chooseChatModel) and wires ConduitModule and the chat routes. */
+  /**
+   * Picks the model from `env` (see chooseChatModel) and wires ConduitModule (with the logging,
+   * cost, retry and timeout interceptors), the conversation memory and one module per feature.
+   */
   static forRoot(env: SampleEnv): DynamicModule {
     const choice = chooseChatModel(env);
+    const costs = new CostTracker();
     return {
       module: AppModule,
       imports: [
-        ConduitModule.forRoot({ models: { default: choice.model }, isGlobal: true }),
+        ConduitModule.forRoot({
+          models: { default: choice.model },
+          interceptors: sampleInterceptors(costs),
+          isGlobal: true,
+        }),
+        ConduitMemoryModule.forRoot({ strategy: new WindowedMemoryStrategy({ maxMessages: 20 }) }),
         ChatModule,
+        AgentModule,
+        ExtractModule,
+        MemoryModule,
+        UsageModule.forRoot(costs),
+        PageModule.forRoot(choice),
       ],
       providers: [
         { provide: SAMPLE_MODEL_CHOICE, useValue: choice },

@@ -1,45 +1,72 @@
 import type { ChatRequest, Message } from 'nestjs-conduit';
-import { MockChatModel } from 'nestjs-conduit/testing';
+import { MockChatModel, type MockResponse } from 'nestjs-conduit/testing';
+import { extractDemoObject } from './local-demo/demo-extraction';
+import { countWords, lastUserText, textOf } from './local-demo/demo-text';
+import { toolCallFor } from './local-demo/demo-tool-intents';
 
 /** The model id the local demo model reports. */
 export const LOCAL_DEMO_MODEL_ID = 'local-demo-model';
 
+/** What every answer of the local demo model starts with, so nobody mistakes it for an LLM. */
+export const LOCAL_DEMO_PREFIX = '[local demo model]';
+
 /**
  * A deterministic model from the testing kit, so the sample runs with no API key and no network.
- * It echoes the last user message and says plainly that it is not a real LLM.
+ * It is a few rules, not an LLM, and every answer says so:
+ * - a question about the weather, a sum or an order, when that tool is offered: a tool call, then
+ *   (once the tool result is back) an answer quoting the result;
+ * - a structured-output request (`responseFormat: json_schema`): JSON found by simple patterns;
+ * - "what did I say?": the earlier user messages it was sent (shows the conversation memory);
+ * - anything else: an echo of the last user message.
  */
 export function createLocalDemoModel(): MockChatModel {
   return new MockChatModel({
     modelId: LOCAL_DEMO_MODEL_ID,
     provider: 'local-demo',
-    respond: (request: ChatRequest) => {
-      const said = lastUserText(request.messages);
-      const text = `[local demo model] You said: ${said}`;
-      return {
-        text,
-        // Word by word, so a streamed answer arrives in several `text-delta` events.
-        chunks: text.split(/(?<= )/),
-        finishReason: 'stop',
-        usage: {
-          inputTokens: countWords(request.messages.map(textOf).join(' ')),
-          outputTokens: countWords(text),
-          totalTokens: countWords(request.messages.map(textOf).join(' ')) + countWords(text),
-        },
-      };
-    },
+    respond: (request: ChatRequest) => withUsage(request, answer(request)),
   });
 }
 
-function lastUserText(messages: readonly Message[]): string {
-  const last = [...messages].reverse().find((message) => message.role === 'user');
-  return last ? textOf(last) : '';
+function answer(request: ChatRequest): MockResponse {
+  const last = request.messages[request.messages.length - 1];
+  if (last?.role === 'tool') {
+    const text = `${LOCAL_DEMO_PREFIX} ${last.toolName ?? 'The tool'} answered: ${last.content}`;
+    return { text, finishReason: 'stop' };
+  }
+  const question = lastUserText(request.messages);
+  if (request.responseFormat?.type === 'json_schema') {
+    const object = extractDemoObject(request.responseFormat.schema, question);
+    return { text: JSON.stringify(object), finishReason: 'stop' };
+  }
+  const offered = (request.tools ?? []).map((tool) => tool.name);
+  const toolCall = toolCallFor(question, offered);
+  if (toolCall !== undefined)
+    return { text: '', toolCalls: [toolCall], finishReason: 'tool_calls' };
+  if (/\bwhat did i (?:say|ask|tell you)\b/i.test(question)) {
+    return { text: recall(request.messages), finishReason: 'stop' };
+  }
+  return { text: `${LOCAL_DEMO_PREFIX} You said: ${question}`, finishReason: 'stop' };
 }
 
-function textOf(message: Message): string {
-  if (typeof message.content === 'string') return message.content;
-  return message.content.map((part) => ('text' in part ? part.text : '')).join('');
+/** The earlier user messages, quoted: what the model was sent, so what the memory kept. */
+function recall(messages: readonly Message[]): string {
+  const earlier = messages
+    .filter((message) => message.role === 'user')
+    .slice(0, -1)
+    .map((message) => `"${textOf(message)}"`);
+  return earlier.length === 0
+    ? `${LOCAL_DEMO_PREFIX} You have not said anything before in this conversation.`
+    : `${LOCAL_DEMO_PREFIX} Earlier you said: ${earlier.join(', ')}.`;
 }
 
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+/** Word by word deltas and word-count usage, so streams and the cost tracker have real figures. */
+function withUsage(request: ChatRequest, response: MockResponse): MockResponse {
+  const text = response.text ?? '';
+  const inputTokens = countWords(request.messages.map(textOf).join(' '));
+  const outputTokens = countWords(text) + (response.toolCalls?.length ?? 0) * 5;
+  return {
+    ...response,
+    chunks: text === '' ? [] : text.split(/(?<= )/),
+    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+  };
 }

@@ -15,7 +15,8 @@ async function bootstrap(): Promise<void> {
   const host = process.env['HOST'];
   await (host === undefined ? app.listen(port) : app.listen(port, host));
   new Logger('Sample').log(
-    `Listening on ${await app.getUrl()}: POST /chat {"message": "..."}, GET /chat/stream?message=...`,
+    `Listening on ${await app.getUrl()}: the chat page at GET /; POST /chat, GET /chat/stream, ` +
+      'POST /agent, GET /agent/stream, POST /extract, POST /memory/chat, GET /usage',
   );
 }
 

@@ -1,0 +1,53 @@
+import type { MockToolCall } from 'nestjs-conduit/testing';
+
+/** A rule of the demo model: a question it recognizes and the tool call it answers with. */
+interface ToolIntent {
+  readonly tool: string;
+  readonly match: (question: string) => Record<string, unknown> | undefined;
+}
+
+const INTENTS: readonly ToolIntent[] = [
+  {
+    tool: 'get_weather',
+    match: (question) => {
+      const found = /\bweather\b.*?\b(?:in|at|for)\s+([A-Za-z][A-Za-z .'-]*[A-Za-z])/i.exec(
+        question,
+      );
+      return found?.[1] === undefined ? undefined : { city: found[1] };
+    },
+  },
+  {
+    tool: 'calculate',
+    match: (question) => {
+      const found = /(-?\d+(?:\.\d+)?)\s*([-+*/x×])\s*(-?\d+(?:\.\d+)?)/.exec(question);
+      if (found?.[1] === undefined || found[2] === undefined || found[3] === undefined) {
+        return undefined;
+      }
+      const operator = found[2] === 'x' || found[2] === '×' ? '*' : found[2];
+      return { a: Number(found[1]), operator, b: Number(found[3]) };
+    },
+  },
+  {
+    tool: 'get_order_status',
+    match: (question) => {
+      const found = /\border\s*#?\s*([A-Za-z0-9-]+)/i.exec(question);
+      return found?.[1] === undefined ? undefined : { orderId: found[1] };
+    },
+  },
+];
+
+/**
+ * The tool call the demo model makes for `question`, when the question matches one of its rules
+ * and the request offers that tool; `undefined` otherwise (the model then answers in text).
+ */
+export function toolCallFor(
+  question: string,
+  offeredTools: readonly string[],
+): MockToolCall | undefined {
+  for (const intent of INTENTS) {
+    if (!offeredTools.includes(intent.tool)) continue;
+    const args = intent.match(question);
+    if (args !== undefined) return { name: intent.tool, arguments: args };
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startSampleApp } from './sample/sample-app';
+
+describe('sample app: structured output, memory, usage and the page (local demo model)', () => {
+  let app: INestApplication;
+  let http: Server;
+
+  beforeEach(async () => {
+    ({ app, http } = await startSampleApp());
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('POST /extract fills the ContactDto from free text through a JSON Schema answer', async () => {
+    const res = await request(http)
+      .post('/extract')
+      .send({
+        text: 'Please call Ada Lovelace at Analytical Engines, ada@example.com, +44 20 7946 0958.',
+      })
+      .expect(200);
+
+    expect(res.body).toEqual({
+      contact: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        phone: '+44 20 7946 0958',
+        company: 'Analytical Engines',
+      },
+      mode: 'json_schema',
+      attempts: 1,
+    });
+  });
+
+  it('POST /extract asks for a correction, then fails with 500, when the text has no name', async () => {
+    // The demo model finds no name; the DTO requires one: every answer is invalid.
+    const res = await request(http).post('/extract').send({ text: 'no one here' }).expect(500);
+
+    expect(res.body.statusCode).toBe(500);
+  });
+
+  it('POST /memory/chat keeps the conversation across calls by conversation id', async () => {
+    await request(http)
+      .post('/memory/chat')
+      .send({ conversationId: 'c-1', message: 'My name is Ada.' })
+      .expect(200);
+    await request(http)
+      .post('/memory/chat')
+      .send({ conversationId: 'other', message: 'Unrelated.' })
+      .expect(200);
+    const res = await request(http)
+      .post('/memory/chat')
+      .send({ conversationId: 'c-1', message: 'What did I say?' })
+      .expect(200);
+
+    expect(res.body).toEqual({
+      conversationId: 'c-1',
+      text: '[local demo model] Earlier you said: "My name is Ada.".',
+      storedMessages: 4,
+    });
+    const history = await request(http).get('/memory/c-1').expect(200);
+    expect(JSON.stringify(history.body)).toContain('My name is Ada.');
+    expect(JSON.stringify(history.body)).not.toContain('Unrelated.');
+
+    await request(http).delete('/memory/c-1').expect(204);
+    const fresh = await request(http)
+      .post('/memory/chat')
+      .send({ conversationId: 'c-1', message: 'What did I say?' })
+      .expect(200);
+    expect(fresh.body.text).toBe(
+      '[local demo model] You have not said anything before in this conversation.',
+    );
+  });
+
+  it('POST /memory/chat rejects a malformed conversation id with 400', async () => {
+    await request(http)
+      .post('/memory/chat')
+      .send({ conversationId: 'no spaces', message: 'hi' })
+      .expect(400);
+  });
+
+  it('GET /usage adds up the tokens and cost of every model call', async () => {
+    const before = await request(http).get('/usage').expect(200);
+    expect(before.body.total).toMatchObject({ calls: 0, inputTokens: 0, costUsd: 0 });
+
+    await request(http).post('/chat').send({ message: 'Hello there' }).expect(200);
+    await request(http).post('/agent').send({ message: 'What is 2 + 3?' }).expect(200);
+
+    const after = await request(http).get('/usage').expect(200);
+    // One chat call (2 words in, 7 out) and two agent model calls.
+    expect(after.body.total.calls).toBe(3);
+    expect(after.body.total.inputTokens).toBeGreaterThan(2);
+    // 0.15 $ per million input words, 0.6 $ per million output words (the demo price).
+    expect(after.body.total.costUsd).toBeCloseTo(
+      (after.body.total.inputTokens * 0.15 + after.body.total.outputTokens * 0.6) / 1e6,
+      12,
+    );
+    expect(Object.keys(after.body.byModel as object)).toEqual(['local-demo:local-demo-model']);
+  });
+
+  it('GET / serves the chat page and GET /info names the local demo model', async () => {
+    const page = await request(http).get('/').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain("new EventSource('/agent/stream?message='");
+
+    const info = await request(http).get('/info').expect(200);
+    expect(info.body.description).toContain('LOCAL DEMO MODEL');
+  });
+});
