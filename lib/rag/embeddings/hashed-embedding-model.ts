@@ -99,12 +99,12 @@ export class HashedEmbeddingModel implements EmbeddingModel {
       // Sublinear term frequency: a word said ten times is not ten times as relevant.
       const damped = Math.log1p(weight);
       const index = key >> 1;
-      vector[index] = (vector[index]) + ((key & 1) === 1 ? -damped : damped);
+      vector[index] = vector[index] + ((key & 1) === 1 ? -damped : damped);
     }
     let norm = 0;
     for (const value of vector) norm += value * value;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] = (vector[i]) / norm;
+    if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] = vector[i] / norm;
     return vector;
   }
 }

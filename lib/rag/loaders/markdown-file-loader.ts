@@ -17,8 +17,7 @@ export class MarkdownFileLoader extends TextFileLoader {
     const fields: Record<string, string> = {};
     for (const line of frontMatter?.[1]?.split(/\r?\n/) ?? []) {
       const field = /^([A-Za-z_][\w-]*):[ \t]*(.*?)\s*$/.exec(line);
-      if (field !== null)
-        fields[field[1]] = (field[2]).replace(/^(['"])(.*)\1$/, '$2');
+      if (field !== null) fields[field[1]] = field[2].replace(/^(['"])(.*)\1$/, '$2');
     }
     const heading = FIRST_HEADING.exec(content)?.[1];
     const title = fields['title'] ?? heading ?? document.metadata['title'] ?? path;

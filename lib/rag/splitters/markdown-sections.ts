@@ -28,12 +28,12 @@ export function markdownSections(text: string, maxLevel: number): MarkdownSectio
     const line = text.slice(lineStart, lineEnd);
     if (FENCE.test(line.trimStart())) inFence = !inFence;
     const heading = inFence ? null : HEADING.exec(line);
-    if (heading !== null && (heading[1]).length <= maxLevel) {
+    if (heading !== null && heading[1].length <= maxLevel) {
       if (lineStart > sectionStart)
         sections.push({ start: sectionStart, end: lineStart, metadata });
-      const level = (heading[1]).length;
+      const level = heading[1].length;
       path.length = level - 1;
-      path[level - 1] = (heading[2]).trim();
+      path[level - 1] = heading[2].trim();
       metadata = headingMetadata(path);
       sectionStart = lineStart;
     }

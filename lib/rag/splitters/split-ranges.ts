@@ -104,16 +104,16 @@ export function mergeRanges(
   const chunks: TextRange[] = [];
   let first = 0;
   while (first < pieces.length) {
-    const start = (pieces[first])[0];
+    const start = pieces[first][0];
     let last = first;
-    while (last + 1 < pieces.length && fits(start, (pieces[last + 1])[1])) last++;
-    const end = (pieces[last])[1];
+    while (last + 1 < pieces.length && fits(start, pieces[last + 1][1])) last++;
+    const end = pieces[last][1];
     chunks.push([start, end]);
     if (last + 1 >= pieces.length) break;
-    const nextEnd = (pieces[last + 1])[1];
+    const nextEnd = pieces[last + 1][1];
     let next = last + 1;
     for (let candidate = first + 1; candidate <= last; candidate++) {
-      const from = (pieces[candidate])[0];
+      const from = pieces[candidate][0];
       if (overlapFits(from, end) && fits(from, nextEnd)) {
         next = candidate;
         break;

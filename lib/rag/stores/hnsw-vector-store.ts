@@ -179,9 +179,7 @@ export class HnswVectorStore extends VectorStore {
       if (found.neighbors.length < wanted) {
         return this.exactSearch(vector, wanted, matching ?? new Set(this.documentOf.keys()));
       }
-      return found.neighbors.map((label, i) =>
-        this.hit(label, this.scoreOf(found.distances[i])),
-      );
+      return found.neighbors.map((label, i) => this.hit(label, this.scoreOf(found.distances[i])));
     });
   }
 

@@ -115,11 +115,7 @@ export class InMemoryVectorStore extends VectorStore {
       const queryNorm = normOf(query, 0, this.dimensions);
       const top = new TopK(k);
       for (let row = 0; row < this.documents.length; row++) {
-        if (
-          filter !== undefined &&
-          !matchesFilter((this.documents[row]).metadata, filter)
-        )
-          continue;
+        if (filter !== undefined && !matchesFilter(this.documents[row].metadata, filter)) continue;
         top.push(
           scoreRow(this.data, row, this.dimensions, query, queryNorm, this.norms, this.metric),
           row,

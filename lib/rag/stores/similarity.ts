@@ -17,21 +17,21 @@ export function scoreRow(
   if (metric === 'euclidean') {
     let sum = 0;
     for (let d = 0; d < dimensions; d++) {
-      const diff = (data[offset + d]) - (query[d]);
+      const diff = data[offset + d] - query[d];
       sum += diff * diff;
     }
     return -Math.sqrt(sum);
   }
   let dot = 0;
-  for (let d = 0; d < dimensions; d++) dot += (data[offset + d]) * (query[d]);
+  for (let d = 0; d < dimensions; d++) dot += data[offset + d] * query[d];
   if (metric === 'dot') return dot;
-  const denominator = (norms[row]) * queryNorm;
+  const denominator = norms[row] * queryNorm;
   return denominator === 0 ? 0 : dot / denominator;
 }
 
 /** L2 norm of `length` values of `data` from `offset`. */
 export function normOf(data: Float32Array, offset: number, length: number): number {
   let sum = 0;
-  for (let d = 0; d < length; d++) sum += (data[offset + d]) ** 2;
+  for (let d = 0; d < length; d++) sum += data[offset + d] ** 2;
   return Math.sqrt(sum);
 }

@@ -12,7 +12,7 @@ export class TopK {
       this.scores.push(score);
       this.rows.push(row);
       this.up(this.scores.length - 1);
-    } else if (score > (this.scores[0])) {
+    } else if (score > this.scores[0]) {
       this.scores[0] = score;
       this.rows[0] = row;
       this.down(0);
@@ -29,7 +29,7 @@ export class TopK {
   private less(a: number, b: number): boolean {
     const sa = this.scores[a];
     const sb = this.scores[b];
-    return sa < sb || (sa === sb && (this.rows[a]) > (this.rows[b]));
+    return sa < sb || (sa === sb && this.rows[a] > this.rows[b]);
   }
 
   private swap(a: number, b: number): void {

@@ -1,0 +1,9 @@
+/** Injection token of the vector store registered as `name` in `RagModule`. */
+export function getVectorStoreToken(name: string): string {
+  return `conduit:vector-store:${name}`;
+}
+
+/** Injection token of the retriever registered as `name` in `RagModule`. */
+export function getRetrieverToken(name: string): string {
+  return `conduit:retriever:${name}`;
+}

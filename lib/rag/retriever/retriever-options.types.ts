@@ -1,0 +1,25 @@
+import type { MetadataFilter } from '../stores/metadata-filter.types';
+
+/** Maximal marginal relevance settings. */
+export interface MmrOptions {
+  /** Candidates fetched before diversifying. Default `max(20, 4 * k)`. */
+  readonly fetchK?: number;
+  /** 1 = pure relevance, 0 = pure diversity. Default 0.5. */
+  readonly lambda?: number;
+}
+
+/** Options of one retrieval (defaults come from the retriever's options). */
+export interface RetrieveOptions {
+  /** How many documents. Default 4. */
+  readonly k?: number;
+  /** Drop documents scoring below this (in the store's score scale). */
+  readonly scoreThreshold?: number;
+  /** Metadata filter, applied by the store before ranking. */
+  readonly filter?: MetadataFilter;
+  /** Diversify the results with MMR (`true` for the defaults). */
+  readonly mmr?: boolean | MmrOptions;
+  readonly signal?: AbortSignal;
+}
+
+/** Turns a query into a vector: `(text) => embeddingService.embedQuery(text)` or your own. */
+export type QueryEmbedder = (text: string, signal?: AbortSignal) => Promise<readonly number[]>;
