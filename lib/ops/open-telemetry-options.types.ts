@@ -1,0 +1,15 @@
+/** Anything that hands out tracers: an OpenTelemetry `TracerProvider`. */
+export interface TracerProviderLike {
+  getTracer(name: string, version?: string): unknown;
+}
+
+/** Options of `OpenTelemetryInterceptor`. */
+export interface OpenTelemetryInterceptorOptions {
+  /** Where spans go. Default: the global provider registered by the OpenTelemetry SDK. */
+  readonly tracerProvider?: TracerProviderLike;
+  /** The instrumentation scope name. Default `nestjs-conduit`. */
+  readonly tracerName?: string;
+}
+
+/** Injection token for `OpenTelemetryInterceptor` options when the class is resolved from DI. */
+export const OPEN_TELEMETRY_INTERCEPTOR_OPTIONS = Symbol('OPEN_TELEMETRY_INTERCEPTOR_OPTIONS');
