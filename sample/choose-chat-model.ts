@@ -28,7 +28,7 @@ export function chooseChatModel(env: SampleEnv): SampleModelChoice {
       model: createLocalDemoModel(),
       description:
         'No OPENAI_API_KEY or OPENAI_BASE_URL set: answering with the LOCAL DEMO MODEL ' +
-        '(deterministic echo, no network). Set OPENAI_API_KEY to talk to OpenAI.',
+        '(a few deterministic rules, not an LLM; no network). Set OPENAI_API_KEY to talk to OpenAI.',
     };
   }
   const model = nonEmpty(env.OPENAI_MODEL) ?? 'gpt-4o-mini';
