@@ -47,10 +47,10 @@ describe('retrieval quality on the shipped corpus (offline hashed embedder + in-
     const model = new HashedEmbeddingModel();
     const store = new InMemoryVectorStore({ dimensions: model.dimensions });
     const { embeddings } = await model.embed({ texts: chunks.map((chunk) => chunk.content) });
-    await store.add(chunks.map((chunk, index) => ({ ...chunk, vector: embeddings[index]! })));
+    await store.add(chunks.map((chunk, index) => ({ ...chunk, vector: embeddings[index] })));
     retriever = new Retriever({
       store,
-      embed: async (text) => (await model.embed({ texts: [text] })).embeddings[0]!,
+      embed: async (text) => (await model.embed({ texts: [text] })).embeddings[0],
       k: 5,
     });
   });
