@@ -23,6 +23,7 @@ import { SAMPLE_MODEL_CHOICE } from './sample.constants';
 import type { SampleEnv } from './sample-env';
 import { sampleInterceptors } from './usage/sample-interceptors';
 import { UsageModule } from './usage/usage.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 /** The sample app. Build it with `AppModule.forRoot(process.env)` (tests pass their own env). */
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule implements OnApplicationBootstrap {
         AgentModule,
         ExtractModule,
         MemoryModule,
+        WorkflowModule,
         UsageModule.forRoot(costs),
         PageModule.forRoot(choice),
       ],

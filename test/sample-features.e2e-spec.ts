@@ -110,3 +110,55 @@ describe('sample app: structured output, memory, usage and the page (local demo 
     expect(info.body.description).toContain('LOCAL DEMO MODEL');
   });
 });
+
+describe('sample app: the triage workflow graph (local demo model)', () => {
+  let app: INestApplication;
+  let http: Server;
+
+  beforeEach(async () => {
+    ({ app, http } = await startSampleApp());
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('POST /workflow/triage escalates a bug without drafting a reply', async () => {
+    const res = await request(http)
+      .post('/workflow/triage')
+      .send({ ticket: 'Bug: the export button crashes the app.' })
+      .expect(200);
+
+    expect(res.body).toEqual({
+      state: {
+        ticket: 'Bug: the export button crashes the app.',
+        category: 'bug',
+        escalated: true,
+        reply: 'Thanks for the report: it has been forwarded to the engineering team.',
+      },
+      path: ['classify', 'escalate'],
+    });
+  });
+
+  it('POST /workflow/triage drafts a reply to a billing question with a model step', async () => {
+    const res = await request(http)
+      .post('/workflow/triage')
+      .send({ ticket: 'Why was my billing doubled this month?' })
+      .expect(200);
+
+    expect(res.body.path).toEqual(['classify', 'draft_reply']);
+    expect(res.body.state).toEqual({
+      ticket: 'Why was my billing doubled this month?',
+      category: 'billing',
+      reply:
+        '[local demo model] You said: Reply to this billing ticket: Why was my billing doubled this month?',
+    });
+  });
+
+  it('GET /workflow/graph draws the graph in Mermaid', async () => {
+    const res = await request(http).get('/workflow/graph').expect(200);
+
+    expect(res.text).toMatch(/^flowchart/);
+    for (const node of ['classify', 'draft_reply', 'escalate']) expect(res.text).toContain(node);
+  });
+});

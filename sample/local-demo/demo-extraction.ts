@@ -21,8 +21,28 @@ export function extractDemoObject(schema: JsonSchema, text: string): Record<stri
     typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
   const found: Record<string, string> = {};
   for (const name of names) {
-    const value = FINDERS[name]?.(text);
+    const choices = enumOf(properties, name);
+    const value = choices === undefined ? FINDERS[name]?.(text) : pickLabel(choices, text);
     if (value !== undefined) found[name] = value.trim();
   }
   return found;
+}
+
+/** The `enum` of a string property (a classification's labels), if it has one. */
+function enumOf(properties: unknown, name: string): string[] | undefined {
+  const property = (properties as Record<string, unknown>)[name];
+  if (typeof property !== 'object' || property === null) return undefined;
+  const choices = (property as { enum?: unknown }).enum;
+  return Array.isArray(choices)
+    ? choices.filter((c): c is string => typeof c === 'string')
+    : undefined;
+}
+
+/** The first label the text mentions (by its word, or a word that starts like it), else the last. */
+function pickLabel(labels: readonly string[], text: string): string | undefined {
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  const mentioned = labels.find((label) =>
+    words.some((word) => word.length >= 3 && (word.startsWith(label) || label.startsWith(word))),
+  );
+  return mentioned ?? labels[labels.length - 1];
 }
