@@ -10,9 +10,12 @@ export function loadOptionalPackage<T>(name: string, feature: string, install: s
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy optional peer, see above
     return require(name) as T;
   } catch (error: unknown) {
-    const code = (error as { code?: unknown }).code;
-    const message = error instanceof Error ? error.message : '';
-    if (code === 'MODULE_NOT_FOUND' && message.includes(`'${name}'`)) {
+    // Only the package itself missing gets the hint; a missing dependency of an installed package
+    // (a broken install) keeps its own message.
+    // Jest's module errors come from another realm: read `message` without `instanceof Error`.
+    const raw = (error as { message?: unknown } | null)?.message;
+    const message = typeof raw === 'string' ? raw : '';
+    if (message.includes(`Cannot find module '${name}'`)) {
       throw new ConduitError(
         `${feature} needs the optional package "${name}", which is not installed. Install it with:\n  ${install}`,
         { cause: error },
