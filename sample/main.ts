@@ -5,7 +5,8 @@ import { AppModule } from './app.module';
 
 /**
  * Starts the sample app: `npm run start:sample` (PORT, default 3000; HOST, default every interface).
- * Without OPENAI_API_KEY / OPENAI_BASE_URL it answers with the local demo model; see sample-env.ts.
+ * Without OPENAI_API_KEY / OPENAI_BASE_URL / ANTHROPIC_API_KEY it answers with the local demo
+ * model; see sample-env.ts.
  */
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(process.env));

@@ -4,6 +4,8 @@
  * - `OPENAI_BASE_URL`: an OpenAI-compatible server (Ollama `http://127.0.0.1:11434/v1`, vLLM...);
  *   no key needed for local servers.
  * - `OPENAI_MODEL`: the model id, `gpt-4o-mini` by default.
+ * - `ANTHROPIC_API_KEY`: use Anthropic (when no OPENAI_* variable is set).
+ * - `ANTHROPIC_MODEL`: the Anthropic model id, `claude-haiku-4-5` by default.
  * - `PORT`: the HTTP port, 3000 by default; `HOST`: the address to listen on, every interface by
  *   default (both read by main.ts).
  */
@@ -11,4 +13,6 @@ export interface SampleEnv {
   readonly OPENAI_API_KEY?: string | undefined;
   readonly OPENAI_BASE_URL?: string | undefined;
   readonly OPENAI_MODEL?: string | undefined;
+  readonly ANTHROPIC_API_KEY?: string | undefined;
+  readonly ANTHROPIC_MODEL?: string | undefined;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { chooseChatModel } from '../sample/choose-chat-model';
 import { startSampleApp } from './sample/sample-app';
 
 describe('sample app: structured output, memory, usage and the page (local demo model)', () => {
@@ -160,5 +161,21 @@ describe('sample app: the triage workflow graph (local demo model)', () => {
 
     expect(res.text).toMatch(/^flowchart/);
     for (const node of ['classify', 'draft_reply', 'escalate']) expect(res.text).toContain(node);
+  });
+});
+
+describe('sample app: model choice', () => {
+  it('uses Anthropic when only ANTHROPIC_API_KEY is set, OpenAI when both are', () => {
+    expect(chooseChatModel({ ANTHROPIC_API_KEY: 'sk-ant-test' })).toEqual({
+      model: { provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: 'sk-ant-test' },
+      description: 'Using Anthropic model claude-haiku-4-5.',
+    });
+    expect(
+      chooseChatModel({ ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_MODEL: 'claude-sonnet-4-5' })
+        .model,
+    ).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    expect(
+      chooseChatModel({ ANTHROPIC_API_KEY: 'sk-ant-test', OPENAI_API_KEY: 'sk-test' }).model,
+    ).toMatchObject({ provider: 'openai' });
   });
 });
