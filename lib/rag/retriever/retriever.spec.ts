@@ -1,0 +1,94 @@
+import { InMemoryVectorStore } from '../stores/in-memory-vector-store';
+import { maximalMarginalRelevance } from './mmr';
+import { Retriever } from './retriever';
+
+async function storeWith(vectors: Record<string, number[]>): Promise<InMemoryVectorStore> {
+  const store = new InMemoryVectorStore({ dimensions: 2 });
+  await store.add(
+    Object.entries(vectors).map(([id, vector], i) => ({
+      id,
+      content: id,
+      metadata: { even: i % 2 === 0 },
+      vector,
+    })),
+  );
+  return store;
+}
+
+describe('Retriever', () => {
+  const vectors = {
+    a: [1, 0],
+    a2: [0.99, 0.05],
+    b: [0.8, 0.6],
+    c: [0, 1],
+  };
+
+  it('embeds the query and returns the top k ranked from 1', async () => {
+    const queries: string[] = [];
+    const retriever = new Retriever({
+      store: await storeWith(vectors),
+      embed: (text) => {
+        queries.push(text);
+        return Promise.resolve([1, 0]);
+      },
+      k: 2,
+    });
+    const found = await retriever.retrieve('question');
+    expect(queries).toEqual(['question']);
+    expect(found.map((hit) => [hit.document.id, hit.rank])).toEqual([
+      ['a', 1],
+      ['a2', 2],
+    ]);
+  });
+
+  it('drops results under the score threshold', async () => {
+    const retriever = new Retriever({
+      store: await storeWith(vectors),
+      embed: () => Promise.resolve([1, 0]),
+    });
+    const found = await retriever.retrieve('q', { k: 4, scoreThreshold: 0.7 });
+    expect(found.map((hit) => hit.document.id)).toEqual(['a', 'a2', 'b']);
+  });
+
+  it('filters before ranking, so k matches come back even when closer documents are excluded', async () => {
+    const retriever = new Retriever({
+      store: await storeWith(vectors),
+      embed: () => Promise.resolve([1, 0]),
+    });
+    const found = await retriever.retrieve('q', { k: 2, filter: { even: false } });
+    expect(found.map((hit) => hit.document.id)).toEqual(['a2', 'c']);
+  });
+
+  it('with MMR, prefers a diverse document over a near-duplicate of the first pick', async () => {
+    const retriever = new Retriever({
+      store: await storeWith(vectors),
+      embed: () => Promise.resolve([1, 0]),
+    });
+    const plain = await retriever.retrieve('q', { k: 2 });
+    const diverse = await retriever.retrieve('q', { k: 2, mmr: { lambda: 0.3 } });
+    expect(plain.map((hit) => hit.document.id)).toEqual(['a', 'a2']);
+    expect(diverse.map((hit) => hit.document.id)).toEqual(['a', 'b']);
+    expect(diverse.map((hit) => hit.rank)).toEqual([1, 2]);
+  });
+});
+
+describe('maximalMarginalRelevance', () => {
+  it('is plain relevance order with lambda 1', () => {
+    expect(
+      maximalMarginalRelevance(
+        [1, 0],
+        [
+          [0, 1],
+          [1, 0],
+          [0.7, 0.7],
+        ],
+        3,
+        1,
+      ),
+    ).toEqual([1, 2, 0]);
+  });
+
+  it('never picks more than there are candidates', () => {
+    expect(maximalMarginalRelevance([1, 0], [[1, 0]], 5, 0.5)).toEqual([0]);
+  });
+});
