@@ -60,14 +60,17 @@ describe('Retriever', () => {
   });
 
   it('with MMR, prefers a diverse document over a near-duplicate of the first pick', async () => {
-    const retriever = new Retriever({
-      store: await storeWith(vectors),
-      embed: () => Promise.resolve([1, 0]),
-    });
+    const store = new InMemoryVectorStore({ dimensions: 3 });
+    await store.add(
+      Object.entries({ a: [1, 0.6, 0.3], a2: [1, 0.62, 0.3], b: [0.6, 1, -0.3], c: [0, 0, 1] }).map(
+        ([id, vector]) => ({ id, content: id, metadata: {}, vector }),
+      ),
+    );
+    const retriever = new Retriever({ store, embed: () => Promise.resolve([1, 1, 0]) });
     const plain = await retriever.retrieve('q', { k: 2 });
-    const diverse = await retriever.retrieve('q', { k: 2, mmr: { lambda: 0.3 } });
-    expect(plain.map((hit) => hit.document.id)).toEqual(['a', 'a2']);
-    expect(diverse.map((hit) => hit.document.id)).toEqual(['a', 'b']);
+    const diverse = await retriever.retrieve('q', { k: 2, mmr: { lambda: 0.5 } });
+    expect(plain.map((hit) => hit.document.id)).toEqual(['a2', 'a']);
+    expect(diverse.map((hit) => hit.document.id)).toEqual(['a2', 'b']);
     expect(diverse.map((hit) => hit.rank)).toEqual([1, 2]);
   });
 });
