@@ -355,3 +355,82 @@ export { CheckpointStore, type GraphCheckpoint } from './flow/graph/checkpoint.s
 export { InMemoryCheckpointStore } from './flow/graph/in-memory-checkpoint.store';
 export { toMermaid } from './flow/graph/graph-mermaid';
 export { validateGraph } from './flow/graph/validate-graph';
+
+// RAG (lib/rag): documents, splitters, loaders, embeddings, vector stores, retriever, RAG chain, module.
+export type { Document, DocumentMetadata, MetadataValue, VectorRecord } from './rag/document.types';
+export {
+  TextSplitter,
+  DEFAULT_CHUNK_OVERLAP,
+  DEFAULT_CHUNK_SIZE,
+} from './rag/splitters/text-splitter';
+export {
+  RecursiveCharacterTextSplitter,
+  DEFAULT_SEPARATORS,
+  type RecursiveCharacterTextSplitterOptions,
+} from './rag/splitters/recursive-character-text-splitter';
+export { SentenceTextSplitter, SENTENCE_END } from './rag/splitters/sentence-text-splitter';
+export {
+  MarkdownTextSplitter,
+  type MarkdownTextSplitterOptions,
+} from './rag/splitters/markdown-text-splitter';
+export {
+  TokenTextSplitter,
+  type TokenTextSplitterOptions,
+} from './rag/splitters/token-text-splitter';
+export type { Separator, TextChunk, TextSplitterOptions } from './rag/splitters/text-chunk.types';
+export { joinChunks } from './rag/splitters/join-chunks';
+export { DocumentLoader } from './rag/loaders/document-loader';
+export { TextFileLoader } from './rag/loaders/text-file-loader';
+export { MarkdownFileLoader } from './rag/loaders/markdown-file-loader';
+export { JsonLinesLoader, type JsonLinesLoaderOptions } from './rag/loaders/json-lines-loader';
+export {
+  HashedEmbeddingModel,
+  type HashedEmbeddingModelOptions,
+} from './rag/embeddings/hashed-embedding-model';
+export { EmbeddingService, type EmbeddingRunOptions } from './rag/embeddings/embedding.service';
+export type {
+  EmbeddingDoneEvent,
+  EmbeddingProgressEvent,
+  EmbeddingRunEvent,
+} from './rag/embeddings/embedding-progress.types';
+export { VectorStore, type DistanceMetric, type VectorSearchHit } from './rag/stores/vector-store';
+export type { FieldCondition, MetadataFilter } from './rag/stores/metadata-filter.types';
+export { matchesFilter } from './rag/stores/match-filter';
+export {
+  InMemoryVectorStore,
+  type InMemoryVectorStoreOptions,
+} from './rag/stores/in-memory-vector-store';
+export { HnswVectorStore } from './rag/stores/hnsw-vector-store';
+export type { HnswVectorStoreOptions } from './rag/stores/hnsw-vector-store-options.types';
+export { LanceDbVectorStore } from './rag/stores/lancedb-vector-store';
+export type {
+  LanceDbVectorStoreOptions,
+  MetadataColumnType,
+} from './rag/stores/lancedb-vector-store-options.types';
+export { ChromaVectorStore, type ChromaVectorStoreOptions } from './rag/stores/chroma-vector-store';
+export { Retriever, type RetrieverOptions } from './rag/retriever/retriever';
+export type {
+  MmrOptions,
+  QueryEmbedder,
+  RetrieveOptions,
+} from './rag/retriever/retriever-options.types';
+export type { RetrievedDocument } from './rag/retriever/retrieved-document.types';
+export { maximalMarginalRelevance } from './rag/retriever/mmr';
+export { RagChain, type RagToolOptions } from './rag/chain/rag-chain';
+export type {
+  ContextFormatter,
+  RagAnswer,
+  RagAskOptions,
+  RagChainOptions,
+  RagSourcesEvent,
+  RagStreamEvent,
+} from './rag/chain/rag-chain-options.types';
+export { DEFAULT_RAG_TEMPLATE, formatContext } from './rag/chain/rag-prompt';
+export { RagModule } from './rag/rag.module';
+export type {
+  RagModuleOptions,
+  RetrieverRegistration,
+  VectorStoreRegistration,
+} from './rag/rag-module-options.types';
+export { InjectRetriever, InjectVectorStore } from './rag/inject-vector-store.decorator';
+export { getRetrieverToken, getVectorStoreToken } from './rag/rag.tokens';
