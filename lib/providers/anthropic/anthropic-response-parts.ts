@@ -1,29 +1,5 @@
-import type {
-  AssistantContentPart,
-  AssistantMessage,
-  ProviderMetadata,
-  ToolCall,
-} from '../../core';
+import type { ProviderMetadata } from '../../core';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
-
-/**
- * The answer as a message to append to the conversation: the plain text when there is no
- * reasoning, else the ordered parts so thinking blocks (and their signatures) survive the round
- * trip of a tool loop. Tool calls only when there are some. The same rule as the OpenAI provider
- * and `collectStream()`, so streamed and non-streamed answers give equal messages.
- */
-export function toAssistantMessage(
-  content: readonly AssistantContentPart[],
-  text: string,
-  toolCalls: readonly ToolCall[],
-): AssistantMessage {
-  const hasReasoning = content.some((part) => part.type === 'reasoning');
-  return {
-    role: 'assistant',
-    content: hasReasoning ? content : text,
-    ...(toolCalls.length > 0 && { toolCalls }),
-  };
-}
 
 /** What an answer says besides its content: read from the JSON body or from the stream events. */
 export interface AnthropicAnswerMetadata {

@@ -7,11 +7,8 @@ import {
 } from '../../core';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import { ANTHROPIC_PROVIDER } from './anthropic-errors';
-import {
-  anthropicProviderMetadata,
-  refusalExplanation,
-  toAssistantMessage,
-} from './anthropic-response-parts';
+import { toAssistantMessage } from '../shared/to-assistant-message';
+import { anthropicProviderMetadata, refusalExplanation } from './anthropic-response-parts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
 

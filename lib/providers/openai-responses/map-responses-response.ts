@@ -6,7 +6,8 @@ import {
   type ReasoningPart,
   type ToolCall,
 } from '../../core';
-import { openAIProviderMetadata, toAssistantMessage } from '../openai/map-openai-response';
+import { openAIProviderMetadata } from '../openai/map-openai-response';
+import { toAssistantMessage } from '../shared/to-assistant-message';
 import { invalidToolArgumentsWarning, parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';

@@ -1,34 +1,19 @@
 import {
   InvalidResponseError,
   type AssistantContentPart,
-  type AssistantMessage,
   type CallWarning,
   type ChatResponse,
   type ProviderMetadata,
   type ToolCall,
 } from '../../core';
 import { invalidToolArgumentsWarning, parseToolArguments } from '../shared/parse-tool-arguments';
+import { toAssistantMessage } from '../shared/to-assistant-message';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import { mapOpenAIUsage } from './map-openai-usage';
 
-/**
- * The answer as a message to append to the conversation: the plain text when there is no
- * reasoning (the common case reads naturally), else the ordered parts so reasoning survives a
- * round trip. Tool calls only when there are some. `collectStream()` follows the same rule.
- */
-export function toAssistantMessage(
-  content: readonly AssistantContentPart[],
-  text: string,
-  toolCalls: readonly ToolCall[],
-): AssistantMessage {
-  const hasReasoning = content.some((part) => part.type === 'reasoning');
-  return {
-    role: 'assistant',
-    content: hasReasoning ? content : text,
-    ...(toolCalls.length > 0 && { toolCalls }),
-  };
-}
+/** Re-exported: the rule now lives in providers/shared, where every provider reads it. */
+export { toAssistantMessage };
 
 /** `system_fingerprint` and `service_tier`, keyed by provider name; `{}` when neither was sent. */
 export function openAIProviderMetadata(
