@@ -52,7 +52,7 @@ export class HnswVectorStore extends VectorStore {
 
   private constructor(
     private readonly index: HnswLib.HierarchicalNSW,
-    private readonly settings: Settings,
+    private settings: Settings,
   ) {
     super();
     this.dimensions = settings.dimensions;
@@ -118,6 +118,14 @@ export class HnswVectorStore extends VectorStore {
     const temporary = join(directory, `${DOCUMENTS_FILE}.${process.pid}.tmp`);
     await writeFile(temporary, documents);
     await rename(temporary, join(directory, DOCUMENTS_FILE));
+  }
+
+  /** Search beam width from now on: higher finds more of the true neighbours, slower. */
+  setEf(ef: number): void {
+    if (!Number.isInteger(ef) || ef <= 0)
+      throw new RangeError(`ef must be a positive integer, got ${ef}`);
+    this.settings = { ...this.settings, ef };
+    this.index.setEf(ef);
   }
 
   add(records: readonly VectorRecord[]): Promise<void> {

@@ -1,0 +1,165 @@
+/**
+ * RAG benchmark: exact search over 100k x 384 vectors (InMemoryVectorStore), HNSW on the same
+ * vectors (HnswVectorStore: build time, query time, recall@10 against exact), and splitter
+ * throughput (MB/s) next to @langchain/textsplitters on the same text.
+ *
+ *   npm run bench:rag            (ROWS=20000 QUERIES=20 npm run bench:rag for a quick run)
+ *
+ * Figures are printed, never asserted. Vectors are seeded pseudo-random unit vectors (a hard case
+ * for ANN: no cluster structure), so recall here is a floor, not a typical figure.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RecursiveCharacterTextSplitter as LangChainSplitter } from '@langchain/textsplitters';
+import type { VectorRecord } from '../lib/rag/document.types';
+import { MarkdownTextSplitter } from '../lib/rag/splitters/markdown-text-splitter';
+import { RecursiveCharacterTextSplitter } from '../lib/rag/splitters/recursive-character-text-splitter';
+import { SentenceTextSplitter } from '../lib/rag/splitters/sentence-text-splitter';
+import { TokenTextSplitter } from '../lib/rag/splitters/token-text-splitter';
+import { HnswVectorStore } from '../lib/rag/stores/hnsw-vector-store';
+import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
+
+const ROWS = Number(process.env['ROWS'] ?? 100_000);
+const DIMENSIONS = 384;
+const QUERIES = Number(process.env['QUERIES'] ?? 50);
+const K = 10;
+
+/** mulberry32: a seeded generator, so every run measures the same data. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function unitVector(next: () => number): number[] {
+  const vector = Array.from({ length: DIMENSIONS }, () => next() * 2 - 1);
+  const norm = Math.hypot(...vector);
+  return vector.map((value) => value / norm);
+}
+
+function batchOf(next: () => number, start: number, count: number): VectorRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `v${start + i}`,
+    content: '',
+    metadata: { shard: (start + i) % 10 },
+    vector: unitVector(next),
+  }));
+}
+
+const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
+const fixed = (value: number, digits = 2): string => value.toFixed(digits);
+
+async function vectors(): Promise<void> {
+  console.log(`\n== Vector search: ${ROWS} x ${DIMENSIONS} float32, top-${K}, ${QUERIES} queries`);
+  const exact = new InMemoryVectorStore({ dimensions: DIMENSIONS });
+  const ann = HnswVectorStore.create({
+    dimensions: DIMENSIONS,
+    maxElements: ROWS,
+    m: 16,
+    efConstruction: 100,
+    ef: 64,
+  });
+  const next = generator(1);
+  let exactLoad = 0;
+  let annBuild = 0;
+  for (let start = 0; start < ROWS; start += 10_000) {
+    const batch = batchOf(next, start, Math.min(10_000, ROWS - start));
+    let t = process.hrtime.bigint();
+    await exact.add(batch);
+    exactLoad += ms(t);
+    t = process.hrtime.bigint();
+    await ann.add(batch);
+    annBuild += ms(t);
+  }
+  const queryGenerator = generator(2);
+  const queries = Array.from({ length: QUERIES }, () => unitVector(queryGenerator));
+
+  const truth: Set<string>[] = [];
+  let t = process.hrtime.bigint();
+  for (const query of queries)
+    truth.push(new Set((await exact.search(query, K)).map((hit) => hit.document.id)));
+  const exactMs = ms(t) / QUERIES;
+
+  t = process.hrtime.bigint();
+  for (const query of queries) await exact.search(query, K, { shard: 3 });
+  const exactFilteredMs = ms(t) / QUERIES;
+
+  console.log(
+    `in-memory exact: load ${fixed(exactLoad / 1000)} s, ${fixed(exactMs)} ms/query (${fixed(1000 / exactMs, 1)} QPS); with a 10% filter ${fixed(exactFilteredMs)} ms/query`,
+  );
+  console.log(`hnswlib (M=16, efConstruction=100): build ${fixed(annBuild / 1000)} s`);
+  for (const ef of [64, 256]) {
+    ann.setEf(ef);
+    let found = 0;
+    t = process.hrtime.bigint();
+    const annResults = [];
+    for (const query of queries) annResults.push(await ann.search(query, K));
+    const annMs = ms(t) / QUERIES;
+    annResults.forEach(
+      (hits, i) => (found += hits.filter((hit) => truth[i].has(hit.document.id)).length),
+    );
+    console.log(
+      `  ef=${ef}: ${fixed(annMs, 3)} ms/query (${fixed(1000 / annMs, 0)} QPS), recall@${K} vs exact ${fixed(found / (QUERIES * K), 3)}`,
+    );
+  }
+}
+
+function corpus(megabytes: number): string {
+  // npm scripts run from the package root.
+  const root = join(process.cwd(), 'test', 'fixtures', 'rag-corpus');
+  const base = ['solar-system.md', 'water-cycle.md', 'bread.md', 'nestjs-conduit.md']
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n\n');
+  return base.repeat(Math.ceil((megabytes * 1024 * 1024) / base.length));
+}
+
+async function splitters(): Promise<void> {
+  const text = corpus(4);
+  const megabytes = text.length / (1024 * 1024);
+  console.log(
+    `\n== Splitters on ${fixed(megabytes)} MB of markdown prose, chunkSize 1000, overlap 200`,
+  );
+  const measure = async (
+    name: string,
+    split: () => unknown[] | Promise<unknown[]>,
+    size = megabytes,
+  ): Promise<void> => {
+    await split(); // warm-up
+    const t = process.hrtime.bigint();
+    const chunks = await split();
+    const seconds = ms(t) / 1000;
+    console.log(
+      `${name.padEnd(46)} ${fixed(size / seconds, 1).padStart(7)} MB/s  ${chunks.length} chunks`,
+    );
+  };
+  const ours = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
+  const theirs = new LangChainSplitter({ chunkSize: 1000, chunkOverlap: 200 });
+  await measure('nestjs-conduit RecursiveCharacterTextSplitter', () => ours.splitText(text));
+  await measure('@langchain/textsplitters RecursiveCharacter...', () => theirs.splitText(text));
+  await measure('nestjs-conduit SentenceTextSplitter', () =>
+    new SentenceTextSplitter({ chunkSize: 1000, chunkOverlap: 200 }).splitText(text),
+  );
+  await measure('nestjs-conduit MarkdownTextSplitter', () =>
+    new MarkdownTextSplitter({ chunkSize: 1000, chunkOverlap: 200 }).splitText(text),
+  );
+  const small = text.slice(0, 512 * 1024);
+  await measure(
+    'nestjs-conduit TokenTextSplitter (256/32 tokens)',
+    () =>
+      new TokenTextSplitter({ chunkSize: 256, chunkOverlap: 32, model: 'gpt-4o' }).splitText(small),
+    small.length / (1024 * 1024),
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${process.arch}`);
+  await splitters();
+  await vectors();
+}
+
+void main();
