@@ -16,9 +16,11 @@ import {
 import { AgentModule } from './agent/agent.module';
 import { ChatModule } from './chat/chat.module';
 import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
+import { chooseEmbeddingModel } from './choose-embedding-model';
 import { ExtractModule } from './extract/extract.module';
 import { MemoryModule } from './memory/memory.module';
 import { PageModule } from './page/page.module';
+import { SampleRagModule } from './rag/rag.module';
 import { SAMPLE_MODEL_CHOICE } from './sample.constants';
 import type { SampleEnv } from './sample-env';
 import { sampleInterceptors } from './usage/sample-interceptors';
@@ -33,13 +35,19 @@ export class AppModule implements OnApplicationBootstrap {
    * cost, retry and timeout interceptors), the conversation memory and one module per feature.
    */
   static forRoot(env: SampleEnv): DynamicModule {
-    const choice = chooseChatModel(env);
+    const chat = chooseChatModel(env);
+    const embeddings = chooseEmbeddingModel(env);
+    const choice: SampleModelChoice = {
+      model: chat.model,
+      description: `${chat.description} ${embeddings.description}`,
+    };
     const costs = new CostTracker();
     return {
       module: AppModule,
       imports: [
         ConduitModule.forRoot({
           models: { default: choice.model },
+          embeddingModels: { default: embeddings.model },
           interceptors: sampleInterceptors(costs),
           isGlobal: true,
         }),
@@ -49,6 +57,7 @@ export class AppModule implements OnApplicationBootstrap {
         ExtractModule,
         MemoryModule,
         WorkflowModule,
+        SampleRagModule.forRoot(),
         UsageModule.forRoot(costs),
         PageModule.forRoot(choice),
       ],

@@ -16,6 +16,7 @@ export const LOCAL_DEMO_PREFIX = '[local demo model]';
  * - a question about the weather, a sum or an order, when that tool is offered: a tool call, then
  *   (once the tool result is back) an answer quoting the result;
  * - a structured-output request (`responseFormat: json_schema`): JSON found by simple patterns;
+ * - a RAG prompt: a quote of the best-ranked passage and its source;
  * - "what did I say?": the earlier user messages it was sent (shows the conversation memory);
  * - anything else: an echo of the last user message.
  */
@@ -34,6 +35,8 @@ function answer(request: ChatRequest): MockResponse {
     return { text, finishReason: 'stop' };
   }
   const question = lastUserText(request.messages);
+  const passage = firstPassage(question);
+  if (passage !== undefined) return { text: passage, finishReason: 'stop' };
   if (request.responseFormat?.type === 'json_schema') {
     const object = extractDemoObject(request.responseFormat.schema, question);
     return { text: JSON.stringify(object), finishReason: 'stop' };
@@ -46,6 +49,19 @@ function answer(request: ChatRequest): MockResponse {
     return { text: recall(request.messages), finishReason: 'stop' };
   }
   return { text: `${LOCAL_DEMO_PREFIX} You said: ${question}`, finishReason: 'stop' };
+}
+
+/**
+ * A RAG prompt (numbered passages under "Context:", then "Question:"): the demo model cannot read,
+ * so it quotes the best-ranked passage [1] and its source.
+ */
+function firstPassage(prompt: string): string | undefined {
+  const found = /\nContext:\n\[1\] \(([^)\n]*)\)\n([\s\S]*?)(?:\n\n\[2\] |\n\nQuestion: )/.exec(
+    prompt,
+  );
+  if (found?.[1] === undefined || found[2] === undefined) return undefined;
+  const excerpt = found[2].replace(/\s+/g, ' ').trim().slice(0, 240);
+  return `${LOCAL_DEMO_PREFIX} The best matching passage [1] is from ${found[1]}: "${excerpt}"`;
 }
 
 /** The earlier user messages, quoted: what the model was sent, so what the memory kept. */

@@ -15,6 +15,8 @@ import { LOCAL_DEMO_MODEL_ID } from '../local-demo-model';
  */
 export const LOCAL_DEMO_PRICE: ModelPrice = { inputPerMillion: 0.15, outputPerMillion: 0.6 };
 
+const FREE: ModelPrice = { inputPerMillion: 0, outputPerMillion: 0 };
+
 /**
  * The sample's global interceptors, outermost first: one log line per call, the cost of every
  * call in `costs`, up to 3 tries on retryable failures (429, 5xx, connection errors), and a
@@ -25,7 +27,8 @@ export function sampleInterceptors(costs: CostTracker): ConduitInterceptor[] {
     new LoggingInterceptor({ format: 'json' }),
     new CostTrackingInterceptor({
       tracker: costs,
-      prices: { [LOCAL_DEMO_MODEL_ID]: LOCAL_DEMO_PRICE },
+      // The offline embedder runs on this machine: free, and priced so, not "unpriced".
+      prices: { [LOCAL_DEMO_MODEL_ID]: LOCAL_DEMO_PRICE, 'conduit/hashed-ngrams-384': FREE },
     }),
     new RetryInterceptor({ maxAttempts: 3, initialDelayMs: 250 }),
     new TimeoutInterceptor({ timeoutMs: 60_000 }),

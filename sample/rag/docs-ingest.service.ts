@@ -1,0 +1,69 @@
+import { readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Injectable } from '@nestjs/common';
+import {
+  EmbeddingService,
+  InjectVectorStore,
+  MarkdownFileLoader,
+  MarkdownTextSplitter,
+  VectorStore,
+  type Document,
+} from 'nestjs-conduit';
+import { defer, from, map, mergeMap, type Observable } from 'rxjs';
+import type { IngestEvent } from './ingest-event.types';
+import { DOCS } from './sample-rag.constants';
+
+/**
+ * Ingests a folder of Markdown files into the `docs` vector store: load, split by heading,
+ * embed in batches (progress after each batch), upsert. Re-ingesting a file replaces its chunks.
+ */
+@Injectable()
+export class DocsIngestService {
+  private readonly splitter = new MarkdownTextSplitter({ chunkSize: 1200, chunkOverlap: 150 });
+
+  constructor(
+    private readonly embeddings: EmbeddingService,
+    @InjectVectorStore(DOCS) private readonly store: VectorStore,
+  ) {}
+
+  /** Cold: nothing is read until subscription; unsubscribing aborts the embedding calls. */
+  ingest(folder: string): Observable<IngestEvent> {
+    return defer(() => from(this.chunksOf(folder))).pipe(
+      mergeMap(({ files, chunks }) =>
+        this.embeddings
+          .embedWithProgress(
+            chunks.map((chunk) => chunk.content),
+            { batchSize: 16 },
+          )
+          .pipe(
+            mergeMap((event) => {
+              if (event.type === 'progress') {
+                const progress: IngestEvent = {
+                  type: 'progress',
+                  embeddedChunks: event.completedTexts,
+                  totalChunks: event.totalTexts,
+                };
+                return [progress];
+              }
+              const records = chunks.map((chunk, index) => ({
+                ...chunk,
+                vector: event.embeddings[index] ?? [],
+              }));
+              const done: IngestEvent = { type: 'done', files, chunks: chunks.length };
+              return from(this.store.upsert(records)).pipe(map(() => done));
+            }),
+          ),
+      ),
+    );
+  }
+
+  private async chunksOf(folder: string): Promise<{ files: number; chunks: Document[] }> {
+    const names = await readdir(folder, { recursive: true });
+    const paths = names
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => path.join(folder, name));
+    const documents = await new MarkdownFileLoader(paths).load();
+    return { files: documents.length, chunks: this.splitter.splitDocuments(documents) };
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { ChatService, InjectRetriever, RagChain, Retriever, type RagAnswer } from 'nestjs-conduit';
+import { DOCS } from './sample-rag.constants';
+
+/** Answers questions from the ingested docs with a `RagChain` over the `docs` retriever. */
+@Injectable()
+export class DocsQaService {
+  private readonly chain: RagChain;
+
+  constructor(chatService: ChatService, @InjectRetriever(DOCS) retriever: Retriever) {
+    this.chain = new RagChain(chatService, { retriever, retrieval: { k: 4 } });
+  }
+
+  ask(question: string): Promise<RagAnswer> {
+    return this.chain.ask(question);
+  }
+}
