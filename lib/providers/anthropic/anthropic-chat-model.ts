@@ -1,21 +1,22 @@
-import { Observable, type Subscriber } from 'rxjs';
 import {
-  AbortedError,
   findModelInfo,
-  InvalidResponseError,
   warnUnknownModelOnce,
-  type ChatModel,
+  type CallWarning,
   type ChatRequest,
   type ChatResponse,
   type ModelInfo,
-  type StreamEvent,
 } from '../../core';
-import { redactSecrets } from '../shared/redact-secrets';
-import { SseDecoder } from '../shared/sse-decoder';
-import { tryParseJson } from '../shared/wire-data';
+import type { HttpClient } from '../shared/http-client';
+import type { HttpResponseHead } from '../shared/http-client.types';
+import {
+  SseChatModel,
+  type SseEndpoint,
+  type SseStreamSetup,
+  type SseWireBody,
+} from '../shared/sse-chat-model';
 import { AnthropicConnection } from './anthropic-connection';
 import { ANTHROPIC_PROVIDER } from './anthropic-errors';
-import { buildAnthropicMessagesBody, type AnthropicRequestTarget } from './anthropic-request';
+import { buildAnthropicMessagesBody } from './anthropic-request';
 import type { AnthropicChatModelSettings } from './anthropic-settings.types';
 import { AnthropicStreamState } from './anthropic-stream-state';
 import { mapAnthropicResponse } from './map-anthropic-response';
@@ -32,13 +33,15 @@ import { mapAnthropicResponse } from './map-anthropic-response';
  * });
  * const answer = await model.chat({ messages: [{ role: 'user', content: 'Hello' }], maxTokens: 1024 });
  */
-export class AnthropicChatModel implements ChatModel {
-  readonly specificationVersion = 'v1' as const;
+export class AnthropicChatModel extends SseChatModel {
+  protected readonly http: HttpClient;
   private readonly connection: AnthropicConnection;
   private readonly modelInfo: ModelInfo;
 
   constructor(private readonly settings: AnthropicChatModelSettings) {
+    super();
     this.connection = new AnthropicConnection(settings);
+    this.http = this.connection.http;
     const lookup = findModelInfo(ANTHROPIC_PROVIDER, settings.model, settings.capabilities);
     if (settings.capabilities === undefined) warnUnknownModelOnce(lookup);
     this.modelInfo = lookup.info;
@@ -49,91 +52,36 @@ export class AnthropicChatModel implements ChatModel {
     return this.modelInfo;
   }
 
-  /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
-    const { body, warnings } = buildAnthropicMessagesBody(request, this.target(false));
-    const response = await this.connection.http.postJson({
-      url: this.connection.messagesUrl,
-      headers: this.connection.headers(request.headers),
-      body,
-      signal: request.signal,
-    });
-    return mapAnthropicResponse(response.body, warnings);
+  protected endpoint(request: ChatRequest): SseEndpoint {
+    return { url: this.connection.messagesUrl, headers: this.connection.headers(request.headers) };
   }
 
-  /**
-   * A cold stream of the answer: the request is sent on subscribe, and unsubscribing aborts it
-   * (the socket is closed). `request.signal` is honoured too; the stream then fails with its
-   * reason (when a ConduitError) or an AbortedError. An `error` event inside the stream fails it
-   * with the mapped typed error (`overloaded_error` -> retryable ServerError).
-   */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return new Observable<StreamEvent>((subscriber) => {
-      const controller = new AbortController();
-      const signal =
-        request.signal === undefined
-          ? controller.signal
-          : AbortSignal.any([request.signal, controller.signal]);
-      let settled = false;
-      this.runStream(request, signal, subscriber).then(
-        () => {
-          settled = true;
-          subscriber.complete();
-        },
-        (error: unknown) => {
-          settled = true;
-          subscriber.error(error);
-        },
-      );
-      return () => {
-        if (!settled) controller.abort(new AbortedError('The stream was unsubscribed.'));
-      };
-    });
-  }
-
-  private target(stream: boolean): AnthropicRequestTarget {
-    return {
+  protected buildBody(request: ChatRequest, stream: boolean): SseWireBody {
+    return buildAnthropicMessagesBody(request, {
       model: this.settings.model,
       stream,
       defaultMaxTokens: this.settings.defaultMaxTokens,
       thinking: this.settings.thinking,
-    };
+    });
   }
 
-  private async runStream(
-    request: ChatRequest,
-    signal: AbortSignal,
-    subscriber: Subscriber<StreamEvent>,
-  ): Promise<void> {
-    // Built before the request: a malformed option fails the stream without any network call.
-    const { body, warnings } = buildAnthropicMessagesBody(request, this.target(true));
-    const response = await this.connection.http.postStream({
-      url: this.connection.messagesUrl,
-      headers: this.connection.headers(request.headers),
-      body,
-      signal,
-    });
+  protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {
+    return mapAnthropicResponse(body, warnings);
+  }
+
+  /**
+   * The state reads every payload, even after `message_stop` (the body is read to its end for the
+   * keep-alive pool); an `error` event fails the stream with the mapped typed error
+   * (`overloaded_error` -> retryable ServerError), carrying the response's `request-id`.
+   */
+  protected streamSetup(
+    response: HttpResponseHead,
+    warnings: readonly CallWarning[],
+  ): SseStreamSetup {
     const context = { ...this.connection.errorContext, requestId: response.headers['request-id'] };
-    const state = new AnthropicStreamState(context, warnings);
-    const decoder = new SseDecoder(({ data }) => {
-      if (data === '') return;
-      const payload = data === '[DONE]' ? data : tryParseJson(data);
-      if (payload === undefined) {
-        const excerpt = redactSecrets(data.slice(0, 200), context.secrets);
-        throw new InvalidResponseError(`anthropic: a stream event is not JSON: ${excerpt}`, {
-          provider: ANTHROPIC_PROVIDER,
-          body: excerpt,
-          ...(context.requestId !== undefined && { requestId: context.requestId }),
-        });
-      }
-      for (const event of state.push(payload)) subscriber.next(event);
-    });
-    // Read to the end of the body (past message_stop) so the socket returns to the keep-alive pool.
-    for await (const bytes of response.body) {
-      if (subscriber.closed) return;
-      decoder.feed(bytes);
-    }
-    decoder.end();
-    state.finish();
+    return {
+      state: new AnthropicStreamState(context, warnings),
+      errorContext: { ...context, provider: ANTHROPIC_PROVIDER },
+    };
   }
 }

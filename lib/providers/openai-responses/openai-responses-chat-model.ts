@@ -1,19 +1,21 @@
-import { Observable, type Subscriber } from 'rxjs';
 import {
-  AbortedError,
   findModelInfo,
-  InvalidResponseError,
   warnUnknownModelOnce,
-  type ChatModel,
+  type CallWarning,
   type ChatRequest,
   type ChatResponse,
   type ModelInfo,
-  type StreamEvent,
 } from '../../core';
 import { OpenAIConnection } from '../openai/openai-connection';
-import { redactSecrets } from '../shared/redact-secrets';
-import { SseDecoder } from '../shared/sse-decoder';
-import { isRecord, tryParseJson } from '../shared/wire-data';
+import type { HttpClient } from '../shared/http-client';
+import type { HttpResponseHead } from '../shared/http-client.types';
+import {
+  SseChatModel,
+  type SseEndpoint,
+  type SseStreamSetup,
+  type SseWireBody,
+} from '../shared/sse-chat-model';
+import { isRecord } from '../shared/wire-data';
 import { mapResponsesResponse } from './map-responses-response';
 import type { OpenAIResponsesModelSettings } from './openai-responses-settings.types';
 import { mapResponsesError } from './responses-errors';
@@ -33,13 +35,15 @@ import { ResponsesStreamState } from './responses-stream-state';
  *   reasoningSummary: 'auto',
  * });
  */
-export class OpenAIResponsesChatModel implements ChatModel {
-  readonly specificationVersion = 'v1' as const;
+export class OpenAIResponsesChatModel extends SseChatModel {
+  protected readonly http: HttpClient;
   private readonly connection: OpenAIConnection;
   private readonly modelInfo: ModelInfo;
 
   constructor(private readonly settings: OpenAIResponsesModelSettings) {
+    super();
     this.connection = new OpenAIConnection(settings);
+    this.http = this.connection.http;
     const lookup = findModelInfo(
       this.connection.providerName,
       settings.model,
@@ -54,57 +58,17 @@ export class OpenAIResponsesChatModel implements ChatModel {
     return this.modelInfo;
   }
 
-  /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
-    const { body, warnings } = buildResponsesBody(request, this.target(false));
-    const response = await this.connection.http.postJson({
+  protected endpoint(request: ChatRequest): SseEndpoint {
+    return {
       url: this.connection.url('responses'),
       headers: this.connection.headers(request.headers),
-      body,
-      signal: request.signal,
-    });
-    // A 200 can still carry a failed response (`status: "failed"` with an `error` object).
-    if (isRecord(response.body) && response.body['status'] === 'failed') {
-      throw mapResponsesError(
-        response.body['error'] ?? { message: 'the response failed' },
-        this.errorContext(),
-      );
-    }
-    return mapResponsesResponse(response.body, this.connection.providerName, warnings);
+    };
   }
 
-  /**
-   * A cold stream of the answer: sent on subscribe; unsubscribing aborts the request.
-   * `request.signal` is honoured; the stream then fails with its reason or an AbortedError.
-   */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return new Observable<StreamEvent>((subscriber) => {
-      const controller = new AbortController();
-      const signal =
-        request.signal === undefined
-          ? controller.signal
-          : AbortSignal.any([request.signal, controller.signal]);
-      let settled = false;
-      this.runStream(request, signal, subscriber).then(
-        () => {
-          settled = true;
-          subscriber.complete();
-        },
-        (error: unknown) => {
-          settled = true;
-          subscriber.error(error);
-        },
-      );
-      return () => {
-        if (!settled) controller.abort(new AbortedError('The stream was unsubscribed.'));
-      };
-    });
-  }
-
-  private target(stream: boolean) {
+  protected buildBody(request: ChatRequest, stream: boolean): SseWireBody {
     const { model, reasoningEffort, reasoningSummary, includeEncryptedReasoning, store } =
       this.settings;
-    return {
+    return buildResponsesBody(request, {
       model,
       providerName: this.connection.providerName,
       stream,
@@ -112,46 +76,43 @@ export class OpenAIResponsesChatModel implements ChatModel {
       ...(reasoningSummary !== undefined && { reasoningSummary }),
       ...(includeEncryptedReasoning !== undefined && { includeEncryptedReasoning }),
       ...(store !== undefined && { store }),
+    });
+  }
+
+  protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {
+    // A 200 can still carry a failed response (`status: "failed"` with an `error` object).
+    if (isRecord(body) && body['status'] === 'failed') {
+      throw mapResponsesError(
+        body['error'] ?? { message: 'the response failed' },
+        this.errorContext(),
+      );
+    }
+    return mapResponsesResponse(body, this.connection.providerName, warnings);
+  }
+
+  protected streamSetup(
+    _response: HttpResponseHead,
+    warnings: readonly CallWarning[],
+  ): SseStreamSetup {
+    const state = new ResponsesStreamState(this.errorContext(), warnings);
+    return {
+      state: {
+        // After the terminal event the rest of the body is read (for the keep-alive pool) but
+        // ignored; `[DONE]` is not part of the Responses API, but proxies and replays append it.
+        get done() {
+          return state.done;
+        },
+        push: (payload) => state.handle(payload),
+        finish: () => {
+          state.end();
+          return [];
+        },
+      },
+      errorContext: this.errorContext(),
     };
   }
 
   private errorContext() {
     return { provider: this.connection.providerName, secrets: this.connection.secrets };
-  }
-
-  private async runStream(
-    request: ChatRequest,
-    signal: AbortSignal,
-    subscriber: Subscriber<StreamEvent>,
-  ): Promise<void> {
-    const { body, warnings } = buildResponsesBody(request, this.target(true));
-    const response = await this.connection.http.postStream({
-      url: this.connection.url('responses'),
-      headers: this.connection.headers(request.headers),
-      body,
-      signal,
-    });
-    const provider = this.connection.providerName;
-    const state = new ResponsesStreamState(this.errorContext(), warnings);
-    const decoder = new SseDecoder(({ data }) => {
-      // `[DONE]` is not part of the Responses API, but proxies and replays append it.
-      if (state.done || data === '' || data === '[DONE]') return;
-      const payload = tryParseJson(data);
-      if (payload === undefined) {
-        const excerpt = redactSecrets(data.slice(0, 200), this.connection.secrets);
-        throw new InvalidResponseError(`${provider}: a stream event is not JSON: ${excerpt}`, {
-          provider,
-          body: excerpt,
-        });
-      }
-      for (const event of state.handle(payload)) subscriber.next(event);
-    });
-    // Read to the end after the terminal event, so the socket returns to the keep-alive pool.
-    for await (const bytes of response.body) {
-      if (subscriber.closed) return;
-      decoder.feed(bytes);
-    }
-    decoder.end();
-    state.end();
   }
 }

@@ -1,17 +1,13 @@
-import { Observable, type Subscriber } from 'rxjs';
+import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
+import { findModelInfo } from '../../core';
+import type { HttpClient } from '../shared/http-client';
+import type { HttpResponseHead } from '../shared/http-client.types';
 import {
-  AbortedError,
-  findModelInfo,
-  InvalidResponseError,
-  type ChatModel,
-  type ChatRequest,
-  type ChatResponse,
-  type ModelInfo,
-  type StreamEvent,
-} from '../../core';
-import { redactSecrets } from '../shared/redact-secrets';
-import { SseDecoder } from '../shared/sse-decoder';
-import { tryParseJson } from '../shared/wire-data';
+  SseChatModel,
+  type SseEndpoint,
+  type SseStreamSetup,
+  type SseWireBody,
+} from '../shared/sse-chat-model';
 import { mapOpenAIResponse } from './map-openai-response';
 import { OpenAIConnection } from './openai-connection';
 import { buildOpenAIChatBody } from './openai-request';
@@ -26,12 +22,14 @@ import { OpenAIStreamState } from './openai-stream-state';
  * const model = new OpenAIChatModel({ model: 'gpt-4o-mini', apiKey: process.env.OPENAI_API_KEY });
  * const answer = await model.chat({ messages: [{ role: 'user', content: 'Hello' }] });
  */
-export class OpenAIChatModel implements ChatModel {
-  readonly specificationVersion = 'v1' as const;
+export class OpenAIChatModel extends SseChatModel {
+  protected readonly http: HttpClient;
   private readonly connection: OpenAIConnection;
 
   constructor(private readonly settings: OpenAIChatModelSettings) {
+    super();
     this.connection = new OpenAIConnection(settings);
+    this.http = this.connection.http;
   }
 
   /**
@@ -46,97 +44,32 @@ export class OpenAIChatModel implements ChatModel {
     ).info;
   }
 
-  /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
-    const { body, warnings } = buildOpenAIChatBody(request, this.target(false));
-    const response = await this.connection.http.postJson({
+  protected endpoint(request: ChatRequest): SseEndpoint {
+    return {
       url: this.connection.url('chat/completions'),
       headers: this.connection.headers(request.headers),
-      body,
-      signal: request.signal,
-    });
-    return mapOpenAIResponse(response.body, this.connection.providerName, warnings);
+    };
   }
 
-  /**
-   * A cold stream of the answer: the request is sent on subscribe, and unsubscribing aborts it
-   * (the socket is closed). `request.signal` is honoured too; the stream then fails with its
-   * reason (when a ConduitError) or an AbortedError.
-   */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return new Observable<StreamEvent>((subscriber) => {
-      const controller = new AbortController();
-      const signal =
-        request.signal === undefined
-          ? controller.signal
-          : AbortSignal.any([request.signal, controller.signal]);
-      let settled = false;
-      this.runStream(request, signal, subscriber).then(
-        () => {
-          settled = true;
-          subscriber.complete();
-        },
-        (error: unknown) => {
-          settled = true;
-          subscriber.error(error);
-        },
-      );
-      return () => {
-        if (!settled) controller.abort(new AbortedError('The stream was unsubscribed.'));
-      };
-    });
-  }
-
-  private target(stream: boolean) {
-    return {
+  protected buildBody(request: ChatRequest, stream: boolean): SseWireBody {
+    return buildOpenAIChatBody(request, {
       model: this.settings.model,
       baseUrl: this.connection.baseUrl,
       providerName: this.connection.providerName,
       stream,
-    };
+    });
   }
 
-  private async runStream(
-    request: ChatRequest,
-    signal: AbortSignal,
-    subscriber: Subscriber<StreamEvent>,
-  ): Promise<void> {
-    const { body, warnings } = buildOpenAIChatBody(request, this.target(true));
-    const response = await this.connection.http.postStream({
-      url: this.connection.url('chat/completions'),
-      headers: this.connection.headers(request.headers),
-      body,
-      signal,
-    });
-    const provider = this.connection.providerName;
-    const state = new OpenAIStreamState({ provider, secrets: this.connection.secrets }, warnings);
-    const emit = (events: readonly StreamEvent[]): void => {
-      for (const event of events) subscriber.next(event);
-    };
-    let done = false;
-    const decoder = new SseDecoder(({ data }) => {
-      if (done || data === '') return;
-      if (data === '[DONE]') {
-        done = true;
-        emit(state.finish());
-        return;
-      }
-      const chunk = tryParseJson(data);
-      if (chunk === undefined) {
-        const excerpt = redactSecrets(data.slice(0, 200), this.connection.secrets);
-        throw new InvalidResponseError(`${provider}: a stream event is not JSON: ${excerpt}`, {
-          provider,
-          body: excerpt,
-        });
-      }
-      emit(state.push(chunk));
-    });
-    // Keep reading after [DONE] until the body ends, so the socket returns to the keep-alive pool.
-    for await (const bytes of response.body) {
-      if (subscriber.closed) return;
-      decoder.feed(bytes);
-    }
-    decoder.end();
-    if (!done) emit(state.finish());
+  protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {
+    return mapOpenAIResponse(body, this.connection.providerName, warnings);
+  }
+
+  protected streamSetup(
+    _response: HttpResponseHead,
+    warnings: readonly CallWarning[],
+  ): SseStreamSetup {
+    const context = { provider: this.connection.providerName, secrets: this.connection.secrets };
+    // `[DONE]` finishes the state; the body is still read to its end for the keep-alive pool.
+    return { state: new OpenAIStreamState(context, warnings), errorContext: context };
   }
 }

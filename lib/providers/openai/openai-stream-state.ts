@@ -21,7 +21,8 @@ interface PendingToolCall {
 
 /**
  * Turns Chat Completions stream chunks into StreamEvents. Feed each parsed `data:` payload to
- * `push()`, then call `finish()` at `[DONE]` or when the body ends.
+ * `push()` (the `[DONE]` sentinel as the string `'[DONE]'`: it finishes the stream), then call
+ * `finish()` when the body ends (a no-op after `[DONE]`).
  *
  * - `start` once, on the first chunk; then text / refusal / reasoning deltas (`delta.reasoning`
  *   and `delta.reasoning_content` of Groq, xAI, vLLM and Ollama count as reasoning).
@@ -35,6 +36,7 @@ interface PendingToolCall {
  */
 export class OpenAIStreamState {
   private started = false;
+  private finished = false;
   private rawFinishReason: string | undefined;
   private usage: Usage | undefined;
   private readonly toolCalls: PendingToolCall[] = [];
@@ -46,8 +48,14 @@ export class OpenAIStreamState {
     private readonly warnings: readonly CallWarning[] = [],
   ) {}
 
+  /** True once `finish()` ran (at `[DONE]`): later chunks are not for this answer. */
+  get done(): boolean {
+    return this.finished;
+  }
+
   /** Maps one chunk to the events it carries (often one, sometimes none). */
   push(chunk: unknown): StreamEvent[] {
+    if (chunk === '[DONE]') return this.finish();
     if (!isRecord(chunk)) throw this.invalid('a stream chunk is not a JSON object', chunk);
     if (chunk['error'] !== undefined) throw mapOpenAIStreamError(chunk, this.context);
     const events: StreamEvent[] = [];
@@ -73,11 +81,13 @@ export class OpenAIStreamState {
 
   /** Ends the stream: `usage` (when reported) and `finish`. Throws if no finish reason came. */
   finish(): StreamEvent[] {
+    if (this.finished) return [];
     if (this.rawFinishReason === undefined) {
       throw this.invalid(
         'the stream ended before the model finished its answer (no finish_reason)',
       );
     }
+    this.finished = true;
     const events: StreamEvent[] = [];
     if (this.usage !== undefined) events.push({ type: 'usage', usage: this.usage });
     events.push({

@@ -1,0 +1,92 @@
+import type { Observable } from 'rxjs';
+import type {
+  CallWarning,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  ModelInfo,
+  StreamEvent,
+} from '../../core';
+import type { HttpClient } from './http-client';
+import type { HttpResponseHead } from './http-client.types';
+import {
+  streamSseEvents,
+  type SseStreamErrorContext,
+  type SseStreamState,
+} from './sse-event-stream';
+
+/** One request on the wire: its JSON body and the warnings found while building it. */
+export interface SseWireBody {
+  readonly body: unknown;
+  readonly warnings: readonly CallWarning[];
+}
+
+/** Where one call goes: the endpoint's URL and the headers of this call. */
+export interface SseEndpoint {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The state of one streamed answer, and who answers (for the errors raised while reading it). */
+export interface SseStreamSetup {
+  readonly state: SseStreamState;
+  readonly errorContext: SseStreamErrorContext;
+}
+
+/**
+ * The plumbing every JSON-over-HTTP provider with a Server-Sent Events stream shares: `chat()`
+ * posts the body and maps the JSON answer; `stream()` is a cold Observable that posts on
+ * subscribe, aborts the request on unsubscribe (or when `request.signal` aborts) and turns each
+ * `data:` payload into events through the provider's stream state. A provider fills in the wire
+ * mapping through the protected members; both paths build the body before any network call, so
+ * a malformed option fails without a request.
+ */
+export abstract class SseChatModel implements ChatModel {
+  readonly specificationVersion = 'v1' as const;
+
+  /** The provider's HTTP client, its errors mapped the provider's way with the key redacted. */
+  protected abstract readonly http: HttpClient;
+
+  /** Provider, model id, capabilities and prices. */
+  abstract info(): ModelInfo;
+
+  /** Sends one non-streamed request; rejects with a ConduitError subclass. */
+  async chat(request: ChatRequest): Promise<ChatResponse> {
+    const { body, warnings } = this.buildBody(request, false);
+    const response = await this.http.postJson({
+      ...this.endpoint(request),
+      body,
+      signal: request.signal,
+    });
+    return this.mapResponse(response.body, warnings);
+  }
+
+  /**
+   * A cold stream of the answer: the request is sent on subscribe, and unsubscribing aborts it
+   * (the socket is closed). `request.signal` is honoured too; the stream then fails with its
+   * reason (when a ConduitError) or an AbortedError. An error sent inside the stream fails it with
+   * the provider's mapped typed error.
+   */
+  stream(request: ChatRequest): Observable<StreamEvent> {
+    return streamSseEvents(request.signal, async (signal) => {
+      const { body, warnings } = this.buildBody(request, true);
+      const response = await this.http.postStream({ ...this.endpoint(request), body, signal });
+      return { body: response.body, ...this.streamSetup(response, warnings) };
+    });
+  }
+
+  /** The URL and headers of one call (settings headers, then the call's own). */
+  protected abstract endpoint(request: ChatRequest): SseEndpoint;
+
+  /** The wire body of one call, streamed or not; throws on an option the provider refuses. */
+  protected abstract buildBody(request: ChatRequest, stream: boolean): SseWireBody;
+
+  /** Maps the JSON answer of a non-streamed call. */
+  protected abstract mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse;
+
+  /** A fresh stream state for one streamed answer, given its status and headers. */
+  protected abstract streamSetup(
+    response: HttpResponseHead,
+    warnings: readonly CallWarning[],
+  ): SseStreamSetup;
+}
