@@ -10,6 +10,7 @@ import type { GroqChatModelSettings } from './providers/groq/groq-settings.types
 import type { XaiChatModelSettings } from './providers/xai/xai-settings.types';
 import type { OpenAICompatibleModelSettings } from './providers/openai-compatible/openai-compatible-settings.types';
 import type { OpenAICompatiblePresetName } from './providers/openai-compatible/openai-compatible-presets';
+import type { ConduitShutdownOptions } from './ops/conduit-shutdown-options.types';
 
 /**
  * An OpenAI (or OpenAI-compatible) chat model, built by the module. `apiKey` falls back to
@@ -119,6 +120,12 @@ export interface ConduitModuleOptions {
    * `maxArgumentsBytes`, `concurrency`. See `ConduitToolsOptions`.
    */
   readonly tools?: ConduitToolsOptions;
+  /**
+   * What `app.close()` does with calls still running (lib/ops): `{ mode: 'drain' }` (default) lets
+   * them finish, `{ mode: 'abort' }` fails them with `AbortedError`; `drainTimeoutMs` (default
+   * 10 000) bounds the drain. Every keep-alive socket is closed either way.
+   */
+  readonly shutdown?: ConduitShutdownOptions;
 }
 
 /** Options of `ConduitModule.forRoot`: the module options plus `isGlobal`. */

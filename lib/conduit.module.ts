@@ -10,6 +10,7 @@ import type {
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS } from './conduit.constants';
 import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.module-definition';
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
+import { ConduitShutdown } from './ops/conduit-shutdown.service';
 import {
   CONDUIT_INTERCEPTOR_EXPORTS,
   CONDUIT_INTERCEPTOR_PROVIDERS,
@@ -82,6 +83,8 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     StructuredOutputService,
     // Interceptors (lib/interceptors): CostTracker and the default cache / rate-limit stores.
     ...CONDUIT_INTERCEPTOR_PROVIDERS,
+    // Operations (lib/ops): closes the HTTP pools at shutdown, draining or aborting calls.
+    ConduitShutdown,
   ],
   exports: [
     ChatService,

@@ -6,6 +6,7 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../core/errors/conduit-validation.error';
+import { shutdownOptionIssues } from '../ops/validate-shutdown-options';
 import { validateToolsOptions } from '../tools/validate-tools-options';
 import { validateModelConfig, type ModelKind } from './validate-model-config';
 
@@ -22,6 +23,7 @@ const KNOWN_KEYS = [
   'embeddingModelInterceptors',
   'timeoutMs',
   'tools',
+  'shutdown',
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -134,6 +136,7 @@ export function validateConduitOptions(
     }
   }
   const chatAliases = checkModels(options['models'], 'models', 'chat', env, issues);
+  issues.push(...shutdownOptionIssues(options['shutdown']));
   const embeddingAliases =
     options['embeddingModels'] === undefined
       ? []

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConduitValidationError, InvalidResponseError, ResponseTooLargeError } from '../../core';
 import { headerIssues } from './header-safety';
 import type {
@@ -9,15 +9,15 @@ import type {
   HttpStreamResponse,
 } from './http-client.types';
 import { redactSecrets } from './redact-secrets';
+import { HTTP_IDLE_TIMEOUT_MS, sharedAgent, trackSharedRequest } from './shared-http-pool';
 import { abortError, toTransportError } from './transport-error';
 import { tryParseJson } from './wire-data';
 
-/**
- * How long the server may stay silent (before the headers, or between two body chunks). Reasoning
- * models can think for minutes before the first byte, so this is generous; callers set their own
- * shorter deadlines with an AbortSignal.
- */
-export const HTTP_IDLE_TIMEOUT_MS = 10 * 60_000;
+export {
+  closeSharedHttpPools,
+  HTTP_IDLE_TIMEOUT_MS,
+  type CloseHttpPoolsOptions,
+} from './shared-http-pool';
 
 /**
  * The default cap on one response body (JSON, error page or a whole stream): far above any real
@@ -25,18 +25,6 @@ export const HTTP_IDLE_TIMEOUT_MS = 10 * 60_000;
  * exhaust memory. `HttpClientOptions.maxResponseBytes` changes it.
  */
 export const HTTP_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-let sharedAgent: Agent | undefined;
-
-/** One undici Agent for the process: it keeps one keep-alive Pool per origin. */
-function defaultAgent(): Agent {
-  sharedAgent ??= new Agent({
-    headersTimeout: HTTP_IDLE_TIMEOUT_MS,
-    bodyTimeout: HTTP_IDLE_TIMEOUT_MS,
-    keepAliveTimeout: 30_000,
-  });
-  return sharedAgent;
-}
 
 function normalizeHeaders(
   raw: Readonly<Record<string, string | string[] | undefined>>,
@@ -63,17 +51,36 @@ function discard(body: Dispatcher.ResponseData['body']): void {
  * AbortedError, and really closes the socket.
  */
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly ownDispatcher: Dispatcher | undefined;
 
   constructor(
     private readonly options: HttpClientOptions,
     dispatcher?: Dispatcher,
   ) {
-    this.dispatcher = dispatcher ?? defaultAgent();
+    this.ownDispatcher = dispatcher;
+  }
+
+  /** Resolved per request: the shared pool may have been closed and replaced since construction. */
+  private get dispatcher(): Dispatcher {
+    return this.ownDispatcher ?? sharedAgent();
+  }
+
+  /** Counts a request on the shared pool until `done()`, so a shutdown can drain it. */
+  private track(): () => void {
+    return this.ownDispatcher === undefined ? trackSharedRequest() : () => undefined;
   }
 
   /** POSTs JSON and resolves with the parsed JSON answer; rejects with a ConduitError. */
   async postJson(request: HttpPostRequest): Promise<HttpJsonResponse> {
+    const done = this.track();
+    try {
+      return await this.readJson(request);
+    } finally {
+      done();
+    }
+  }
+
+  private async readJson(request: HttpPostRequest): Promise<HttpJsonResponse> {
     const { status, headers, body } = await this.send(request, 'application/json');
     const text = await this.readText(body, request, status, headers);
     const parsed = tryParseJson(text);
@@ -88,9 +95,15 @@ export class HttpClient {
 
   /** POSTs JSON and resolves, once the headers are in, with the body as a byte stream. */
   async postStream(request: HttpPostRequest): Promise<HttpStreamResponse> {
-    const { status, headers, body } = await this.send(request, 'text/event-stream');
-    this.checkDeclaredLength(body, status, headers);
-    return { status, headers, body: this.guard(body, request, status, headers) };
+    const done = this.track();
+    try {
+      const { status, headers, body } = await this.send(request, 'text/event-stream');
+      this.checkDeclaredLength(body, status, headers);
+      return { status, headers, body: this.guard(body, request, status, headers, done) };
+    } catch (error) {
+      done();
+      throw error;
+    }
   }
 
   private get maxBytes(): number {
@@ -194,6 +207,7 @@ export class HttpClient {
     request: HttpPostRequest,
     status: number,
     headers: HttpHeaders,
+    done: () => void,
   ): AsyncGenerator<Uint8Array, void, undefined> {
     let size = 0;
     try {
@@ -205,6 +219,8 @@ export class HttpClient {
     } catch (error) {
       discard(body);
       throw toTransportError(error, request.url, request.signal, HTTP_IDLE_TIMEOUT_MS);
+    } finally {
+      done();
     }
   }
 }

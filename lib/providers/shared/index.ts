@@ -1,4 +1,10 @@
-export { HttpClient, HTTP_IDLE_TIMEOUT_MS, HTTP_MAX_RESPONSE_BYTES } from './http-client';
+export {
+  closeSharedHttpPools,
+  HttpClient,
+  HTTP_IDLE_TIMEOUT_MS,
+  HTTP_MAX_RESPONSE_BYTES,
+  type CloseHttpPoolsOptions,
+} from './http-client';
 export type {
   HttpClientOptions,
   HttpErrorMapper,

@@ -1,0 +1,46 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { ConduitModuleOptions } from '../conduit-options.interface';
+import { CONDUIT_OPTIONS } from '../conduit.constants';
+import { AbortedError } from '../core/errors/aborted.error';
+import { closeSharedHttpPools } from '../providers/shared/http-client';
+import type { ConduitShutdownOptions } from './conduit-shutdown-options.types';
+import { resolveShutdownOptions } from './validate-shutdown-options';
+
+/** Conduit applications of this process that still use the shared HTTP pools. */
+let liveApplications = 0;
+
+/**
+ * Closes the HTTP connection pools when the application shuts down, so no socket outlives
+ * `app.close()`. In-flight calls drain (or are aborted with `AbortedError`, per the `shutdown`
+ * module option). The pools are shared by every Conduit application of the process: they close
+ * when the last one shuts down, and reopen on the next request.
+ */
+@Injectable()
+export class ConduitShutdown implements OnModuleInit, OnApplicationShutdown {
+  private readonly settings: Required<ConduitShutdownOptions>;
+  private registered = false;
+
+  constructor(@Inject(CONDUIT_OPTIONS) options: ConduitModuleOptions) {
+    this.settings = resolveShutdownOptions(options.shutdown);
+  }
+
+  /** Counts this application as a user of the shared pools. */
+  onModuleInit(): void {
+    if (this.registered) return;
+    this.registered = true;
+    liveApplications++;
+  }
+
+  /** Drains or aborts in-flight calls, then closes the pools if no other application uses them. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.registered) return;
+    this.registered = false;
+    liveApplications--;
+    if (liveApplications > 0) return;
+    await closeSharedHttpPools({
+      mode: this.settings.mode,
+      drainTimeoutMs: this.settings.drainTimeoutMs,
+      reason: new AbortedError('The application is shutting down; the call was aborted.'),
+    });
+  }
+}

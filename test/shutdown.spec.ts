@@ -1,0 +1,156 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { tap } from 'rxjs';
+import { ChatService } from '../lib/chat/chat.service';
+import { ConduitModule } from '../lib/conduit.module';
+import { AbortedError, ConduitValidationError } from '../lib/core';
+import type { ConduitShutdownOptions } from '../lib/ops/conduit-shutdown-options.types';
+import { readFixture } from './support/fixtures';
+import { ReplayServer } from './support/replay-server';
+import { afterFirstTextEvent } from './faults/fault-bodies';
+import {
+  activeCount,
+  chatModelFor,
+  rejectionOf,
+  runStream,
+  settledSocketCount,
+} from './faults/fault-harness';
+
+const CHAT = 'openai/chat-text.json';
+const STREAM = 'openai/chat-text.stream.txt';
+
+async function startApp(
+  server: ReplayServer,
+  shutdown?: ConduitShutdownOptions,
+): Promise<{ app: INestApplicationContext; chat: ChatService }> {
+  const app = await NestFactory.createApplicationContext(
+    ConduitModule.forRoot({
+      models: { default: chatModelFor('openai', server.baseUrl) },
+      ...(shutdown !== undefined && { shutdown }),
+    }),
+    { logger: false, abortOnError: false },
+  );
+  return { app, chat: app.get(ChatService) };
+}
+
+describe('graceful shutdown', () => {
+  let server: ReplayServer;
+  let sockets: number;
+
+  beforeEach(async () => {
+    sockets = activeCount('TCPSocketWrap');
+    server = await ReplayServer.start();
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('app.close() closes the keep-alive pool: no socket stays open, the server still up', async () => {
+    const { app, chat } = await startApp(server);
+    server.enqueue({ fixture: CHAT }, { fixture: CHAT });
+    await chat.chat('Hi');
+    await chat.chat('Hi again');
+    // The idle keep-alive connection (both its ends live in this process) is still open...
+    expect(activeCount('TCPSocketWrap')).toBeGreaterThan(sockets);
+    await app.close();
+    // ...and is gone once the application closed, without the server closing anything.
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('drain (default): an in-flight call finishes with its answer before close resolves', async () => {
+    const { app, chat } = await startApp(server);
+    // Paused before the first byte: the server is waiting for release() as soon as it has the request.
+    server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
+    const answer = chat.chat('Hi');
+    await server.waitForRequest();
+    let closed = false;
+    const closing = app.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    server.release();
+    expect((await answer).text.length).toBeGreaterThan(0);
+    await closing;
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('drain: a stream in flight delivers every event before close resolves', async () => {
+    const { app, chat } = await startApp(server);
+    const sse = readFixture(STREAM);
+    server.enqueue({ fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) });
+    let firstDelta!: () => void;
+    const deltaArrived = new Promise<void>((resolve) => (firstDelta = resolve));
+    const outcome = runStream(
+      chat.stream('Hi').pipe(tap((e) => e.type === 'text-delta' && firstDelta())),
+    );
+    // The server is paused right after the first delta, which the subscriber has now received.
+    await deltaArrived;
+    const closing = app.close();
+    server.release();
+    const { error, events } = await outcome;
+    expect(error).toBeUndefined();
+    expect(events.at(-1)?.type).toBe('finish');
+    await closing;
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('abort: in-flight calls and streams fail with AbortedError; no socket stays open', async () => {
+    const { app, chat } = await startApp(server, { mode: 'abort' });
+    const sse = readFixture(STREAM);
+    server.enqueue(
+      { fixture: CHAT, pauseAfterBytes: 0 },
+      { fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) },
+    );
+    const answer = rejectionOf(chat.chat('Hi'));
+    const outcome = runStream(chat.stream('Hi'));
+    await server.waitForRequest(2);
+    await app.close();
+    expect(await answer).toBeInstanceOf(AbortedError);
+    const { error } = await outcome;
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as AbortedError).message).toMatch(/shutting down/);
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('drain with drainTimeoutMs: a call still running at the deadline is aborted', async () => {
+    const { app, chat } = await startApp(server, { drainTimeoutMs: 50 });
+    server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
+    const answer = rejectionOf(chat.chat('Hi'));
+    await server.waitForRequest();
+    await app.close();
+    expect(await answer).toBeInstanceOf(AbortedError);
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('the pool reopens for an application started after another one closed', async () => {
+    const first = await startApp(server);
+    await first.app.close();
+    const second = await startApp(server);
+    server.enqueue({ fixture: CHAT });
+    expect((await second.chat.chat('Hi')).text.length).toBeGreaterThan(0);
+    await second.app.close();
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('two applications share the pool: closing one keeps the other working', async () => {
+    const first = await startApp(server);
+    const second = await startApp(server);
+    server.enqueue({ fixture: CHAT }, { fixture: CHAT });
+    await first.chat.chat('Hi');
+    await first.app.close();
+    expect((await second.chat.chat('Hi')).text.length).toBeGreaterThan(0);
+    await second.app.close();
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('invalid shutdown options fail the bootstrap with one readable error', async () => {
+    const error = await rejectionOf(
+      startApp(server, { mode: 'later' as 'drain', drainTimeoutMs: -1 }),
+    );
+    expect(error).toBeInstanceOf(ConduitValidationError);
+    expect((error as ConduitValidationError).issues.map((i) => i.path)).toEqual([
+      'shutdown.mode',
+      'shutdown.drainTimeoutMs',
+    ]);
+  });
+});
