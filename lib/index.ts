@@ -434,3 +434,15 @@ export type {
 } from './rag/rag-module-options.types';
 export { InjectRetriever, InjectVectorStore } from './rag/inject-vector-store.decorator';
 export { getRetrieverToken, getVectorStoreToken } from './rag/rag.tokens';
+
+// Operations (lib/ops): HTTP error mapping, OpenTelemetry spans, graceful shutdown options.
+export { ConduitExceptionFilter } from './ops/conduit-exception.filter';
+export { mapConduitErrorToHttp } from './ops/map-conduit-error-to-http';
+export type { ConduitHttpError, ConduitHttpErrorBody } from './ops/conduit-http-error.types';
+export { OpenTelemetryInterceptor } from './ops/open-telemetry.interceptor';
+export {
+  OPEN_TELEMETRY_INTERCEPTOR_OPTIONS,
+  type OpenTelemetryInterceptorOptions,
+  type TracerProviderLike,
+} from './ops/open-telemetry-options.types';
+export type { ConduitShutdownOptions } from './ops/conduit-shutdown-options.types';
