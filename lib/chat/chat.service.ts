@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common';
-import { defer, EmptyError, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
+import { defer, from, Observable, of, switchMap } from 'rxjs';
 import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
 import type {
+  CallOutput,
   ChatCallContext,
   EmbedCallContext,
   StreamCallContext,
@@ -12,7 +13,6 @@ import type { ChatResponse } from '../core/chat-response.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
 import { AbortedError } from '../core/errors/aborted.error';
-import { ConduitError } from '../core/errors/conduit.error';
 import type { Message } from '../core/message.types';
 import type { StreamEvent } from '../core/stream-event.types';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
@@ -23,6 +23,7 @@ import {
 import { ModelRegistry } from '../models/model-registry';
 import type { JsonSchema } from '../core/json-schema.types';
 import { generateObjectWith } from '../structured/generate-object';
+import { chatServicePort } from '../structured/structured-chat-port.factory';
 import type { GenerateObjectOptions } from '../structured/structured-options.types';
 import { ConversationMemory } from '../memory/conversation-memory';
 import { openConversationTurn } from '../memory/conversation-turn';
@@ -31,7 +32,7 @@ import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
-import { failOnAbort, fromModelCall } from './model-calls';
+import { failOnAbort, runModelCall } from './model-calls';
 
 /**
  * The users' door to the models: `chat`, `stream` and `embed`, each run through the interceptors
@@ -71,31 +72,19 @@ export class ChatService {
     const request = buildChatRequest(messages, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
     const model = this.models.getChatModel(alias);
-    const chain = this.chainOf(
-      await this.resolvedInterceptors(),
+    return this.runCall(
       'chat',
       alias,
-      options.interceptors,
+      options,
+      (shared): ChatCallContext => ({
+        kind: 'chat',
+        alias,
+        modelInfo: model.info(),
+        ...shared,
+        request,
+      }),
+      (ctx, signal) => model.chat({ ...ctx.request, signal }),
     );
-    const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
-    const context: ChatCallContext = {
-      kind: 'chat',
-      alias,
-      modelInfo: model.info(),
-      metadata: options.metadata ?? new Map<string, unknown>(),
-      signal: call.signal,
-      request,
-    };
-    try {
-      const response$ = runInterceptorChain(chain, context, (ctx) =>
-        fromModelCall(ctx.signal, (signal) => model.chat({ ...ctx.request, signal })),
-      );
-      return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
-    } catch (error: unknown) {
-      throw noResponse(error);
-    } finally {
-      call.dispose();
-    }
   }
 
   /**
@@ -155,31 +144,19 @@ export class ChatService {
     const request = buildEmbedRequest(texts, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
     const model = this.models.getEmbeddingModel(alias);
-    const chain = this.chainOf(
-      await this.resolvedInterceptors(),
+    return this.runCall(
       'embedding',
       alias,
-      options.interceptors,
+      options,
+      (shared): EmbedCallContext => ({
+        kind: 'embed',
+        alias,
+        modelInfo: model.info(),
+        ...shared,
+        request,
+      }),
+      (ctx, signal) => model.embed({ ...ctx.request, signal }),
     );
-    const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
-    const context: EmbedCallContext = {
-      kind: 'embed',
-      alias,
-      modelInfo: model.info(),
-      metadata: options.metadata ?? new Map<string, unknown>(),
-      signal: call.signal,
-      request,
-    };
-    try {
-      const response$ = runInterceptorChain(chain, context, (ctx) =>
-        fromModelCall(ctx.signal, (signal) => model.embed({ ...ctx.request, signal })),
-      );
-      return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
-    } catch (error: unknown) {
-      throw noResponse(error);
-    } finally {
-      call.dispose();
-    }
   }
 
   /**
@@ -205,13 +182,7 @@ export class ChatService {
     messages: string | readonly Message[],
     options: GenerateObjectOptions,
   ): Promise<unknown> {
-    const port = {
-      chat: (m: readonly Message[], o: ChatOptions) => this.chat(m, o),
-      stream: (m: readonly Message[], o: ChatOptions) => this.stream(m, o),
-      capabilities: (alias: string | undefined) =>
-        this.models.getChatModel(alias).info().capabilities,
-    };
-    return (await generateObjectWith(port, messages, options)).object;
+    return (await generateObjectWith(chatServicePort(this, this.models), messages, options)).object;
   }
 
   private runStream(
@@ -227,8 +198,7 @@ export class ChatService {
         kind: 'stream',
         alias,
         modelInfo: model.info(),
-        metadata: options.metadata ?? new Map<string, unknown>(),
-        signal: call.signal,
+        ...sharedCallFields(options, call.signal),
         request,
       };
       let finished = false;
@@ -258,6 +228,27 @@ export class ChatService {
     });
   }
 
+  /**
+   * One chat or embed call through its interceptor chain, bounded by the call's signal (the
+   * caller's signal and the timeout); the model call is aborted when the chain lets go of it.
+   */
+  private async runCall<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
+    kind: 'chat' | 'embedding',
+    alias: string,
+    options: ChatOptions | EmbedOptions,
+    contextOf: (shared: SharedCallFields) => C,
+    invoke: (context: C, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const chain = this.chainOf(
+      await this.resolvedInterceptors(),
+      kind,
+      alias,
+      options.interceptors,
+    );
+    const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
+    return runModelCall(chain, contextOf(sharedCallFields(options, call.signal)), call, invoke);
+  }
+
   private async resolvedInterceptors(): Promise<ResolvedInterceptors> {
     return this.interceptors.current ?? (await this.interceptors.resolve());
   }
@@ -279,10 +270,13 @@ export class ChatService {
 
 const memoryLogger = new Logger('ConversationMemory');
 
-/** An interceptor chain that completes without emitting: say so instead of rxjs's `EmptyError`. */
-function noResponse(error: unknown): unknown {
-  if (!(error instanceof EmptyError)) return error;
-  return new ConduitError(
-    'The interceptor chain completed without a response: an interceptor must emit the result of next.handle() or a response of its own.',
-  );
+/** The context fields every kind of call has besides its request. */
+type SharedCallFields = Pick<ChatCallContext, 'metadata' | 'signal'>;
+
+/** The caller's metadata Map (a new one otherwise) and the call's signal. */
+function sharedCallFields(
+  options: ChatOptions | EmbedOptions,
+  signal: AbortSignal,
+): SharedCallFields {
+  return { metadata: options.metadata ?? new Map<string, unknown>(), signal };
 }

@@ -1,6 +1,46 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { EmptyError, lastValueFrom, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
+import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { AbortedError } from '../core/errors/aborted.error';
+import { ConduitError } from '../core/errors/conduit.error';
+import { runInterceptorChain } from '../interceptors/interceptor-chain';
 import { toAbortError } from './abort-error';
+import type { CallSignal } from './call-signal';
+
+/**
+ * Runs one promise-style call (chat, embed) through its interceptor chain and resolves with its
+ * result. `call` bounds it: when its signal aborts the call fails at once and the model call is
+ * cancelled, and it is disposed when the call settles. A chain that completes without a result
+ * fails with a ConduitError that says so.
+ */
+export async function runModelCall<
+  C extends ChatCallContext | EmbedCallContext,
+  T extends CallOutput,
+>(
+  chain: readonly ConduitInterceptor[],
+  context: C,
+  call: CallSignal,
+  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  try {
+    const response$ = runInterceptorChain(chain, context, (ctx) =>
+      fromModelCall(ctx.signal, (signal) => invoke(ctx, signal)),
+    );
+    return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
+  } catch (error: unknown) {
+    throw noResponse(error);
+  } finally {
+    call.dispose();
+  }
+}
+
+/** An interceptor chain that completes without emitting: say so instead of rxjs's `EmptyError`. */
+function noResponse(error: unknown): unknown {
+  if (!(error instanceof EmptyError)) return error;
+  return new ConduitError(
+    'The interceptor chain completed without a response: an interceptor must emit the result of next.handle() or a response of its own.',
+  );
+}
 
 /**
  * Runs one promise-returning model call as an Observable. The call gets its own signal, linked to
