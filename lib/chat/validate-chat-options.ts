@@ -1,5 +1,5 @@
-import { MAX_TIMEOUT_MS } from '../conduit.constants';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { timeoutMsIssues } from '../models/timeout-ms-issues';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -39,20 +39,7 @@ function checkCallControls(options: Record<string, unknown>, issues: ValidationI
   if (options['signal'] !== undefined && !(options['signal'] instanceof AbortSignal)) {
     issues.push({ path: 'signal', message: 'must be an AbortSignal' });
   }
-  const timeoutMs = options['timeoutMs'];
-  if (
-    timeoutMs !== undefined &&
-    !(
-      Number.isSafeInteger(timeoutMs) &&
-      (timeoutMs as number) >= 0 &&
-      (timeoutMs as number) <= MAX_TIMEOUT_MS
-    )
-  ) {
-    issues.push({
-      path: 'timeoutMs',
-      message: `must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT_MS}`,
-    });
-  }
+  issues.push(...timeoutMsIssues(options['timeoutMs']));
   const interceptors = options['interceptors'];
   if (interceptors !== undefined) {
     if (!Array.isArray(interceptors)) {

@@ -1,5 +1,5 @@
 import type { ConduitModuleOptions } from '../conduit-options.interface';
-import { DEFAULT_MODEL_ALIAS, MAX_TIMEOUT_MS } from '../conduit.constants';
+import { DEFAULT_MODEL_ALIAS } from '../conduit.constants';
 import { isChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel } from '../core/embedding-model.interface';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../core/errors/conduit-validation.error';
 import { shutdownOptionIssues } from '../ops/validate-shutdown-options';
 import { validateToolsOptions } from '../tools/validate-tools-options';
+import { timeoutMsIssues } from './timeout-ms-issues';
 import { validateModelConfig, type ModelKind } from './validate-model-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -151,20 +152,7 @@ export function validateConduitOptions(
     embeddingAliases,
     issues,
   );
-  const timeoutMs = options['timeoutMs'];
-  if (
-    timeoutMs !== undefined &&
-    !(
-      Number.isSafeInteger(timeoutMs) &&
-      (timeoutMs as number) >= 0 &&
-      (timeoutMs as number) <= MAX_TIMEOUT_MS
-    )
-  ) {
-    issues.push({
-      path: 'timeoutMs',
-      message: `must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT_MS}`,
-    });
-  }
+  issues.push(...timeoutMsIssues(options['timeoutMs']));
   issues.push(...validateToolsOptions(options['tools']));
   if (issues.length > 0) throw new ConduitValidationError(issues, INVALID_OPTIONS_TITLE);
   return options as unknown as ConduitModuleOptions;
