@@ -1,11 +1,5 @@
-import {
-  findModelInfo,
-  warnUnknownModelOnce,
-  type CallWarning,
-  type ChatRequest,
-  type ChatResponse,
-  type ModelInfo,
-} from '../../core';
+import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -42,9 +36,7 @@ export class AnthropicChatModel extends SseChatModel {
     super();
     this.connection = new AnthropicConnection(settings);
     this.http = this.connection.http;
-    const lookup = findModelInfo(ANTHROPIC_PROVIDER, settings.model, settings.capabilities);
-    if (settings.capabilities === undefined) warnUnknownModelOnce(lookup);
-    this.modelInfo = lookup.info;
+    this.modelInfo = catalogueModelInfo(ANTHROPIC_PROVIDER, settings.model, settings.capabilities);
   }
 
   /** Provider, model id, capabilities and prices from the model catalogue. */

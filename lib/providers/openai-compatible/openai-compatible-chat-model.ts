@@ -1,14 +1,7 @@
 import { catchError, map, throwError, type Observable } from 'rxjs';
-import {
-  findModelInfo,
-  warnUnknownModelOnce,
-  type ChatModel,
-  type ChatRequest,
-  type ChatResponse,
-  type ModelInfo,
-  type StreamEvent,
-} from '../../core';
+import type { ChatModel, ChatRequest, ChatResponse, ModelInfo, StreamEvent } from '../../core';
 import { OpenAIChatModel } from '../openai/openai-chat-model';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { OpenAICompatibleModelSettings } from './openai-compatible-settings.types';
 
 /**
@@ -35,10 +28,7 @@ export class OpenAICompatibleChatModel implements ChatModel {
   constructor(protected readonly settings: OpenAICompatibleModelSettings) {
     this.providerName = settings.providerName ?? 'openai-compatible';
     this.wire = new OpenAIChatModel({ ...settings, providerName: this.providerName });
-    const lookup = findModelInfo(this.providerName, settings.model, settings.capabilities);
-    // A user who described the model has been heard: no warning about defaults.
-    if (settings.capabilities === undefined) warnUnknownModelOnce(lookup);
-    this.modelInfo = lookup.info;
+    this.modelInfo = catalogueModelInfo(this.providerName, settings.model, settings.capabilities);
   }
 
   /** Provider, model id, capabilities (catalogue, overridden by the settings) and prices when known. */

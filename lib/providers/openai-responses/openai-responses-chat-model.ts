@@ -1,12 +1,6 @@
-import {
-  findModelInfo,
-  warnUnknownModelOnce,
-  type CallWarning,
-  type ChatRequest,
-  type ChatResponse,
-  type ModelInfo,
-} from '../../core';
+import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { OpenAIConnection } from '../openai/openai-connection';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -44,13 +38,11 @@ export class OpenAIResponsesChatModel extends SseChatModel {
     super();
     this.connection = new OpenAIConnection(settings);
     this.http = this.connection.http;
-    const lookup = findModelInfo(
+    this.modelInfo = catalogueModelInfo(
       this.connection.providerName,
       settings.model,
       settings.capabilities,
     );
-    if (settings.capabilities === undefined) warnUnknownModelOnce(lookup);
-    this.modelInfo = lookup.info;
   }
 
   /** Provider, model id, capabilities and prices from the model catalogue. */
