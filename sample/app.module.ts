@@ -6,7 +6,7 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import {
   ConduitMemoryModule,
   ConduitModule,
@@ -17,6 +17,7 @@ import { AgentModule } from './agent/agent.module';
 import { ChatModule } from './chat/chat.module';
 import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
 import { chooseEmbeddingModel } from './choose-embedding-model';
+import { SampleExceptionFilter } from './errors/sample-exception.filter';
 import { ExtractModule } from './extract/extract.module';
 import { MemoryModule } from './memory/memory.module';
 import { PageModule } from './page/page.module';
@@ -63,6 +64,8 @@ export class AppModule implements OnApplicationBootstrap {
       ],
       providers: [
         { provide: SAMPLE_MODEL_CHOICE, useValue: choice },
+        // Conduit errors become proper HTTP answers (422, 429, 502/503/504) instead of 500s.
+        { provide: APP_FILTER, useClass: SampleExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

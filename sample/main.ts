@@ -17,7 +17,8 @@ async function bootstrap(): Promise<void> {
   await (host === undefined ? app.listen(port) : app.listen(port, host));
   new Logger('Sample').log(
     `Listening on ${await app.getUrl()}: the chat page at GET /; POST /chat, GET /chat/stream, ` +
-      'POST /agent, GET /agent/stream, POST /extract, POST /memory/chat, GET /usage',
+      'POST /agent, GET /agent/stream, POST /extract, POST /memory/chat, POST /workflow/triage, ' +
+      'POST /rag/ingest, GET /rag/ask, GET /usage',
   );
 }
 

@@ -36,11 +36,16 @@ describe('sample app: structured output, memory, usage and the page (local demo 
     });
   });
 
-  it('POST /extract asks for a correction, then fails with 500, when the text has no name', async () => {
+  it('POST /extract asks for corrections, then answers 422 with the issues, when the text has no name', async () => {
     // The demo model finds no name; the DTO requires one: every answer is invalid.
-    const res = await request(http).post('/extract').send({ text: 'no one here' }).expect(500);
+    const res = await request(http).post('/extract').send({ text: 'no one here' }).expect(422);
 
-    expect(res.body.statusCode).toBe(500);
+    expect(res.body).toMatchObject({
+      statusCode: 422,
+      code: 'structured_output_failed',
+      message: 'The model could not fill the requested object in 3 attempts.',
+    });
+    expect(JSON.stringify(res.body.issues)).toContain('name');
   });
 
   it('POST /memory/chat keeps the conversation across calls by conversation id', async () => {
