@@ -73,7 +73,8 @@ export async function startConduit(
 export class ConduitClient implements BenchClient {
   private constructor(
     private readonly app: INestApplicationContext,
-    private readonly service: ChatService,
+    /** The ChatService of the application context. */
+    readonly service: ChatService,
   ) {}
 
   /** Boots the application context, with or without the standard interceptors. */
