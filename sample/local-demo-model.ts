@@ -56,6 +56,9 @@ function answer(request: ChatRequest): MockResponse {
  * so it quotes the best-ranked passage [1] and its source.
  */
 function firstPassage(prompt: string): string | undefined {
+  if (/\nContext:\n\s*\nQuestion: /.test(prompt)) {
+    return `${LOCAL_DEMO_PREFIX} No passage matches the question: ingest documents first.`;
+  }
   const found = /\nContext:\n\[1\] \(([^)\n]*)\)\n([\s\S]*?)(?:\n\n\[2\] |\n\nQuestion: )/.exec(
     prompt,
   );
