@@ -3,6 +3,7 @@ import { isEmbeddingModel } from '../core/embedding-model.interface';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import { OPENAI_COMPATIBLE_PRESETS } from '../providers/openai-compatible';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
+import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -93,6 +94,8 @@ export function validateModelConfig(
       path: `${path}.model`,
       message: `must be a non-empty model id such as "${example}"`,
     });
+  } else if (hasLineBreak(config['model'])) {
+    issues.push({ path: `${path}.model`, message: 'must not contain CR, LF or NUL characters' });
   }
 
   const baseUrl = config['baseUrl'];
@@ -156,6 +159,8 @@ export function validateModelConfig(
     (!isRecord(headers) || Object.values(headers).some((v) => typeof v !== 'string'))
   ) {
     issues.push({ path: `${path}.headers`, message: 'must be an object of string values' });
+  } else if (isRecord(headers)) {
+    issues.push(...headerIssues(headers, `${path}.headers`));
   }
   if (kind === 'embedding') {
     checkPositiveInteger(config, 'dimensions', path, issues);

@@ -1,3 +1,5 @@
+import { Test } from '@nestjs/testing';
+import { ConduitModule } from '../../lib/conduit.module';
 import { ConduitValidationError } from '../../lib/core';
 import { ReplayServer } from '../support/replay-server';
 import {
@@ -92,3 +94,29 @@ describe.each(FAULT_WIRES)('CR/LF injection is refused on the %s wire', (wire) =
 // Prototype pollution through tool arguments (`__proto__`, `constructor.prototype`) is covered by
 // lib/tools/tool-arguments.spec.ts, lib/tools/tool-executor.spec.ts and lib/structured/parsers/*.spec.ts;
 // this suite does not repeat them.
+
+describe('CR/LF injection in the module configuration', () => {
+  it('a model id or a header with CR/LF fails the bootstrap, naming each field', async () => {
+    const error = await rejectionOf(
+      Test.createTestingModule({
+        imports: [
+          ConduitModule.forRoot({
+            models: {
+              default: {
+                provider: 'openai',
+                model: 'gpt-4o\r\nX-Injected: 1',
+                apiKey: 'sk-test',
+                headers: { 'x-team': 'a\nb' },
+              },
+            },
+          }),
+        ],
+      }).compile(),
+    );
+    expect(error).toBeInstanceOf(ConduitValidationError);
+    expect((error as ConduitValidationError).issues.map((i) => i.path)).toEqual([
+      'models.default.model',
+      'models.default.headers.x-team',
+    ]);
+  });
+});
