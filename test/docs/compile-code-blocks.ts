@@ -22,6 +22,9 @@ declare module '@nestjs/config' {
 }
 `;
 
+/** Source files outside the pages, parsed once for every page of the run. */
+const parsedFiles = new Map<string, ts.SourceFile>();
+
 /** The repo's compiler options (strict, paths to lib/), minus the unused-name checks. */
 function compilerOptions(): ts.CompilerOptions {
   const configFile = path.join(REPO, 'tsconfig.json');
@@ -64,9 +67,14 @@ export function compileBlocks(page: string, blocks: readonly CodeBlock[]): strin
   host.readFile = (file) => sources.get(file) ?? readFile.call(host, file);
   host.getSourceFile = (file, language, onError, create) => {
     const source = sources.get(file);
-    return source === undefined
-      ? getSourceFile.call(host, file, language, onError, create)
-      : ts.createSourceFile(file, source, language, true);
+    if (source !== undefined) return ts.createSourceFile(file, source, language, true);
+    // lib/ and node_modules are the same for every page: parse them once.
+    let parsed = parsedFiles.get(file);
+    if (parsed === undefined) {
+      parsed = getSourceFile.call(host, file, language, onError, create);
+      if (parsed !== undefined) parsedFiles.set(file, parsed);
+    }
+    return parsed;
   };
   const program = ts.createProgram({ rootNames: [...sources.keys()], options, host });
   // Only the blocks' own problems: lib/ is type-checked by `npm run typecheck`.
