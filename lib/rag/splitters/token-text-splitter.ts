@@ -1,5 +1,7 @@
 import { countTextTokens } from '../../tokens/count-tokens';
+import { mergeCountedRanges } from './merge-counted-ranges';
 import { DEFAULT_SEPARATORS } from './recursive-character-text-splitter';
+import { splitRange, type TextRange } from './split-ranges';
 import type { Separator, TextSplitterOptions } from './text-chunk.types';
 import { TextSplitter } from './text-splitter';
 
@@ -37,5 +39,14 @@ export class TokenTextSplitter extends TextSplitter {
 
   protected separators(): readonly Separator[] {
     return this.separatorList;
+  }
+
+  /** Counts each piece once instead of recounting every growing chunk (see `mergeCountedRanges`). */
+  protected override rangesOf(text: string, start: number, end: number): TextRange[] {
+    const fits = (from: number, to: number): boolean =>
+      this.measure(text, from, to) <= this.chunkSize;
+    const pieces = splitRange(text, start, end, this.separators(), fits);
+    const counts = pieces.map(([from, to]) => this.measure(text, from, to));
+    return mergeCountedRanges(pieces, counts, this.chunkSize, this.chunkOverlap, fits);
   }
 }
