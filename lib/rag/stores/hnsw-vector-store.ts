@@ -6,7 +6,7 @@ import { checkQuery, checkRecords } from './check-records';
 import { settle } from './settle';
 import type { HnswVectorStoreOptions } from './hnsw-vector-store-options.types';
 import { loadOptionalPackage } from './load-optional-package';
-import { matchesFilter } from './match-filter';
+import { compileFilter } from './match-filter';
 import type { MetadataFilter } from './metadata-filter.types';
 import { TopK } from './top-k';
 import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector-store';
@@ -164,12 +164,13 @@ export class HnswVectorStore extends VectorStore {
   ): Promise<VectorSearchHit[]> {
     return settle(() => {
       checkQuery(vector, k, this.dimensions);
+      const matches = compileFilter(filter);
       const matching =
         filter === undefined
           ? undefined
           : new Set(
               [...this.documentOf]
-                .filter(([, document]) => matchesFilter(document.metadata, filter))
+                .filter(([, document]) => matches(document.metadata))
                 .map(([label]) => label),
             );
       const available = matching?.size ?? this.documentOf.size;
@@ -194,9 +195,9 @@ export class HnswVectorStore extends VectorStore {
   count(filter?: MetadataFilter): Promise<number> {
     return settle(() => {
       if (filter === undefined) return this.documentOf.size;
+      const matches = compileFilter(filter);
       let total = 0;
-      for (const document of this.documentOf.values())
-        if (matchesFilter(document.metadata, filter)) total++;
+      for (const document of this.documentOf.values()) if (matches(document.metadata)) total++;
       return total;
     });
   }

@@ -2,7 +2,7 @@ import type { Document, VectorRecord } from '../document.types';
 import { checkQuery, checkRecords } from './check-records';
 import { settle } from './settle';
 import { readVectorFile, writeVectorFile } from './vector-file';
-import { matchesFilter } from './match-filter';
+import { compileFilter } from './match-filter';
 import type { MetadataFilter } from './metadata-filter.types';
 import { normOf, scoreRow } from './similarity';
 import { TopK } from './top-k';
@@ -114,8 +114,9 @@ export class InMemoryVectorStore extends VectorStore {
       const query = Float32Array.from(vector);
       const queryNorm = normOf(query, 0, this.dimensions);
       const top = new TopK(k);
+      const matches = filter === undefined ? undefined : compileFilter(filter);
       for (let row = 0; row < this.documents.length; row++) {
-        if (filter !== undefined && !matchesFilter(this.documents[row].metadata, filter)) continue;
+        if (matches !== undefined && !matches(this.documents[row].metadata)) continue;
         top.push(
           scoreRow(this.data, row, this.dimensions, query, queryNorm, this.norms, this.metric),
           row,
@@ -132,7 +133,8 @@ export class InMemoryVectorStore extends VectorStore {
   count(filter?: MetadataFilter): Promise<number> {
     return settle(() => {
       if (filter === undefined) return this.documents.length;
-      return this.documents.filter((document) => matchesFilter(document.metadata, filter)).length;
+      const matches = compileFilter(filter);
+      return this.documents.filter((document) => matches(document.metadata)).length;
     });
   }
 

@@ -51,6 +51,23 @@ function matchCondition(
 }
 
 /**
+ * A filter turned into a predicate once (operators parsed and checked up front), for stores that
+ * test many records against the same filter. No filter matches everything.
+ */
+export function compileFilter(
+  filter: MetadataFilter | undefined,
+): (metadata: DocumentMetadata) => boolean {
+  if (filter === undefined) return () => true;
+  const checks = Object.entries(filter).flatMap(([field, entry]) =>
+    conditionsOf(entry).map(([operator, operand]) => ({ field, operator, operand })),
+  );
+  return (metadata) =>
+    checks.every(({ field, operator, operand }) =>
+      matchCondition(metadata[field], operator, operand),
+    );
+}
+
+/**
  * Whether metadata passes a filter: every field, every condition. A missing field matches only
  * `$ne`; ranges compare numbers with numbers and strings with strings, anything else fails.
  */
@@ -58,10 +75,5 @@ export function matchesFilter(
   metadata: DocumentMetadata,
   filter: MetadataFilter | undefined,
 ): boolean {
-  if (filter === undefined) return true;
-  return Object.entries(filter).every(([field, entry]) =>
-    conditionsOf(entry).every(([operator, operand]) =>
-      matchCondition(metadata[field], operator, operand),
-    ),
-  );
+  return compileFilter(filter)(metadata);
 }
