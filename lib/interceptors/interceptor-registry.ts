@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { ConduitInterceptorEntry, ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+import { hideSecrets } from '../providers/shared/hide-secrets';
 
 /** The interceptors of the module options, resolved to instances. */
 export interface ResolvedInterceptors {
@@ -25,7 +26,11 @@ export class InterceptorRegistry implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
-  ) {}
+  ) {
+    // The options hold the models' API keys, and printing the ModuleRef dumps the whole container
+    // (those options included): a logged ChatService must show neither.
+    hideSecrets(this, 'moduleRef', 'options');
+  }
 
   async onModuleInit(): Promise<void> {
     await this.resolve();

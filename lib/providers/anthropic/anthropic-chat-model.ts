@@ -1,5 +1,6 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
+import { hideSecrets } from '../shared/hide-secrets';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -37,6 +38,7 @@ export class AnthropicChatModel extends SseChatModel {
     this.connection = new AnthropicConnection(settings);
     this.http = this.connection.http;
     this.modelInfo = catalogueModelInfo(ANTHROPIC_PROVIDER, settings.model, settings.capabilities);
+    hideSecrets(this, 'settings');
   }
 
   /** Provider, model id, capabilities and prices from the model catalogue. */

@@ -1,3 +1,4 @@
+import { hideSecrets } from '../shared/hide-secrets';
 import { HttpClient } from '../shared/http-client';
 import { mapAnthropicError, type AnthropicErrorContext } from './anthropic-errors';
 import {
@@ -25,6 +26,8 @@ export class AnthropicConnection {
         maxResponseBytes: settings.maxResponseBytes,
       }),
     });
+    // The error context holds the key for redaction; printed, it would leak it.
+    hideSecrets(this, 'settings', 'errorContext');
   }
 
   /** `${baseUrl}/messages`. */

@@ -4,6 +4,7 @@ import {
   type StreamEvent,
   type ToolCall,
 } from '../../core';
+import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import {
@@ -76,7 +77,10 @@ export class AnthropicStreamState {
   constructor(
     private readonly context: AnthropicStreamContext,
     private readonly warnings: readonly CallWarning[] = [],
-  ) {}
+  ) {
+    // The context carries the API key for redaction.
+    hideSecrets(this, 'context');
+  }
 
   /** Maps one event payload to the StreamEvents it carries (often one, sometimes none). */
   push(payload: unknown): StreamEvent[] {

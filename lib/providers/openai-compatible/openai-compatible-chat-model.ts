@@ -2,6 +2,7 @@ import { catchError, map, throwError, type Observable } from 'rxjs';
 import type { ChatModel, ChatRequest, ChatResponse, ModelInfo, StreamEvent } from '../../core';
 import { OpenAIChatModel } from '../openai/openai-chat-model';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
+import { hideSecrets } from '../shared/hide-secrets';
 import type { OpenAICompatibleModelSettings } from './openai-compatible-settings.types';
 
 /**
@@ -29,6 +30,7 @@ export class OpenAICompatibleChatModel implements ChatModel {
     this.providerName = settings.providerName ?? 'openai-compatible';
     this.wire = new OpenAIChatModel({ ...settings, providerName: this.providerName });
     this.modelInfo = catalogueModelInfo(this.providerName, settings.model, settings.capabilities);
+    hideSecrets(this, 'settings');
   }
 
   /** Provider, model id, capabilities (catalogue, overridden by the settings) and prices when known. */

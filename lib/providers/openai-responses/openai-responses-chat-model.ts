@@ -1,6 +1,7 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { OpenAIConnection } from '../openai/openai-connection';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
+import { hideSecrets } from '../shared/hide-secrets';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -43,6 +44,7 @@ export class OpenAIResponsesChatModel extends SseChatModel {
       settings.model,
       settings.capabilities,
     );
+    hideSecrets(this, 'settings');
   }
 
   /** Provider, model id, capabilities and prices from the model catalogue. */

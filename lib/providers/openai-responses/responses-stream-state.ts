@@ -6,6 +6,7 @@ import {
 } from '../../core';
 import { openAIProviderMetadata } from '../openai/map-openai-response';
 import type { OpenAIErrorContext } from '../openai/openai-errors';
+import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';
@@ -39,7 +40,10 @@ export class ResponsesStreamState {
   constructor(
     private readonly context: OpenAIErrorContext,
     private readonly requestWarnings: readonly CallWarning[] = [],
-  ) {}
+  ) {
+    // The context carries the API key for redaction.
+    hideSecrets(this, 'context');
+  }
 
   /** True once `response.completed` or `response.incomplete` was handled. */
   get done(): boolean {

@@ -1,5 +1,6 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { findModelInfo } from '../../core';
+import { hideSecrets } from '../shared/hide-secrets';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -30,6 +31,7 @@ export class OpenAIChatModel extends SseChatModel {
     super();
     this.connection = new OpenAIConnection(settings);
     this.http = this.connection.http;
+    hideSecrets(this, 'settings');
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ConduitValidationError } from '../../core';
+import { hideSecrets } from '../shared/hide-secrets';
 import { HttpClient } from '../shared/http-client';
 import { mapOpenAIError } from './openai-errors';
 import type { OpenAIConnectionSettings } from './openai-settings.types';
@@ -37,6 +38,7 @@ export class OpenAIConnection {
         maxResponseBytes: settings.maxResponseBytes,
       }),
     });
+    hideSecrets(this, 'settings');
   }
 
   /** The API key, for redaction by callers that build their own errors. */

@@ -6,6 +6,7 @@ import {
   type EmbeddingResponse,
   type ModelInfo,
 } from '../../core';
+import { hideSecrets } from '../shared/hide-secrets';
 import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
 import { decodeOpenAIEmbedding } from './decode-openai-embedding';
 import { OpenAIConnection } from './openai-connection';
@@ -37,6 +38,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
   constructor(private readonly settings: OpenAIEmbeddingModelSettings) {
     this.connection = new OpenAIConnection(settings);
     this.maxBatchSize = settings.maxBatchSize ?? OPENAI_MAX_EMBEDDING_BATCH;
+    hideSecrets(this, 'settings');
   }
 
   /** Identity and prices from the model catalogue. */

@@ -5,6 +5,7 @@ import {
   type ToolCall,
   type Usage,
 } from '../../core';
+import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapOpenAIStreamError, type OpenAIErrorContext } from './openai-errors';
@@ -46,7 +47,10 @@ export class OpenAIStreamState {
   constructor(
     private readonly context: OpenAIErrorContext,
     private readonly warnings: readonly CallWarning[] = [],
-  ) {}
+  ) {
+    // The context carries the API key for redaction.
+    hideSecrets(this, 'context');
+  }
 
   /** True once `finish()` ran (at `[DONE]`): later chunks are not for this answer. */
   get done(): boolean {
