@@ -21,6 +21,7 @@ import {
   type ResolvedInterceptors,
 } from '../interceptors/interceptor-registry';
 import { ModelRegistry } from '../models/model-registry';
+import { hideSecrets } from '../providers/shared/hide-secrets';
 import type { JsonSchema } from '../core/json-schema.types';
 import { generateObjectWith } from '../structured/generate-object';
 import { chatServicePort } from '../structured/structured-chat-port.factory';
@@ -51,7 +52,10 @@ export class ChatService {
     @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
     // Memory (lib/memory): present when ConduitMemoryModule (or a ConversationMemory) is provided.
     @Optional() private readonly memory?: ConversationMemory,
-  ) {}
+  ) {
+    // The options hold the models' API keys: a logged ChatService must not print them.
+    hideSecrets(this, 'options');
+  }
 
   /**
    * Sends the conversation (a string is one user message) and resolves with the whole answer.

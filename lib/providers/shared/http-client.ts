@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConduitValidationError, InvalidResponseError, ResponseTooLargeError } from '../../core';
 import { headerIssues } from './header-safety';
+import { hideSecrets } from './hide-secrets';
 import type {
   HttpClientOptions,
   HttpHeaders,
@@ -58,6 +59,8 @@ export class HttpClient {
     dispatcher?: Dispatcher,
   ) {
     this.ownDispatcher = dispatcher;
+    // The options carry the API keys to redact.
+    hideSecrets(this, 'options');
   }
 
   /** Resolved per request: the shared pool may have been closed and replaced since construction. */
