@@ -6,8 +6,65 @@ export interface CallSignal {
   readonly signal: AbortSignal;
   /** Aborts the call with `reason` (used when a stream is unsubscribed). */
   abort(reason: unknown): void;
+  /**
+   * Sets the one function called, synchronously and once, when the call aborts after this point
+   * (timer, caller's signal or `abort()`). Cheaper than an abort listener on `signal` for the call's
+   * own bookkeeping; check `signal.aborted` first for an abort that already happened.
+   */
+  onAbort(listener: (reason: unknown) => void): void;
   /** Clears the timer and detaches from the caller's signal. Call it when the call settles. */
   dispose(): void;
+}
+
+/**
+ * One controller, one timer and at most one listener on the caller's signal: the whole per-call
+ * cancellation cost. The object is its own listener (`handleEvent`) and the timer gets it as an
+ * argument, so no closure is allocated per call.
+ */
+class TimedCallSignal implements CallSignal {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private listener: ((reason: unknown) => void) | undefined;
+
+  constructor(
+    private readonly callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+  ) {
+    if (callerSignal?.aborted === true) {
+      this.controller.abort(callerSignal.reason);
+      return;
+    }
+    callerSignal?.addEventListener('abort', this, { once: true });
+    if (timeoutMs > 0) this.timer = setTimeout(onTimeout, timeoutMs, this, timeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The caller's signal aborted (EventListener object protocol). */
+  handleEvent(): void {
+    this.abort(this.callerSignal?.reason);
+  }
+
+  abort(reason: unknown): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort(reason);
+    this.listener?.(reason);
+  }
+
+  onAbort(listener: (reason: unknown) => void): void {
+    this.listener = listener;
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener('abort', this);
+  }
+}
+
+function onTimeout(call: TimedCallSignal, timeoutMs: number): void {
+  call.abort(new TimeoutError(timeoutMs));
 }
 
 /**
@@ -19,23 +76,5 @@ export function createCallSignal(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
 ): CallSignal {
-  const controller = new AbortController();
-  const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (callerSignal?.aborted === true) {
-    controller.abort(callerSignal.reason);
-  } else {
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    if (timeoutMs > 0) {
-      timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
-    }
-  }
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    dispose: () => {
-      if (timer !== undefined) clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
+  return new TimedCallSignal(callerSignal, timeoutMs);
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common';
-import { defer, from, Observable, of, switchMap } from 'rxjs';
+import { defer, from, Observable, switchMap } from 'rxjs';
 import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
 import type {
@@ -33,7 +33,8 @@ import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
-import { failOnAbort, runModelCall } from './model-calls';
+import { toAbortError } from './abort-error';
+import { runModelCall } from './model-calls';
 
 /**
  * The users' door to the models: `chat`, `stream` and `embed`, each run through the interceptors
@@ -113,18 +114,18 @@ export class ChatService {
       const request = buildChatRequest(messages, options);
       const alias = options.model ?? DEFAULT_MODEL_ALIAS;
       this.models.getChatModel(alias);
+      const run = (resolved: ResolvedInterceptors): Observable<StreamEvent> =>
+        this.runStream(
+          request,
+          alias,
+          this.chainOf(resolved, 'chat', alias, options.interceptors),
+          options,
+        );
+      // Once the interceptors are resolved (every call after the first), no operator in between.
       const current = this.interceptors.current;
-      const resolved$ = current === undefined ? from(this.interceptors.resolve()) : of(current);
-      return resolved$.pipe(
-        switchMap((resolved) =>
-          this.runStream(
-            request,
-            alias,
-            this.chainOf(resolved, 'chat', alias, options.interceptors),
-            options,
-          ),
-        ),
-      );
+      return current === undefined
+        ? from(this.interceptors.resolve()).pipe(switchMap(run))
+        : run(current);
     });
   }
 
@@ -198,6 +199,11 @@ export class ChatService {
     const model = this.models.getChatModel(alias);
     return new Observable<StreamEvent>((subscriber) => {
       const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
+      if (call.signal.aborted) {
+        call.dispose();
+        subscriber.error(toAbortError(call.signal.reason));
+        return undefined;
+      }
       const context: StreamCallContext = {
         kind: 'stream',
         alias,
@@ -206,27 +212,36 @@ export class ChatService {
         request,
       };
       let finished = false;
-      const subscription = runInterceptorChain(chain, context, (ctx) =>
-        model.stream({ ...ctx.request, signal: ctx.signal }),
-      )
-        .pipe(failOnAbort(call.signal))
-        .subscribe({
-          next: (event) => subscriber.next(event),
-          error: (error: unknown) => {
-            finished = true;
-            subscriber.error(error);
-          },
-          complete: () => {
-            finished = true;
-            subscriber.complete();
-          },
-        });
+      // The timeout or the caller's abort fails the stream at once (the teardown below then
+      // unsubscribes the model stream), even when an interceptor or the model ignores the signal.
+      call.onAbort((reason) => {
+        if (!finished) subscriber.error(toAbortError(reason));
+      });
+      const source$ =
+        chain.length === 0
+          ? model.stream({ ...request, signal: call.signal })
+          : runInterceptorChain(chain, context, (ctx) =>
+              model.stream({ ...ctx.request, signal: ctx.signal }),
+            );
+      const subscription = source$.subscribe({
+        next: (event) => subscriber.next(event),
+        error: (error: unknown) => {
+          finished = true;
+          subscriber.error(error);
+        },
+        complete: () => {
+          finished = true;
+          subscriber.complete();
+        },
+      });
       return () => {
         // Unsubscribing tears the model stream down (its HTTP request is aborted); the abort
         // tells interceptors that listen on `context.signal` too.
         subscription.unsubscribe();
-        if (!finished)
+        if (!finished) {
+          finished = true;
           call.abort(new AbortedError('The stream was unsubscribed before it finished.'));
+        }
         call.dispose();
       };
     });
@@ -243,27 +258,21 @@ export class ChatService {
     contextOf: (shared: SharedCallFields) => C,
     invoke: (context: C, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const chain = this.chainOf(
-      await this.resolvedInterceptors(),
-      kind,
-      alias,
-      options.interceptors,
-    );
+    // Awaited only before the first call resolved them: an await costs a turn of the microtask queue.
+    const resolved = this.interceptors.current ?? (await this.interceptors.resolve());
+    const chain = this.chainOf(resolved, kind, alias, options.interceptors);
     const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
     return runModelCall(chain, contextOf(sharedCallFields(options, call.signal)), call, invoke);
-  }
-
-  private async resolvedInterceptors(): Promise<ResolvedInterceptors> {
-    return this.interceptors.current ?? (await this.interceptors.resolve());
   }
 
   private chainOf(
     resolved: ResolvedInterceptors,
     kind: 'chat' | 'embedding',
     alias: string,
-    perCall: readonly ConduitInterceptor[] = [],
+    perCall: readonly ConduitInterceptor[] = NONE,
   ): readonly ConduitInterceptor[] {
-    const perModel = (kind === 'chat' ? resolved.chat : resolved.embedding).get(alias) ?? [];
+    const perModel = (kind === 'chat' ? resolved.chat : resolved.embedding).get(alias) ?? NONE;
+    if (perModel.length === 0 && perCall.length === 0) return resolved.global;
     return [...resolved.global, ...perModel, ...perCall];
   }
 
@@ -273,6 +282,9 @@ export class ChatService {
 }
 
 const memoryLogger = new Logger('ConversationMemory');
+
+/** No interceptors: one shared empty list instead of a new array a call. */
+const NONE: readonly ConduitInterceptor[] = [];
 
 /** The context fields every kind of call has besides its request. */
 type SharedCallFields = Pick<ChatCallContext, 'metadata' | 'signal'>;

@@ -13,10 +13,44 @@ import type { CallSignal } from './call-signal';
  * cancelled, and it is disposed when the call settles. A chain that completes without a result
  * fails with a ConduitError that says so.
  */
-export async function runModelCall<
-  C extends ChatCallContext | EmbedCallContext,
-  T extends CallOutput,
->(
+export function runModelCall<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
+  chain: readonly ConduitInterceptor[],
+  context: C,
+  call: CallSignal,
+  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return chain.length === 0
+    ? runDirect(context, call, invoke)
+    : runThroughChain(chain, context, call, invoke);
+}
+
+/**
+ * No interceptor: nothing can retry or unsubscribe the model call, so it gets the call's own signal
+ * and the call's abort hook fails it at once. Same outcome as the chain, without its Observables,
+ * second controller and abort listeners (most of the per-call cost on a fast provider).
+ */
+async function runDirect<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
+  context: C,
+  call: CallSignal,
+  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const { signal } = call;
+      if (signal.aborted) {
+        reject(toAbortError(signal.reason));
+        return;
+      }
+      call.onAbort((reason) => reject(toAbortError(reason)));
+      // Inside the executor, a synchronous throw of a badly behaved model becomes a rejection.
+      invoke(context, signal).then(resolve, reject);
+    });
+  } finally {
+    call.dispose();
+  }
+}
+
+async function runThroughChain<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
   chain: readonly ConduitInterceptor[],
   context: C,
   call: CallSignal,
