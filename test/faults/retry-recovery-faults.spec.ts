@@ -73,6 +73,8 @@ describe.each(FAULT_WIRES)('recovery with RetryInterceptor on the %s wire', (wir
       },
     );
     expect((await conduit.chat.chat('Hi')).text.length).toBeGreaterThan(0);
+    // The reference stream, then the three attempts: the answer came from the third one.
+    expect(server.requests).toHaveLength(4);
   });
 
   it('chat: gives up after maxAttempts with the last typed error', async () => {

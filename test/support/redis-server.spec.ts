@@ -20,5 +20,14 @@ describe('startRedisServer', () => {
     });
     expect(reply).toBe('+PONG\r\n');
     await server.stop();
+    // Stopped means the port no longer accepts connections, not only that stop() resolved.
+    const afterStop = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      const socket = createConnection(server.port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(undefined);
+      });
+      socket.once('error', resolve);
+    });
+    expect(afterStop?.code).toBe('ECONNREFUSED');
   });
 });
