@@ -152,6 +152,8 @@ describe('OpenTelemetryInterceptor', () => {
   it('a stream unsubscribed early: the span ends, marked cancelled', async () => {
     server.enqueue({ fixture: 'openai/chat-text.stream.txt', chunkSize: 64 });
     await lastValueFrom(conduit.chat.stream('Hi').pipe(take(1)));
+    // Ended: the one span of the call is among the finished ones, not left open.
+    expect(exporter.getFinishedSpans()).toHaveLength(1);
     const [span] = exporter.getFinishedSpans();
     expect(span.attributes['conduit.cancelled']).toBe(true);
   });

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { lastValueFrom, type Observable } from 'rxjs';
+import { lastValueFrom, NEVER, type Observable } from 'rxjs';
 import { ChatService } from '../chat/chat.service';
 import { ConduitModule } from '../conduit.module';
-import type { CallHandler, CallOutput, ChatModel, ConduitCallContext } from '../core';
+import {
+  TimeoutError,
+  type CallHandler,
+  type CallOutput,
+  type ChatModel,
+  type ConduitCallContext,
+} from '../core';
 import { InjectChatModel } from '../models/inject-model.decorator';
 import { ModelRegistry } from '../models/model-registry';
 import { getChatModelToken } from '../models/model-tokens';
@@ -78,6 +84,21 @@ describe('createConduitTestingModule', () => {
     }).compile();
     await moduleRef.get(ChatService).chat('Hi');
     expect(seen).toEqual(['chat']);
+    // The module's timeout, not the 10-minute default, cancels a call that never answers.
+    jest.useFakeTimers();
+    try {
+      const hanging = { intercept: (): Observable<CallOutput> => NEVER };
+      const pending = moduleRef
+        .get(ChatService)
+        .chat('Hi', { interceptors: [hanging] })
+        .catch((e: unknown) => e);
+      await jest.advanceTimersByTimeAsync(1000);
+      const error = await pending;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as TimeoutError).timeoutMs).toBe(1000);
+    } finally {
+      jest.useRealTimers();
+    }
     await moduleRef.close();
   });
 
