@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createConnection } from 'node:net';
 import { tap } from 'rxjs';
 import { ChatService } from '../lib/chat/chat.service';
 import { ConduitModule } from '../lib/conduit.module';
@@ -56,6 +57,16 @@ describe('graceful shutdown', () => {
     await app.close();
     // ...and is gone once the application closed, without the server closing anything.
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+    // The server is still up: it was the client side that let the connection go.
+    const { hostname, port } = new URL(server.url);
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = createConnection(Number(port), hostname, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    expect(accepted).toBe(true);
   });
 
   it('drain (default): an in-flight call finishes with its answer before close resolves', async () => {
