@@ -69,14 +69,19 @@ describe('Pipeline', () => {
     try {
       const controller = new AbortController();
       let seen: AbortSignal | undefined;
+      let afterRan = false;
       const pipeline = Pipeline.start<number>()
         .pipe('slow', (n, { signal }) => ((seen = signal), timer(1000).pipe(map(() => n))))
-        .pipe('after', () => 'should not run');
+        .pipe('after', () => {
+          afterRan = true;
+          return 'should not run';
+        });
       const run = pipeline.run(1, { signal: controller.signal });
       controller.abort(new AbortedError('stop'));
       jest.advanceTimersByTime(1000);
       await expect(run).rejects.toThrow(AbortedError);
       expect(seen?.aborted).toBe(true);
+      expect(afterRan).toBe(false);
     } finally {
       jest.useRealTimers();
     }
