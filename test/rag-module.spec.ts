@@ -61,6 +61,7 @@ class FlakyEmbeddingModel implements EmbeddingModel {
   private readonly inner = new HashedEmbeddingModel({ dimensions: 16 });
   inFlight = 0;
   maxInFlight = 0;
+  attempts = 0;
 
   constructor(private failures: number) {}
 
@@ -69,6 +70,7 @@ class FlakyEmbeddingModel implements EmbeddingModel {
   }
 
   async embed(request: EmbedRequest): Promise<EmbeddingResponse> {
+    this.attempts++;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -239,8 +241,11 @@ describe('EmbeddingService (batching, concurrency, retries through the intercept
   });
 
   it('fails with the provider error once retries are spent', async () => {
-    const { service, close } = await serviceWith(new FlakyEmbeddingModel(10));
+    const model = new FlakyEmbeddingModel(10);
+    const { service, close } = await serviceWith(model);
     await expect(service.embedMany(['x'])).rejects.toBeInstanceOf(ServerError);
     await close();
+    // Spent: every one of the maxAttempts (3) was made, and no more.
+    expect(model.attempts).toBe(3);
   });
 });
