@@ -1,50 +1,19 @@
-import type { TestingModule } from '@nestjs/testing';
-import { ChatService } from '../chat/chat.service';
 import {
   ConduitValidationError,
   type CallOutput,
   type ChatModel,
   type ChatResponse,
-  type ChatRequest,
   type ConduitCallContext,
   type ConduitInterceptor,
-  type ModelCapabilities,
 } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockResponse } from '../testing';
+import { MockChatModel, MockResponses } from '../testing';
 import { StructuredOutputError } from './structured-output.error';
-import { StructuredOutputService } from './structured-output.service';
 import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
 import type { CallHandler } from '../core';
 import type { Observable } from 'rxjs';
+import { requestAt, useStructuredHarness } from '../../test/support/structured-harness';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  responses: readonly (MockResponse | string)[],
-  capabilities: Partial<ModelCapabilities> = {},
-): Promise<{ structured: StructuredOutputService; chat: ChatService; model: MockChatModel }> {
-  const model = new MockChatModel({ responses, capabilities });
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [StructuredOutputService],
-  }).compile();
-  return {
-    structured: moduleRef.get(StructuredOutputService),
-    chat: moduleRef.get(ChatService),
-    model,
-  };
-}
-
-function request(model: MockChatModel, index: number): ChatRequest {
-  const found = model.requests[index];
-  if (found === undefined) throw new Error(`no request #${index}`);
-  return found;
-}
+const { setup, withModel } = useStructuredHarness();
 
 describe('generateObject: raw JSON Schema and options', () => {
   const schema = {
@@ -63,12 +32,12 @@ describe('generateObject: raw JSON Schema and options', () => {
       schema,
     });
     expect(value).toEqual({ city: 'Oslo', unit: 'c' });
-    expect(request(model, 0).responseFormat).toEqual({
+    expect(requestAt(model, 0).responseFormat).toEqual({
       type: 'json_schema',
       name: 'output',
       schema,
     });
-    expect(request(model, 1).messages[2]?.content).toContain('unit: must be one of ["c","f"]');
+    expect(requestAt(model, 1).messages[2]?.content).toContain('unit: must be one of ["c","f"]');
   });
 
   it('rejects bad options before any model call', async () => {
@@ -102,7 +71,7 @@ describe('generateObject: raw JSON Schema and options', () => {
     const { structured, model } = await setup(['{}', JSON.stringify(ADA)]);
     await structured.generate('Ada?', { schema: PersonDto, interceptors: [spy], temperature: 0 });
     expect(seen).toEqual(['chat:default', 'chat:default']);
-    expect(request(model, 0).temperature).toBe(0);
+    expect(requestAt(model, 0).temperature).toBe(0);
   });
 });
 
@@ -129,14 +98,6 @@ function patched(base: MockChatModel, patch: (response: ChatResponse) => ChatRes
 }
 
 describe('generateObject: answers a model can give', () => {
-  async function withModel(model: ChatModel): Promise<StructuredOutputService> {
-    moduleRef = await createConduitTestingModule({
-      models: { default: model },
-      providers: [StructuredOutputService],
-    }).compile();
-    return moduleRef.get(StructuredOutputService);
-  }
-
   it('fails at once on a refusal, without retrying', async () => {
     const base = new MockChatModel({ responses: ['', ''] });
     const structured = await withModel(

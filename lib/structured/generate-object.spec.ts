@@ -1,12 +1,9 @@
-import type { TestingModule } from '@nestjs/testing';
-import { ChatService } from '../chat/chat.service';
-import { RateLimitError, type ChatRequest, type ModelCapabilities } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockResponse } from '../testing';
+import { RateLimitError, type ModelCapabilities } from '../core';
+import { MockResponses } from '../testing';
 import { classToJsonSchema } from '../tools/tool-schema';
 import { StructuredOutputError } from './structured-output.error';
-import { StructuredOutputService } from './structured-output.service';
 import { ADA, AddressDto, PersonDto } from '../../test/fixtures/structured/person.dto';
+import { requestAt, useStructuredHarness } from '../../test/support/structured-harness';
 
 const NO_NATIVE: Partial<ModelCapabilities> = { structuredOutput: false };
 const JSON_ONLY: Partial<ModelCapabilities> = { structuredOutput: false, tools: false };
@@ -16,33 +13,7 @@ const NOTHING: Partial<ModelCapabilities> = {
   jsonMode: false,
 };
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  responses: readonly (MockResponse | string)[],
-  capabilities: Partial<ModelCapabilities> = {},
-): Promise<{ structured: StructuredOutputService; chat: ChatService; model: MockChatModel }> {
-  const model = new MockChatModel({ responses, capabilities });
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [StructuredOutputService],
-  }).compile();
-  return {
-    structured: moduleRef.get(StructuredOutputService),
-    chat: moduleRef.get(ChatService),
-    model,
-  };
-}
-
-function request(model: MockChatModel, index: number): ChatRequest {
-  const found = model.requests[index];
-  if (found === undefined) throw new Error(`no request #${index}`);
-  return found;
-}
+const { setup } = useStructuredHarness();
 
 describe('generateObject: modes', () => {
   it('uses native json_schema output when the model supports it and returns a DTO instance', async () => {
@@ -56,7 +27,7 @@ describe('generateObject: modes', () => {
       attempts: 1,
       rawText: JSON.stringify(ADA),
     });
-    const sent = request(model, 0);
+    const sent = requestAt(model, 0);
     expect(sent.responseFormat).toEqual({
       type: 'json_schema',
       name: 'PersonDto',
@@ -78,7 +49,7 @@ describe('generateObject: modes', () => {
     expect(result.mode).toBe('tool');
     expect(result.object).toBeInstanceOf(PersonDto);
     expect(result.rawText).toBe(JSON.stringify(ADA));
-    const sent = request(model, 0);
+    const sent = requestAt(model, 0);
     expect(sent.tools).toEqual([
       { name: 'PersonDto', description: 'A person', parameters: classToJsonSchema(PersonDto) },
     ]);
@@ -92,7 +63,7 @@ describe('generateObject: modes', () => {
     const result = await structured.generate('Ada?', { schema: PersonDto, system: 'Be terse.' });
     expect(result.mode).toBe('json');
     expect(result.object).toEqual(ADA);
-    const sent = request(model, 0);
+    const sent = requestAt(model, 0);
     expect(sent.responseFormat).toEqual({ type: 'json' });
     expect(sent.messages[0]).toEqual({ role: 'system', content: 'Be terse.' });
     expect(sent.messages[1]?.role).toBe('system');
@@ -104,8 +75,8 @@ describe('generateObject: modes', () => {
     const { structured, model } = await setup([`Sure: ${JSON.stringify(ADA)}`], NOTHING);
     const result = await structured.generate('Ada?', { schema: PersonDto });
     expect(result.mode).toBe('prompt');
-    expect(request(model, 0).responseFormat).toBeUndefined();
-    expect(request(model, 0).messages[0]?.content).toContain('JSON Schema');
+    expect(requestAt(model, 0).responseFormat).toBeUndefined();
+    expect(requestAt(model, 0).messages[0]?.content).toContain('JSON Schema');
   });
 
   it('honours an explicit mode over the capabilities', async () => {
@@ -117,7 +88,7 @@ describe('generateObject: modes', () => {
       strict: true,
     });
     expect(result.mode).toBe('tool');
-    expect(request(model, 0).tools?.[0]).toMatchObject({ name: 'person', strict: true });
+    expect(requestAt(model, 0).tools?.[0]).toMatchObject({ name: 'person', strict: true });
   });
 });
 
@@ -133,7 +104,7 @@ describe('generateObject: validation and retries', () => {
     const result = await structured.generate('Ada?', { schema: PersonDto });
     expect(result.attempts).toBe(2);
     expect(result.usage).toEqual({ inputTokens: 30, outputTokens: 11, totalTokens: 41 });
-    const retry = request(model, 1).messages;
+    const retry = requestAt(model, 1).messages;
     expect(retry.slice(0, 2)).toEqual([
       { role: 'user', content: 'Ada?' },
       { role: 'assistant', content: bad },
@@ -143,7 +114,7 @@ describe('generateObject: validation and retries', () => {
     expect(feedback.content).toContain('age: age must not be less than 0');
     expect(feedback.content).toContain('address.city: city must be a string');
     // The schema is still enforced on the retry.
-    expect(request(model, 1).responseFormat).toMatchObject({ type: 'json_schema' });
+    expect(requestAt(model, 1).responseFormat).toMatchObject({ type: 'json_schema' });
   });
 
   it('in tool mode answers the failed call with an error tool result naming the issues', async () => {
@@ -160,14 +131,14 @@ describe('generateObject: validation and retries', () => {
     );
     const result = await structured.generate('Ada?', { schema: PersonDto });
     expect(result.attempts).toBe(2);
-    const retry = request(model, 1).messages;
+    const retry = requestAt(model, 1).messages;
     expect(retry[1]).toMatchObject({
       role: 'assistant',
       toolCalls: [{ id: 'call_mock_1_0', name: 'PersonDto' }],
     });
     expect(retry[2]).toMatchObject({ role: 'tool', toolCallId: 'call_mock_1_0', isError: true });
     expect(retry[2]?.content).toContain('age: age must be an integer number');
-    expect(request(model, 1).toolChoice).toEqual({ type: 'tool', name: 'PersonDto' });
+    expect(requestAt(model, 1).toolChoice).toEqual({ type: 'tool', name: 'PersonDto' });
   });
 
   it('in tool mode asks again when the model answered with text instead of the tool', async () => {
@@ -176,7 +147,7 @@ describe('generateObject: validation and retries', () => {
       NO_NATIVE,
     );
     await structured.generate('Ada?', { schema: PersonDto });
-    const retry = request(model, 1).messages;
+    const retry = requestAt(model, 1).messages;
     expect(retry[1]).toEqual({ role: 'assistant', content: 'I think Ada.' });
     expect(retry[2]?.content).toContain(
       '(root): the answer must be a call of the tool "PersonDto"',
