@@ -8,21 +8,18 @@ import {
   ServerError,
   type ConduitError,
 } from '../../lib/core';
-import { ReplayServer, type ReplayScript } from '../support/replay-server';
+import type { ReplayScript } from '../support/replay-server';
 import { errorBody, resetHeader } from './fault-bodies';
 import {
-  activeCount,
   chatModelFor,
   FAULT_API_KEY,
   FAULT_WIRES,
   rejectionOf,
   runStream,
-  settledSocketCount,
   startConduit,
-  trackUnhandledRejections,
-  type FaultConduit,
   type FaultWire,
 } from './fault-harness';
+import { useFaultSuite } from './fault-suite';
 
 /** One misbehaving answer and the error it must become. */
 interface StatusFault {
@@ -151,27 +148,7 @@ const ANTHROPIC_ONLY: readonly StatusFault[] = [
 ];
 
 describe.each(FAULT_WIRES)('HTTP error answers on the %s wire', (wire) => {
-  let server: ReplayServer;
-  let conduit: FaultConduit;
-  let sockets: number;
-  const rejections = trackUnhandledRejections();
-
-  beforeEach(async () => {
-    sockets = activeCount('TCPSocketWrap');
-    server = await ReplayServer.start();
-    conduit = await startConduit(chatModelFor(wire, server.baseUrl));
-  });
-
-  afterEach(async () => {
-    await conduit.close();
-    await server.close();
-    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
-  });
-
-  afterAll(() => {
-    rejections.stop();
-    expect(rejections.seen).toEqual([]);
-  });
+  const suite = useFaultSuite((server) => startConduit(chatModelFor(wire, server.baseUrl)));
 
   const faults = [...FAULTS, ...(wire === 'openai' ? OPENAI_ONLY : ANTHROPIC_ONLY)];
 
@@ -184,14 +161,14 @@ describe.each(FAULT_WIRES)('HTTP error answers on the %s wire', (wire) => {
   };
 
   it.each(faults.map((f) => [f.name, f] as const))('chat: %s', async (_name, fault) => {
-    server.enqueue(fault.script(wire));
-    expectTyped(await rejectionOf(conduit.chat.chat('Hi', { maxTokens: 64 })), fault);
-    expect(server.requests).toHaveLength(1);
+    suite.server.enqueue(fault.script(wire));
+    expectTyped(await rejectionOf(suite.conduit.chat.chat('Hi', { maxTokens: 64 })), fault);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   it.each(faults.map((f) => [f.name, f] as const))('stream: %s', async (_name, fault) => {
-    server.enqueue(fault.script(wire));
-    const outcome = await runStream(conduit.chat.stream('Hi', { maxTokens: 64 }));
+    suite.server.enqueue(fault.script(wire));
+    const outcome = await runStream(suite.conduit.chat.stream('Hi', { maxTokens: 64 }));
     expect(outcome.events).toEqual([]);
     expectTyped(outcome.error, fault);
   });

@@ -1,46 +1,24 @@
 import { ResponseTooLargeError } from '../../lib/core';
 import { readFixture } from '../support/fixtures';
-import { ReplayServer } from '../support/replay-server';
 import {
-  activeCount,
   chatModelFor,
   embeddingModelFor,
   FAULT_WIRES,
   okFixture,
   rejectionOf,
   runStream,
-  settledSocketCount,
   startConduit,
-  trackUnhandledRejections,
-  type FaultConduit,
 } from './fault-harness';
+import { useFaultSuite } from './fault-suite';
 
 const LIMIT = 2048;
 
 describe.each(FAULT_WIRES)('response size limit on the %s wire', (wire) => {
-  let server: ReplayServer;
-  let conduit: FaultConduit;
-  let sockets: number;
-  const rejections = trackUnhandledRejections();
-
-  beforeEach(async () => {
-    sockets = activeCount('TCPSocketWrap');
-    server = await ReplayServer.start();
+  const suite = useFaultSuite((server) => {
     const extras = { maxResponseBytes: LIMIT };
-    conduit = await startConduit(chatModelFor(wire, server.baseUrl, extras), {
+    return startConduit(chatModelFor(wire, server.baseUrl, extras), {
       embed: embeddingModelFor(server.baseUrl, extras),
     });
-  });
-
-  afterEach(async () => {
-    await conduit.close();
-    await server.close();
-    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
-  });
-
-  afterAll(() => {
-    rejections.stop();
-    expect(rejections.seen).toEqual([]);
   });
 
   const oversizedJson = (): string => {
@@ -55,43 +33,49 @@ describe.each(FAULT_WIRES)('response size limit on the %s wire', (wire) => {
   };
 
   it('chat: a body announced larger than the limit fails before it is read', async () => {
-    server.enqueue({ body: oversizedJson(), headers: { 'content-type': 'application/json' } });
-    expectTooLarge(await rejectionOf(conduit.chat.chat('Hi')));
+    suite.server.enqueue({
+      body: oversizedJson(),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectTooLarge(await rejectionOf(suite.conduit.chat.chat('Hi')));
   });
 
   it('chat: a chunked body (no content-length) fails once it passes the limit', async () => {
-    server.enqueue({
+    suite.server.enqueue({
       body: oversizedJson(),
       headers: { 'content-type': 'application/json' },
       chunkSize: 512,
     });
-    expectTooLarge(await rejectionOf(conduit.chat.chat('Hi')));
+    expectTooLarge(await rejectionOf(suite.conduit.chat.chat('Hi')));
   });
 
   it('chat: an oversized error page fails with the size error, not the page', async () => {
-    server.enqueue({ status: 500, body: 'e'.repeat(LIMIT * 4), chunkSize: 1024 });
-    expectTooLarge(await rejectionOf(conduit.chat.chat('Hi')));
+    suite.server.enqueue({ status: 500, body: 'e'.repeat(LIMIT * 4), chunkSize: 1024 });
+    expectTooLarge(await rejectionOf(suite.conduit.chat.chat('Hi')));
   });
 
   it('stream: the limit counts the whole stream; the client closes the connection', async () => {
     const sse = readFixture(okFixture(wire, true));
     const comment = `: ${'p'.repeat(LIMIT)}\n\n`;
-    server.enqueue({
+    suite.server.enqueue({
       body: `${sse.slice(0, sse.indexOf('\n\n') + 2)}${comment}${sse}`,
       headers: { 'content-type': 'text/event-stream' },
       chunkSize: 256,
       pauseBeforeEnd: true,
     });
-    const outcome = await runStream(conduit.chat.stream('Hi'));
+    const outcome = await runStream(suite.conduit.chat.stream('Hi'));
     expectTooLarge(outcome.error);
     expect(outcome.events.some((e) => e.type === 'finish')).toBe(false);
-    await server.waitForClientClose();
+    await suite.server.waitForClientClose();
   });
 
   if (wire === 'openai') {
     it('embed: an oversized answer fails with ResponseTooLargeError', async () => {
-      server.enqueue({ body: oversizedJson(), headers: { 'content-type': 'application/json' } });
-      expectTooLarge(await rejectionOf(conduit.chat.embed(['a', 'b'])));
+      suite.server.enqueue({
+        body: oversizedJson(),
+        headers: { 'content-type': 'application/json' },
+      });
+      expectTooLarge(await rejectionOf(suite.conduit.chat.embed(['a', 'b'])));
     });
   }
 });

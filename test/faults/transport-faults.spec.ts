@@ -3,43 +3,20 @@ import { readFixture } from '../support/fixtures';
 import { ReplayServer } from '../support/replay-server';
 import { afterFirstTextEvent } from './fault-bodies';
 import {
-  activeCount,
   chatModelFor,
   FAULT_WIRES,
   okFixture,
   rejectionOf,
   runStream,
-  settledSocketCount,
   startConduit,
-  trackUnhandledRejections,
-  type FaultConduit,
 } from './fault-harness';
+import { useFaultSuite } from './fault-suite';
 
 /** Short enough to keep the suite fast; the assertions are about the error, never the duration. */
 const CALL_TIMEOUT_MS = 300;
 
 describe.each(FAULT_WIRES)('transport failures on the %s wire', (wire) => {
-  let server: ReplayServer;
-  let conduit: FaultConduit;
-  let sockets: number;
-  const rejections = trackUnhandledRejections();
-
-  beforeEach(async () => {
-    sockets = activeCount('TCPSocketWrap');
-    server = await ReplayServer.start();
-    conduit = await startConduit(chatModelFor(wire, server.baseUrl));
-  });
-
-  afterEach(async () => {
-    await conduit.close();
-    await server.close();
-    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
-  });
-
-  afterAll(() => {
-    rejections.stop();
-    expect(rejections.seen).toEqual([]);
-  });
+  const suite = useFaultSuite((server) => startConduit(chatModelFor(wire, server.baseUrl)));
 
   it('connection refused: chat and stream fail with a retryable ConnectionError', async () => {
     const refused = await startConduit(chatModelFor(wire, await ReplayServer.refusedUrl()));
@@ -53,29 +30,29 @@ describe.each(FAULT_WIRES)('transport failures on the %s wire', (wire) => {
   });
 
   it('socket reset before the headers: chat fails with ConnectionError', async () => {
-    server.enqueue({ fixture: okFixture(wire, false), destroyAfterBytes: 0 });
-    expect(await rejectionOf(conduit.chat.chat('Hi'))).toBeInstanceOf(ConnectionError);
+    suite.server.enqueue({ fixture: okFixture(wire, false), destroyAfterBytes: 0 });
+    expect(await rejectionOf(suite.conduit.chat.chat('Hi'))).toBeInstanceOf(ConnectionError);
   });
 
   it('socket reset before the headers: stream fails with ConnectionError and no event', async () => {
-    server.enqueue({ fixture: okFixture(wire, true), destroyAfterBytes: 0 });
-    const outcome = await runStream(conduit.chat.stream('Hi'));
+    suite.server.enqueue({ fixture: okFixture(wire, true), destroyAfterBytes: 0 });
+    const outcome = await runStream(suite.conduit.chat.stream('Hi'));
     expect(outcome.events).toEqual([]);
     expect(outcome.error).toBeInstanceOf(ConnectionError);
   });
 
   it('socket reset mid-body: chat fails with ConnectionError', async () => {
-    server.enqueue({ fixture: okFixture(wire, false), destroyAfterBytes: 40 });
-    expect(await rejectionOf(conduit.chat.chat('Hi'))).toBeInstanceOf(ConnectionError);
+    suite.server.enqueue({ fixture: okFixture(wire, false), destroyAfterBytes: 40 });
+    expect(await rejectionOf(suite.conduit.chat.chat('Hi'))).toBeInstanceOf(ConnectionError);
   });
 
   it('socket reset mid-stream: the deltas already sent arrive once, then ConnectionError', async () => {
     const sse = readFixture(okFixture(wire, true));
-    server.enqueue({
+    suite.server.enqueue({
       fixture: okFixture(wire, true),
       destroyAfterBytes: afterFirstTextEvent(wire, sse),
     });
-    const outcome = await runStream(conduit.chat.stream('Hi'));
+    const outcome = await runStream(suite.conduit.chat.stream('Hi'));
     expect(outcome.events.filter((e) => e.type === 'text-delta')).toHaveLength(1);
     expect(outcome.events.some((e) => e.type === 'finish')).toBe(false);
     expect(outcome.error).toBeInstanceOf(ConnectionError);
@@ -83,39 +60,43 @@ describe.each(FAULT_WIRES)('transport failures on the %s wire', (wire) => {
 
   it('a truncated JSON body (the server ends early) fails with InvalidResponseError', async () => {
     const whole = readFixture(okFixture(wire, false));
-    server.enqueue({
+    suite.server.enqueue({
       body: whole.slice(0, Math.floor(whole.length / 2)),
       headers: { 'content-type': 'application/json' },
     });
-    const error = await rejectionOf(conduit.chat.chat('Hi'));
+    const error = await rejectionOf(suite.conduit.chat.chat('Hi'));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).isRetryable).toBe(false);
   });
 
   it('a stream that stalls mid-answer ends in TimeoutError and its socket is closed', async () => {
     const sse = readFixture(okFixture(wire, true));
-    server.enqueue({
+    suite.server.enqueue({
       fixture: okFixture(wire, true),
       pauseAfterBytes: afterFirstTextEvent(wire, sse),
     });
-    const outcome = await runStream(conduit.chat.stream('Hi', { timeoutMs: CALL_TIMEOUT_MS }));
+    const outcome = await runStream(
+      suite.conduit.chat.stream('Hi', { timeoutMs: CALL_TIMEOUT_MS }),
+    );
     expect(outcome.events.filter((e) => e.type === 'text-delta')).toHaveLength(1);
     expect(outcome.error).toBeInstanceOf(TimeoutError);
-    await server.waitForClientClose();
+    await suite.server.waitForClientClose();
   });
 
   it('a server that never answers: chat ends in TimeoutError and the request is abandoned', async () => {
-    server.enqueue({ fixture: okFixture(wire, false), pauseAfterBytes: 0 });
-    const error = await rejectionOf(conduit.chat.chat('Hi', { timeoutMs: CALL_TIMEOUT_MS }));
+    suite.server.enqueue({ fixture: okFixture(wire, false), pauseAfterBytes: 0 });
+    const error = await rejectionOf(suite.conduit.chat.chat('Hi', { timeoutMs: CALL_TIMEOUT_MS }));
     expect(error).toBeInstanceOf(TimeoutError);
-    await server.waitForClientClose();
+    await suite.server.waitForClientClose();
   });
 
   it('a server that never answers: stream ends in TimeoutError without any event', async () => {
-    server.enqueue({ fixture: okFixture(wire, true), pauseAfterBytes: 0 });
-    const outcome = await runStream(conduit.chat.stream('Hi', { timeoutMs: CALL_TIMEOUT_MS }));
+    suite.server.enqueue({ fixture: okFixture(wire, true), pauseAfterBytes: 0 });
+    const outcome = await runStream(
+      suite.conduit.chat.stream('Hi', { timeoutMs: CALL_TIMEOUT_MS }),
+    );
     expect(outcome.events).toEqual([]);
     expect(outcome.error).toBeInstanceOf(TimeoutError);
-    await server.waitForClientClose();
+    await suite.server.waitForClientClose();
   });
 });
