@@ -1,41 +1,11 @@
-import type { TestingModule } from '@nestjs/testing';
 import { lastValueFrom, tap } from 'rxjs';
-import {
-  AbortedError,
-  ConduitValidationError,
-  RateLimitError,
-  type ChatRequest,
-  type Message,
-} from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockChatModelOptions } from '../testing';
-import { MathTools, ToolLog } from '../../test/fixtures/agent-app/math.tools';
+import { AbortedError, ConduitValidationError, RateLimitError, type Message } from '../core';
+import { MockResponses } from '../testing';
+import { MathTools } from '../../test/fixtures/agent-app/math.tools';
 import type { AgentEvent } from './agent-event.types';
-import { AgentService } from './agent.service';
+import { requestAt as sent, useAgentHarness } from '../../test/support/agent-harness';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  script: MockChatModelOptions,
-): Promise<{ agents: AgentService; model: MockChatModel; log: ToolLog }> {
-  const model = new MockChatModel(script);
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [ToolLog, MathTools],
-  }).compile();
-  await moduleRef.init();
-  return { agents: moduleRef.get(AgentService), model, log: moduleRef.get(ToolLog) };
-}
-
-function sent(model: MockChatModel, index: number): ChatRequest {
-  const request = model.requests[index];
-  if (request === undefined) throw new Error(`no request #${index}`);
-  return request;
-}
+const setup = useAgentHarness();
 
 describe('AgentService.run: options', () => {
   it('puts the system prompt first, then the messages, then the prompt', async () => {

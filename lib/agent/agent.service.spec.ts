@@ -1,34 +1,8 @@
-import type { TestingModule } from '@nestjs/testing';
-import type { ChatRequest } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockChatModelOptions } from '../testing';
-import { MathTools, ToolLog } from '../../test/fixtures/agent-app/math.tools';
-import { AgentService } from './agent.service';
+import { MockResponses } from '../testing';
+import { requestAt as sent, useAgentHarness } from '../../test/support/agent-harness';
 import { MaxIterationsExceededError } from './max-iterations-exceeded.error';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  script: MockChatModelOptions,
-): Promise<{ agents: AgentService; model: MockChatModel; log: ToolLog }> {
-  const model = new MockChatModel(script);
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [ToolLog, MathTools],
-  }).compile();
-  await moduleRef.init();
-  return { agents: moduleRef.get(AgentService), model, log: moduleRef.get(ToolLog) };
-}
-
-function sent(model: MockChatModel, index: number): ChatRequest {
-  const request = model.requests[index];
-  if (request === undefined) throw new Error(`no request #${index}`);
-  return request;
-}
+const setup = useAgentHarness();
 
 const usage = (n: number) => ({ inputTokens: n, outputTokens: 1, totalTokens: n + 1 });
 

@@ -1,30 +1,11 @@
-import type { TestingModule } from '@nestjs/testing';
 import { lastValueFrom, toArray, type Subscription } from 'rxjs';
 import { ConduitValidationError } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockChatModelOptions } from '../testing';
-import { MathTools, ToolLog } from '../../test/fixtures/agent-app/math.tools';
+import { MockResponses } from '../testing';
 import type { AgentEvent, AgentToolApprovalEvent } from './agent-event.types';
-import { AgentService } from './agent.service';
+import { useAgentHarness } from '../../test/support/agent-harness';
 import { MaxIterationsExceededError } from './max-iterations-exceeded.error';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  script: MockChatModelOptions,
-): Promise<{ agents: AgentService; model: MockChatModel; log: ToolLog }> {
-  const model = new MockChatModel(script);
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [ToolLog, MathTools],
-  }).compile();
-  await moduleRef.init();
-  return { agents: moduleRef.get(AgentService), model, log: moduleRef.get(ToolLog) };
-}
+const setup = useAgentHarness();
 
 function describeEvent(event: AgentEvent): string {
   switch (event.type) {

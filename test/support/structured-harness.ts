@@ -1,8 +1,10 @@
 import type { TestingModule } from '@nestjs/testing';
 import { ChatService } from '../../lib/chat/chat.service';
-import type { ChatModel, ChatRequest, ModelCapabilities } from '../../lib/core';
+import type { ChatModel, ModelCapabilities } from '../../lib/core';
 import { StructuredOutputService } from '../../lib/structured/structured-output.service';
 import { createConduitTestingModule, MockChatModel, type MockResponse } from '../../lib/testing';
+
+export { requestAt } from './mock-requests';
 
 /** What a structured-output spec gets back from {@link StructuredHarness.setup}. */
 export interface StructuredSetup {
@@ -51,11 +53,4 @@ export function useStructuredHarness(): StructuredHarness {
       return (await compile(model)).get(StructuredOutputService);
     },
   };
-}
-
-/** The request the mock model received at `index`; throws (failing the test) when there is none. */
-export function requestAt(model: MockChatModel, index: number): ChatRequest {
-  const found = model.requests[index];
-  if (found === undefined) throw new Error(`no request #${index}`);
-  return found;
 }
