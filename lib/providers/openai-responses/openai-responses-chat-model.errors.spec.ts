@@ -4,40 +4,24 @@ import {
   InvalidResponseError,
   QuotaExceededError,
   RateLimitError,
-  type ChatRequest,
   type StreamEvent,
 } from '../../core';
 import { readFixture } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
-import { OpenAIResponsesChatModel } from './openai-responses-chat-model';
-
-const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
-const KEY = 'sk-test-responses-123456';
+import {
+  RESPONSES_ASK as ASK,
+  RESPONSES_KEY as KEY,
+  useResponsesReplay,
+} from '../../../test/support/openai-responses-harness';
 
 describe('OpenAIResponsesChatModel failures', () => {
-  let server: ReplayServer;
-  const model = (
-    overrides: Partial<ConstructorParameters<typeof OpenAIResponsesChatModel>[0]> = {},
-  ) =>
-    new OpenAIResponsesChatModel({
-      model: 'gpt-4o',
-      apiKey: KEY,
-      baseUrl: server.baseUrl,
-      ...overrides,
-    });
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useResponsesReplay();
 
   it('fails a stream with QuotaExceededError when an error event arrives after the start', async () => {
-    server.enqueue({ fixture: 'openai/responses-error-insufficient-quota.chunks.jsonl' });
+    replay.server.enqueue({ fixture: 'openai/responses-error-insufficient-quota.chunks.jsonl' });
     const seen: StreamEvent[] = [];
     const error = await new Promise<unknown>((resolve) =>
-      model()
+      replay
+        .model()
         .stream(ASK)
         .subscribe({ next: (e) => seen.push(e), error: resolve, complete: () => resolve(null) }),
     );
@@ -51,7 +35,7 @@ describe('OpenAIResponsesChatModel failures', () => {
   });
 
   it('maps an HTTP 429 insufficient_quota body to QuotaExceededError and a plain 429 to RateLimitError', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       {
         fixture: 'openai/error-insufficient-quota.json',
         status: 429,
@@ -65,19 +49,19 @@ describe('OpenAIResponsesChatModel failures', () => {
         }),
       },
     );
-    await expect(model().chat(ASK)).rejects.toMatchObject({
+    await expect(replay.model().chat(ASK)).rejects.toMatchObject({
       constructor: QuotaExceededError,
       status: 429,
       requestId: 'req_1',
     });
-    await expect(model().chat(ASK)).rejects.toMatchObject({
+    await expect(replay.model().chat(ASK)).rejects.toMatchObject({
       constructor: RateLimitError,
       retryAfterMs: 1500,
     });
   });
 
   it('rejects chat() when a 200 body reports a failed response', async () => {
-    server.enqueue({
+    replay.server.enqueue({
       body: JSON.stringify({
         id: 'resp_1',
         status: 'failed',
@@ -85,7 +69,7 @@ describe('OpenAIResponsesChatModel failures', () => {
         error: { code: 'server_error', message: 'The model crashed.' },
       }),
     });
-    await expect(model().chat(ASK)).rejects.toMatchObject({
+    await expect(replay.model().chat(ASK)).rejects.toMatchObject({
       name: 'ServerError',
       code: 'server_error',
       isRetryable: true,
@@ -95,33 +79,37 @@ describe('OpenAIResponsesChatModel failures', () => {
   it('fails a stream cut before response.completed with InvalidResponseError', async () => {
     const full = readFixture('openai/responses-text.stream.txt');
     const cut = full.slice(0, full.indexOf('event: response.completed'));
-    server.enqueue({ body: cut, headers: { 'content-type': 'text/event-stream' } });
-    await expect(lastValueFrom(model().stream(ASK))).rejects.toBeInstanceOf(InvalidResponseError);
+    replay.server.enqueue({ body: cut, headers: { 'content-type': 'text/event-stream' } });
+    await expect(lastValueFrom(replay.model().stream(ASK))).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
   });
 
   it('fails on a data line that is not JSON, without echoing the key', async () => {
-    server.enqueue({
+    replay.server.enqueue({
       body: `data: {"type":"response.created","response":{}}\n\ndata: oops ${KEY}\n\n`,
     });
-    const error = await lastValueFrom(model().stream(ASK)).catch((e: unknown) => e);
+    const error = await lastValueFrom(replay.model().stream(ASK)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).not.toContain(KEY);
   });
 
   it('closes the connection when the consumer unsubscribes mid-stream', async () => {
-    server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
-    const first = await lastValueFrom(model().stream(ASK).pipe(take(2), toArray()));
+    replay.server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
+    const first = await lastValueFrom(replay.model().stream(ASK).pipe(take(2), toArray()));
     expect(first.map((e) => e.type)).toEqual(['start', 'text-delta']);
-    await expect(server.waitForClientClose()).resolves.toMatchObject({ path: '/v1/responses' });
+    await expect(replay.server.waitForClientClose()).resolves.toMatchObject({
+      path: '/v1/responses',
+    });
   });
 
   it('fails with AbortedError when the request signal aborts', async () => {
-    server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
+    replay.server.enqueue({ fixture: 'openai/responses-text.stream.txt', pauseAfterBytes: 3000 });
     const controller = new AbortController();
-    const pending = lastValueFrom(model().stream({ ...ASK, signal: controller.signal }));
-    await server.waitForRequest();
+    const pending = lastValueFrom(replay.model().stream({ ...ASK, signal: controller.signal }));
+    await replay.server.waitForRequest();
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
-    await server.waitForClientClose();
+    await replay.server.waitForClientClose();
   });
 });

@@ -1,12 +1,13 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import { type ChatRequest, type StreamEvent } from '../../core';
+import { type StreamEvent } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
 import { readFixture } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
-import { OpenAIResponsesChatModel } from './openai-responses-chat-model';
+import {
+  RESPONSES_ASK as ASK,
+  RESPONSES_KEY as KEY,
+  useResponsesReplay,
+} from '../../../test/support/openai-responses-harness';
 
-const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
-const KEY = 'sk-test-responses-123456';
 // Usage reported by responses-text.stream.txt.
 const USAGE_IN = 16;
 const USAGE_OUT = 11;
@@ -22,27 +23,11 @@ function completedResponse(fixture: string): string {
 }
 
 describe('OpenAIResponsesChatModel', () => {
-  let server: ReplayServer;
-  const model = (
-    overrides: Partial<ConstructorParameters<typeof OpenAIResponsesChatModel>[0]> = {},
-  ) =>
-    new OpenAIResponsesChatModel({
-      model: 'gpt-4o',
-      apiKey: KEY,
-      baseUrl: server.baseUrl,
-      ...overrides,
-    });
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useResponsesReplay();
 
   it('streams a text answer with usage and a stop finish', async () => {
-    server.enqueue({ fixture: 'openai/responses-text.stream.txt' });
-    const events = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+    replay.server.enqueue({ fixture: 'openai/responses-text.stream.txt' });
+    const events = await lastValueFrom(replay.model().stream(ASK).pipe(toArray()));
     expect(events[0]).toEqual({
       type: 'start',
       id: 'resp_0360bd45725b0a010068f966a4c4a881959717ba17b93477ef',
@@ -68,9 +53,9 @@ describe('OpenAIResponsesChatModel', () => {
         providerMetadata: { openai: { serviceTier: 'default' } },
       },
     ]);
-    expect(server.requests[0]?.path).toBe('/v1/responses');
-    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${KEY}`);
-    expect(server.requests[0]?.body).toEqual({
+    expect(replay.server.requests[0]?.path).toBe('/v1/responses');
+    expect(replay.server.requests[0]?.headers['authorization']).toBe(`Bearer ${KEY}`);
+    expect(replay.server.requests[0]?.body).toEqual({
       model: 'gpt-4o',
       input: [{ role: 'user', content: 'Hi' }],
       stream: true,
@@ -80,16 +65,16 @@ describe('OpenAIResponsesChatModel', () => {
   it.each(['openai/responses-text.stream.txt', 'openai/responses-function-calls.stream.txt'])(
     'gives the same events for %s cut into 1-byte pieces',
     async (fixture) => {
-      server.enqueue({ fixture }, { fixture, chunkSize: 1 });
-      const whole = await lastValueFrom(model().stream(ASK).pipe(toArray()));
-      const bytes = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+      replay.server.enqueue({ fixture }, { fixture, chunkSize: 1 });
+      const whole = await lastValueFrom(replay.model().stream(ASK).pipe(toArray()));
+      const bytes = await lastValueFrom(replay.model().stream(ASK).pipe(toArray()));
       expect(bytes).toEqual(whole);
     },
   );
 
   it('assembles two streamed function calls with parsed arguments', async () => {
-    server.enqueue({ fixture: 'openai/responses-function-calls.stream.txt', chunkSize: 13 });
-    const events = await lastValueFrom(model().stream(ASK).pipe(toArray()));
+    replay.server.enqueue({ fixture: 'openai/responses-function-calls.stream.txt', chunkSize: 13 });
+    const events = await lastValueFrom(replay.model().stream(ASK).pipe(toArray()));
     expect(events.filter((e) => e.type === 'tool-call-start')).toEqual([
       {
         type: 'tool-call-start',
@@ -144,25 +129,25 @@ describe('OpenAIResponsesChatModel', () => {
     'openai/responses-function-calls.stream.txt',
     'openai/responses-reasoning-summary.stream.txt',
   ])('collects %s to what the non-streamed call gives for the same response', async (fixture) => {
-    server.enqueue({ fixture, chunkSize: 97 }, { body: completedResponse(fixture) });
-    const streamed = await lastValueFrom(model().stream(ASK).pipe(collectStream()));
-    const whole = await model().chat(ASK);
+    replay.server.enqueue({ fixture, chunkSize: 97 }, { body: completedResponse(fixture) });
+    const streamed = await lastValueFrom(replay.model().stream(ASK).pipe(collectStream()));
+    const whole = await replay.model().chat(ASK);
     expect(streamed).toEqual(whole);
-    expect(server.requests[1]?.body).toEqual({
+    expect(replay.server.requests[1]?.body).toEqual({
       model: 'gpt-4o',
       input: [{ role: 'user', content: 'Hi' }],
     });
   });
 
   it('sends a collected tool-call answer and its results back as input items', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       { fixture: 'openai/responses-function-calls.stream.txt' },
       { body: completedResponse('openai/responses-text.stream.txt') },
     );
-    const first = await lastValueFrom(model().stream(ASK).pipe(collectStream()));
+    const first = await lastValueFrom(replay.model().stream(ASK).pipe(collectStream()));
     const [a, b] = first.toolCalls;
     if (a === undefined || b === undefined) throw new Error('two tool calls expected');
-    await model().chat({
+    await replay.model().chat({
       messages: [
         ...ASK.messages,
         first.message,
@@ -170,7 +155,7 @@ describe('OpenAIResponsesChatModel', () => {
         { role: 'tool', toolCallId: b.id, content: 'secret-2' },
       ],
     });
-    expect((server.requests[1]?.body as { input: unknown }).input).toEqual([
+    expect((replay.server.requests[1]?.body as { input: unknown }).input).toEqual([
       { role: 'user', content: 'Hi' },
       {
         type: 'function_call',
@@ -198,9 +183,13 @@ describe('OpenAIResponsesChatModel', () => {
   });
 
   it('streams reasoning summaries as reasoning deltas and keeps the reasoning item id', async () => {
-    server.enqueue({ fixture: 'openai/responses-reasoning-summary.stream.txt', chunkSize: 512 });
+    replay.server.enqueue({
+      fixture: 'openai/responses-reasoning-summary.stream.txt',
+      chunkSize: 512,
+    });
     const answer = await lastValueFrom(
-      model({ model: 'gpt-5', reasoningSummary: 'detailed', reasoningEffort: 'medium' })
+      replay
+        .model({ model: 'gpt-5', reasoningSummary: 'detailed', reasoningEffort: 'medium' })
         .stream(ASK)
         .pipe(collectStream()),
     );
@@ -222,15 +211,15 @@ describe('OpenAIResponsesChatModel', () => {
       reasoningTokens: 832,
     });
     expect(answer.message.content).toEqual(answer.content);
-    expect(server.requests[0]?.body).toMatchObject({
+    expect(replay.server.requests[0]?.body).toMatchObject({
       model: 'gpt-5',
       reasoning: { effort: 'medium', summary: 'detailed' },
     });
   });
 
   it('serves xAI Responses streams (grok-code-fast-1) with cached and reasoning tokens', async () => {
-    server.enqueue({ fixture: 'xai/responses-reasoning.chunks.jsonl', chunkSize: 1024 });
-    const xai = model({ model: 'grok-code-fast-1', providerName: 'xai' });
+    replay.server.enqueue({ fixture: 'xai/responses-reasoning.chunks.jsonl', chunkSize: 1024 });
+    const xai = replay.model({ model: 'grok-code-fast-1', providerName: 'xai' });
     const events = await lastValueFrom(xai.stream(ASK).pipe(toArray()));
     expect(events.filter((e) => e.type === 'reasoning-delta' && e.delta !== '')).toHaveLength(66);
     expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(600);
