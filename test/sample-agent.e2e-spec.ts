@@ -1,22 +1,12 @@
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { parseSseMessages, readText, startSampleApp } from './sample/sample-app';
+import { parseSseMessages, readText } from './sample/sample-app';
+import { useSampleApp } from './support/sample-app-harness';
 
 describe('sample app: tools and an agent (local demo model)', () => {
-  let app: INestApplication;
-  let http: Server;
-
-  beforeEach(async () => {
-    ({ app, http } = await startSampleApp());
-  });
-
-  afterEach(async () => {
-    await app.close();
-  });
+  const sample = useSampleApp();
 
   it('POST /agent calls the weather tool with the city, then answers with its result', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/agent')
       .send({ message: 'What is the weather in Paris?' })
       .expect(200);
@@ -44,7 +34,7 @@ describe('sample app: tools and an agent (local demo model)', () => {
   });
 
   it('POST /agent computes with the calculate tool', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/agent')
       .send({ message: 'What is 1234 * 5678?' })
       .expect(200);
@@ -61,7 +51,10 @@ describe('sample app: tools and an agent (local demo model)', () => {
   });
 
   it('POST /agent reports a failing tool as an error result the model answers from', async () => {
-    const res = await request(http).post('/agent').send({ message: 'What is 1 / 0?' }).expect(200);
+    const res = await request(sample.http)
+      .post('/agent')
+      .send({ message: 'What is 1 / 0?' })
+      .expect(200);
 
     expect(res.body.toolCalls).toHaveLength(1);
     expect(res.body.toolCalls[0]).toMatchObject({ name: 'calculate', isError: true });
@@ -69,7 +62,7 @@ describe('sample app: tools and an agent (local demo model)', () => {
   });
 
   it('POST /agent answers without tools when no tool fits', async () => {
-    const res = await request(http).post('/agent').send({ message: 'Hello' }).expect(200);
+    const res = await request(sample.http).post('/agent').send({ message: 'Hello' }).expect(200);
 
     expect(res.body).toMatchObject({
       text: '[local demo model] You said: Hello',
@@ -79,7 +72,7 @@ describe('sample app: tools and an agent (local demo model)', () => {
   });
 
   it('GET /agent/stream sends deltas, the tool call as it starts and ends, then the cost', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .get('/agent/stream')
       .query({ message: 'Where is order 42?' })
       .buffer(true)
@@ -107,6 +100,6 @@ describe('sample app: tools and an agent (local demo model)', () => {
   });
 
   it('GET /agent/stream rejects a missing message with 400', async () => {
-    await request(http).get('/agent/stream').expect(400);
+    await request(sample.http).get('/agent/stream').expect(400);
   });
 });

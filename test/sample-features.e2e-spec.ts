@@ -1,23 +1,12 @@
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { chooseChatModel } from '../sample/choose-chat-model';
-import { startSampleApp } from './sample/sample-app';
+import { useSampleApp } from './support/sample-app-harness';
 
 describe('sample app: structured output, memory, usage and the page (local demo model)', () => {
-  let app: INestApplication;
-  let http: Server;
-
-  beforeEach(async () => {
-    ({ app, http } = await startSampleApp());
-  });
-
-  afterEach(async () => {
-    await app.close();
-  });
+  const sample = useSampleApp();
 
   it('POST /extract fills the ContactDto from free text through a JSON Schema answer', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/extract')
       .send({
         text: 'Please call Ada Lovelace at Analytical Engines, ada@example.com, +44 20 7946 0958.',
@@ -38,7 +27,10 @@ describe('sample app: structured output, memory, usage and the page (local demo 
 
   it('POST /extract asks for corrections, then answers 422 with the issues, when the text has no name', async () => {
     // The demo model finds no name; the DTO requires one: every answer is invalid.
-    const res = await request(http).post('/extract').send({ text: 'no one here' }).expect(422);
+    const res = await request(sample.http)
+      .post('/extract')
+      .send({ text: 'no one here' })
+      .expect(422);
 
     expect(res.body).toMatchObject({
       statusCode: 422,
@@ -49,15 +41,15 @@ describe('sample app: structured output, memory, usage and the page (local demo 
   });
 
   it('POST /memory/chat keeps the conversation across calls by conversation id', async () => {
-    await request(http)
+    await request(sample.http)
       .post('/memory/chat')
       .send({ conversationId: 'c-1', message: 'My name is Ada.' })
       .expect(200);
-    await request(http)
+    await request(sample.http)
       .post('/memory/chat')
       .send({ conversationId: 'other', message: 'Unrelated.' })
       .expect(200);
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/memory/chat')
       .send({ conversationId: 'c-1', message: 'What did I say?' })
       .expect(200);
@@ -67,12 +59,12 @@ describe('sample app: structured output, memory, usage and the page (local demo 
       text: '[local demo model] Earlier you said: "My name is Ada.".',
       storedMessages: 4,
     });
-    const history = await request(http).get('/memory/c-1').expect(200);
+    const history = await request(sample.http).get('/memory/c-1').expect(200);
     expect(JSON.stringify(history.body)).toContain('My name is Ada.');
     expect(JSON.stringify(history.body)).not.toContain('Unrelated.');
 
-    await request(http).delete('/memory/c-1').expect(204);
-    const fresh = await request(http)
+    await request(sample.http).delete('/memory/c-1').expect(204);
+    const fresh = await request(sample.http)
       .post('/memory/chat')
       .send({ conversationId: 'c-1', message: 'What did I say?' })
       .expect(200);
@@ -82,20 +74,20 @@ describe('sample app: structured output, memory, usage and the page (local demo 
   });
 
   it('POST /memory/chat rejects a malformed conversation id with 400', async () => {
-    await request(http)
+    await request(sample.http)
       .post('/memory/chat')
       .send({ conversationId: 'no spaces', message: 'hi' })
       .expect(400);
   });
 
   it('GET /usage adds up the tokens and cost of every model call', async () => {
-    const before = await request(http).get('/usage').expect(200);
+    const before = await request(sample.http).get('/usage').expect(200);
     expect(before.body.total).toMatchObject({ calls: 0, inputTokens: 0, costUsd: 0 });
 
-    await request(http).post('/chat').send({ message: 'Hello there' }).expect(200);
-    await request(http).post('/agent').send({ message: 'What is 2 + 3?' }).expect(200);
+    await request(sample.http).post('/chat').send({ message: 'Hello there' }).expect(200);
+    await request(sample.http).post('/agent').send({ message: 'What is 2 + 3?' }).expect(200);
 
-    const after = await request(http).get('/usage').expect(200);
+    const after = await request(sample.http).get('/usage').expect(200);
     // One chat call (2 words in, 7 out) and two agent model calls.
     expect(after.body.total.calls).toBe(3);
     expect(after.body.total.inputTokens).toBeGreaterThan(2);
@@ -108,29 +100,20 @@ describe('sample app: structured output, memory, usage and the page (local demo 
   });
 
   it('GET / serves the chat page and GET /info names the local demo model', async () => {
-    const page = await request(http).get('/').expect(200);
+    const page = await request(sample.http).get('/').expect(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain("new EventSource('/agent/stream?message='");
 
-    const info = await request(http).get('/info').expect(200);
+    const info = await request(sample.http).get('/info').expect(200);
     expect(info.body.description).toContain('LOCAL DEMO MODEL');
   });
 });
 
 describe('sample app: the triage workflow graph (local demo model)', () => {
-  let app: INestApplication;
-  let http: Server;
-
-  beforeEach(async () => {
-    ({ app, http } = await startSampleApp());
-  });
-
-  afterEach(async () => {
-    await app.close();
-  });
+  const sample = useSampleApp();
 
   it('POST /workflow/triage escalates a bug without drafting a reply', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/workflow/triage')
       .send({ ticket: 'Bug: the export button crashes the app.' })
       .expect(200);
@@ -147,7 +130,7 @@ describe('sample app: the triage workflow graph (local demo model)', () => {
   });
 
   it('POST /workflow/triage drafts a reply to a billing question with a model step', async () => {
-    const res = await request(http)
+    const res = await request(sample.http)
       .post('/workflow/triage')
       .send({ ticket: 'Why was my billing doubled this month?' })
       .expect(200);
@@ -162,7 +145,7 @@ describe('sample app: the triage workflow graph (local demo model)', () => {
   });
 
   it('GET /workflow/graph draws the graph in Mermaid', async () => {
-    const res = await request(http).get('/workflow/graph').expect(200);
+    const res = await request(sample.http).get('/workflow/graph').expect(200);
 
     expect(res.text).toMatch(/^flowchart/);
     for (const node of ['classify', 'draft_reply', 'escalate']) expect(res.text).toContain(node);
