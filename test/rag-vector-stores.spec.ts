@@ -84,6 +84,19 @@ const records: VectorRecord[] = [
 const ids = (hits: readonly { document: { id: string } }[]): string[] =>
   hits.map((hit) => hit.document.id);
 
+/** Chunk `index` of document `parent`, as `TextSplitter.splitDocuments` names it. */
+const chunk = (
+  parent: string,
+  index: number,
+  vector: number[],
+  content = `${parent} part ${index}`,
+): VectorRecord => ({
+  id: `${parent}#${index}`,
+  content,
+  metadata: { lang: 'en', parentId: parent, chunkIndex: index },
+  vector,
+});
+
 describe.each(factories)('%s (shared vector store contract)', (_name, make) => {
   let store: VectorStore;
 
@@ -173,6 +186,58 @@ describe.each(factories)('%s (shared vector store contract)', (_name, make) => {
     expect(await store.count({ lang: 'en' })).toBe(3);
     expect(await store.count({ year: { $lte: 2021 } })).toBe(2);
     expect(await store.count({ draft: true, lang: { $in: ['fr', 'en'] } })).toBe(2);
+  });
+
+  it('upsertDocuments: a re-ingested document that shrank keeps only its new chunks', async () => {
+    await store.upsertDocuments([
+      chunk('guide', 0, [0, 1, 0, 0]),
+      chunk('guide', 1, [0, 1, 1, 0]),
+      chunk('guide', 2, [0, 1, 0, 1]),
+      chunk('faq', 0, [0, 0, 1, 1]),
+    ]);
+    expect((await store.chunkIdsOf(['guide'])).sort()).toEqual(['guide#0', 'guide#1', 'guide#2']);
+
+    const removed = await store.upsertDocuments([chunk('guide', 0, [0, 1, 0, 0], 'guide v2')]);
+
+    expect(removed).toBe(2);
+    expect(await store.chunkIdsOf(['guide'])).toEqual(['guide#0']);
+    expect(await store.chunkIdsOf(['faq'])).toEqual(['faq#0']);
+    expect(await store.count()).toBe(records.length + 2);
+    const hits = await store.search([0, 1, 0, 1], 10);
+    expect(ids(hits)).not.toContain('guide#2');
+    expect(hits.find((hit) => hit.document.id === 'guide#0')?.document.content).toBe('guide v2');
+  });
+
+  it('upsertDocuments: a document given by id that now has no chunk loses all of its chunks', async () => {
+    await store.upsertDocuments([chunk('empty', 0, [1, 1, 0, 0]), chunk('kept', 0, [1, 0, 1, 0])]);
+
+    expect(await store.upsertDocuments([], ['empty'])).toBe(1);
+
+    expect(await store.chunkIdsOf(['empty', 'kept'])).toEqual(['kept#0']);
+    expect(await store.count()).toBe(records.length + 1);
+  });
+
+  it('upsertDocuments: invalid chunks are rejected and the stored chunks stay', async () => {
+    await store.upsertDocuments([chunk('guide', 0, [0, 1, 0, 0]), chunk('guide', 1, [0, 1, 1, 0])]);
+
+    await expect(
+      store.upsertDocuments([chunk('guide', 0, [0, 1, 0, 0]), chunk('guide', 0, [1])]),
+    ).rejects.toThrow(ConduitValidationError);
+
+    expect((await store.chunkIdsOf(['guide'])).sort()).toEqual(['guide#0', 'guide#1']);
+  });
+
+  it("chunkIdsOf matches parent ids exactly, quotes, '%' and '_' included", async () => {
+    const odd = `docs/it's 100%_"new".md`;
+    await store.upsertDocuments([
+      chunk(odd, 0, [1, 0, 0, 1]),
+      chunk('docs/its 100x_new.md', 0, [1, 0, 0, 1]),
+      chunk(`${odd}.bak`, 0, [1, 0, 0, 1]),
+    ]);
+
+    expect(await store.chunkIdsOf([odd])).toEqual([`${odd}#0`]);
+    expect(await store.chunkIdsOf([])).toEqual([]);
+    expect(await store.chunkIdsOf(['a'])).toEqual([]);
   });
 
   it('rejects a vector of the wrong size', async () => {

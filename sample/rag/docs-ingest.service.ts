@@ -15,7 +15,8 @@ import { DOCS } from './sample-rag.constants';
 
 /**
  * Ingests a folder of Markdown files into the `docs` vector store: load, split by heading,
- * embed in batches (progress after each batch), upsert. Re-ingesting a file replaces its chunks.
+ * embed in batches (progress after each batch), store with `upsertDocuments`. Re-ingesting a file
+ * replaces all of its chunks: a file that got shorter (or empty) leaves none of its old ones.
  */
 @Injectable()
 export class DocsIngestService {
@@ -29,7 +30,7 @@ export class DocsIngestService {
   /** Cold: nothing is read until subscription; unsubscribing aborts the embedding calls. */
   ingest(folder: string): Observable<IngestEvent> {
     return defer(() => from(this.chunksOf(folder))).pipe(
-      mergeMap(({ files, chunks }) =>
+      mergeMap(({ documentIds, chunks }) =>
         this.embeddings
           .embedWithProgress(
             chunks.map((chunk) => chunk.content),
@@ -49,21 +50,28 @@ export class DocsIngestService {
                 ...chunk,
                 vector: event.embeddings[index] ?? [],
               }));
-              const done: IngestEvent = { type: 'done', files, chunks: chunks.length };
-              return from(this.store.upsert(records)).pipe(map(() => done));
+              const done: IngestEvent = {
+                type: 'done',
+                files: documentIds.length,
+                chunks: chunks.length,
+              };
+              return from(this.store.upsertDocuments(records, documentIds)).pipe(map(() => done));
             }),
           ),
       ),
     );
   }
 
-  private async chunksOf(folder: string): Promise<{ files: number; chunks: Document[] }> {
+  private async chunksOf(folder: string): Promise<{ documentIds: string[]; chunks: Document[] }> {
     const names = await readdir(folder, { recursive: true });
     const paths = names
       .filter((name) => name.endsWith('.md'))
       .sort()
       .map((name) => path.join(folder, name));
     const documents = await new MarkdownFileLoader(paths).load();
-    return { files: documents.length, chunks: this.splitter.splitDocuments(documents) };
+    return {
+      documentIds: documents.map((document) => document.id),
+      chunks: this.splitter.splitDocuments(documents),
+    };
   }
 }

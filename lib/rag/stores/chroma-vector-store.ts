@@ -114,6 +114,13 @@ export class ChromaVectorStore extends VectorStore {
     return (await this.collection.get({ where: where as Chroma.Where, include: [] })).ids.length;
   }
 
+  async chunkIdsOf(documentIds: readonly string[]): Promise<string[]> {
+    const parents = [...new Set(documentIds)];
+    if (parents.length === 0) return [];
+    const where = filterToChromaWhere({ parentId: { $in: parents } }) as Chroma.Where;
+    return (await this.collection.get({ where, include: [] })).ids;
+  }
+
   private toColumns(records: readonly VectorRecord[]): {
     ids: string[];
     embeddings: number[][];

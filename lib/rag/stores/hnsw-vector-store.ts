@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as HnswLib from 'hnswlib-node';
 import type { Document, VectorRecord } from '../document.types';
 import { checkQuery, checkRecords } from './check-records';
+import { chunkIdsIn } from './chunk-ids-in';
 import { settle } from './settle';
 import type { HnswVectorStoreOptions } from './hnsw-vector-store-options.types';
 import { loadOptionalPackage } from './load-optional-package';
@@ -200,6 +201,10 @@ export class HnswVectorStore extends VectorStore {
       for (const document of this.documentOf.values()) if (matches(document.metadata)) total++;
       return total;
     });
+  }
+
+  chunkIdsOf(documentIds: readonly string[]): Promise<string[]> {
+    return settle(() => chunkIdsIn(this.documentOf.values(), documentIds));
   }
 
   private write(records: readonly VectorRecord[]): void {

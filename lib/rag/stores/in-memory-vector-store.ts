@@ -1,5 +1,6 @@
 import type { Document, VectorRecord } from '../document.types';
 import { checkQuery, checkRecords } from './check-records';
+import { chunkIdsIn } from './chunk-ids-in';
 import { settle } from './settle';
 import { readVectorFile, writeVectorFile } from './vector-file';
 import { compileFilter } from './match-filter';
@@ -136,6 +137,10 @@ export class InMemoryVectorStore extends VectorStore {
       const matches = compileFilter(filter);
       return this.documents.filter((document) => matches(document.metadata)).length;
     });
+  }
+
+  chunkIdsOf(documentIds: readonly string[]): Promise<string[]> {
+    return settle(() => chunkIdsIn(this.documents, documentIds));
   }
 
   /** Stores one record in its row (a new row at the end for a new id). */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConduitValidationError } from '../../core/errors/conduit-validation.error';
+import type { VectorRecord } from '../document.types';
 import { LanceDbVectorStore } from './lancedb-vector-store';
 
 let directory: string;
@@ -32,6 +33,53 @@ describe('LanceDbVectorStore', () => {
       kind: 'x',
       note: 'kept as JSON',
     });
+  });
+
+  it('adds and upserts records that lack a declared metadata column (stored as NULL)', async () => {
+    const store = await LanceDbVectorStore.connect({
+      uri: join(directory, 'sparse'),
+      dimensions: 2,
+      metadataColumns: { kind: 'string', year: 'number', draft: 'boolean' },
+    });
+    await store.add([
+      { id: 'a', content: 'A', metadata: { kind: 'x', draft: true }, vector: [1, 0] },
+    ]);
+    await store.add([{ id: 'c', content: 'C', metadata: {}, vector: [1, 1] }]);
+    await store.upsert([
+      { id: 'a', content: 'A2', metadata: { year: 2024 }, vector: [1, 0] },
+      { id: 'b', content: 'B', metadata: {}, vector: [0, 1] },
+    ]);
+    expect(await store.count()).toBe(3);
+    expect(await store.count({ year: 2024 })).toBe(1);
+    expect(await store.count({ kind: 'x' })).toBe(0);
+    expect(await store.count({ draft: true })).toBe(0);
+    expect(await store.count({ draft: { $ne: true } })).toBe(3);
+    expect((await store.search([1, 0], 1))[0].document).toEqual({
+      id: 'a',
+      content: 'A2',
+      metadata: { year: 2024 },
+    });
+  });
+
+  it('re-ingests documents through a declared parentId column too', async () => {
+    const store = await LanceDbVectorStore.connect({
+      uri: join(directory, 'parent-column'),
+      dimensions: 2,
+      metadataColumns: { parentId: 'string' },
+    });
+    const chunk = (parent: string, index: number): VectorRecord => ({
+      id: `${parent}#${index}`,
+      content: `${parent} ${index}`,
+      metadata: { parentId: parent, chunkIndex: index },
+      vector: [1, index],
+    });
+    await store.upsertDocuments([chunk('a', 0), chunk('a', 1), chunk('a', 2), chunk("b'", 0)]);
+
+    expect(await store.upsertDocuments([chunk('a', 0)])).toBe(2);
+
+    expect(await store.chunkIdsOf(['a'])).toEqual(['a#0']);
+    expect(await store.chunkIdsOf(["b'"])).toEqual(["b'#0"]);
+    expect(await store.count({ parentId: 'a' })).toBe(1);
   });
 
   it('rejects a filter on a field that is not a metadata column, naming the fix', async () => {

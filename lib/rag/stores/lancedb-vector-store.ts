@@ -8,6 +8,7 @@ import type {
   LanceDbVectorStoreOptions,
   MetadataColumnType,
 } from './lancedb-vector-store-options.types';
+import { toLanceDbWrite, type LanceDbWrite } from './lancedb-write';
 import { loadOptionalPackage } from './load-optional-package';
 import type { MetadataFilter } from './metadata-filter.types';
 import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector-store';
@@ -30,7 +31,9 @@ export class LanceDbVectorStore extends VectorStore {
   readonly dimensions: number;
 
   private constructor(
+    private readonly lancedb: typeof LanceDb,
     private readonly table: LanceDb.Table,
+    private readonly schema: Arrow.Schema,
     private readonly metric: DistanceMetric,
     private readonly columns: Readonly<Record<string, MetadataColumnType>>,
     dimensions: number,
@@ -63,7 +66,14 @@ export class LanceDbVectorStore extends VectorStore {
     const table = (await connection.tableNames()).includes(name)
       ? await connection.openTable(name)
       : await connection.createEmptyTable(name, schemaOf(arrow, options.dimensions, columns));
-    return new LanceDbVectorStore(table, options.metric ?? 'cosine', columns, options.dimensions);
+    return new LanceDbVectorStore(
+      lancedb,
+      table,
+      await table.schema(),
+      options.metric ?? 'cosine',
+      columns,
+      options.dimensions,
+    );
   }
 
   async add(records: readonly VectorRecord[]): Promise<void> {
@@ -71,17 +81,25 @@ export class LanceDbVectorStore extends VectorStore {
     if (records.length === 0) return;
     const taken = await this.existingIds(records.map((record) => record.id));
     checkRecords(records, this.dimensions, (id) => taken.has(id));
-    await this.table.add(records.map((record) => this.toRow(record)));
+    await this.table.add(this.toWrite(records).data);
   }
 
   async upsert(records: readonly VectorRecord[]): Promise<void> {
     checkRecords(records, this.dimensions);
     if (records.length === 0) return;
+    const { data, nullBooleans } = this.toWrite(records);
     await this.table
       .mergeInsert('id')
       .whenMatchedUpdateAll()
       .whenNotMatchedInsertAll()
-      .execute(records.map((record) => this.toRow(record)));
+      .execute(data);
+    if (nullBooleans.length > 0) {
+      // Left out of the merge (see toLanceDbWrite), so a replaced row still has its old value.
+      await this.table.update({
+        where: `id IN (${records.map((record) => sqlLiteral(record.id)).join(', ')})`,
+        valuesSql: Object.fromEntries(nullBooleans.map((name) => [name, 'NULL'])),
+      });
+    }
   }
 
   async delete(ids: readonly string[]): Promise<number> {
@@ -117,6 +135,41 @@ export class LanceDbVectorStore extends VectorStore {
     return this.table.countRows(this.where(filter));
   }
 
+  /**
+   * Chunks by `parentId`: an SQL `IN` when `parentId` is a declared string column, else a search of
+   * the metadata JSON for the exact `"parentId":<id>` text (both sides use `JSON.stringify`), each
+   * candidate then confirmed on its parsed metadata.
+   */
+  async chunkIdsOf(documentIds: readonly string[]): Promise<string[]> {
+    const parents = [...new Set(documentIds)];
+    if (parents.length === 0) return [];
+    if (this.columns['parentId'] === 'string') {
+      const rows = (await this.table
+        .query()
+        .where(`${sqlColumn('parentId')} IN (${parents.map(sqlLiteral).join(', ')})`)
+        .select(['id'])
+        .toArray()) as { id: string }[];
+      return rows.map((row) => row.id);
+    }
+    const candidates = parents
+      .map(
+        (parent) => `strpos(metadata, ${sqlLiteral(`"parentId":${JSON.stringify(parent)}`)}) > 0`,
+      )
+      .join(' OR ');
+    const rows = (await this.table
+      .query()
+      .where(candidates)
+      .select(['id', 'metadata'])
+      .toArray()) as { id: string; metadata: string }[];
+    const wanted = new Set(parents);
+    return rows
+      .filter((row) => {
+        const parentId = (JSON.parse(row.metadata) as DocumentMetadata)['parentId'];
+        return typeof parentId === 'string' && wanted.has(parentId);
+      })
+      .map((row) => row.id);
+  }
+
   /** The SQL predicate of a filter; rejects fields that are not metadata columns. */
   private where(filter: MetadataFilter | undefined): string | undefined {
     return filterToSql(filter, (field) => {
@@ -142,6 +195,15 @@ export class LanceDbVectorStore extends VectorStore {
       .select(['id'])
       .toArray()) as { id: string }[];
     return new Set(rows.map((row) => row.id));
+  }
+
+  private toWrite(records: readonly VectorRecord[]): LanceDbWrite {
+    return toLanceDbWrite(
+      this.lancedb,
+      this.schema,
+      this.columns,
+      records.map((record) => this.toRow(record)),
+    );
   }
 
   private toRow(record: VectorRecord): Record<string, unknown> {
