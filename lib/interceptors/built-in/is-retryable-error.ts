@@ -53,12 +53,28 @@ function hasConnectionCode(error: unknown, depth = 0): boolean {
 }
 
 /**
+ * The provider's own verdict, when it gave one: provider errors mapped from an answer with an
+ * `x-should-retry: true|false` header carry it as `shouldRetry` (set by the provider mappers'
+ * `applyShouldRetry`; read by name here, since interceptors do not import providers).
+ */
+function providerVerdict(error: unknown): boolean | undefined {
+  if (!(error instanceof ProviderError)) return undefined;
+  const verdict = (error as { shouldRetry?: unknown }).shouldRetry;
+  return typeof verdict === 'boolean' ? verdict : undefined;
+}
+
+/**
  * Whether the same call may succeed if tried again: 429 rate limits (not quota exhaustion), 408,
  * 409, 5xx and Anthropic's 529, connection failures and timeouts of an attempt. Never an abort, a
  * validation, authentication, permission, not-found, invalid-request, context-length, quota or
- * content-filter error.
+ * content-filter error. A provider's explicit verdict (`x-should-retry`, as the official SDKs obey
+ * it) overrides all of these rules but the first two: a 500 it says not to retry is not retried, a
+ * 409 or 400 it says to retry is.
  */
 export function isRetryableError(error: unknown): boolean {
+  if (error instanceof AbortedError || error instanceof ConduitValidationError) return false;
+  const verdict = providerVerdict(error);
+  if (verdict !== undefined) return verdict;
   if (NEVER_RETRIED.some((type) => error instanceof type)) return false;
   if (
     error instanceof RateLimitError ||

@@ -23,6 +23,8 @@ import {
   streamContext,
   streamEvents,
 } from '../../../test/support/interceptor-harness';
+import { mapAnthropicError } from '../../providers/anthropic/anthropic-errors';
+import { mapOpenAIError } from '../../providers/openai/openai-errors';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { RetryInterceptor } from './retry.interceptor';
 import { TimeoutInterceptor } from './timeout.interceptor';
@@ -104,6 +106,52 @@ describe('RetryInterceptor', () => {
     jest.runAllTimers();
     expect(handler.calls).toHaveLength(2);
     expect(out.values).toEqual([chatResponse()]);
+  });
+
+  describe("obeys the provider's x-should-retry header over the status", () => {
+    const mapped = (provider: string, status: number, shouldRetry?: string): unknown => {
+      const response = {
+        status,
+        headers: shouldRetry === undefined ? {} : { 'x-should-retry': shouldRetry },
+        body: { error: { message: 'msg' } },
+      };
+      return provider === 'anthropic'
+        ? mapAnthropicError(response, { secrets: [] })
+        : mapOpenAIError(response, { provider, secrets: [] });
+    };
+    const attemptsFor = (error: unknown): number => {
+      const context = chatContext();
+      const handler = new ScriptedHandler(context, [fail(error), answer(chatResponse('ok'))]);
+      const out = observe(new RetryInterceptor({ random: () => 0 }).intercept(context, handler));
+      jest.runAllTimers();
+      expect(out.error ?? out.values).toEqual(
+        handler.calls.length === 1 ? error : [chatResponse('ok')],
+      );
+      return handler.calls.length;
+    };
+
+    it.each([
+      ['a 500 ServerError (OpenAI)', 'openai', 500],
+      ['a 429 RateLimitError (OpenAI)', 'openai', 429],
+      ['a 409 (Anthropic)', 'anthropic', 409],
+    ])('does not retry %s answered with x-should-retry: false', (_label, provider, status) => {
+      expect(attemptsFor(mapped(provider, status))).toBe(2);
+      expect(attemptsFor(mapped(provider, status, 'false'))).toBe(1);
+    });
+
+    it.each([
+      ['a 400 InvalidRequestError (OpenAI)', 'openai', 400],
+      ['a 401 AuthenticationError (Anthropic)', 'anthropic', 401],
+    ])('retries %s answered with x-should-retry: true', (_label, provider, status) => {
+      expect(attemptsFor(mapped(provider, status))).toBe(1);
+      expect(attemptsFor(mapped(provider, status, 'true'))).toBe(2);
+    });
+
+    it('keeps the error class: the 500 not retried is still the ServerError the caller gets', () => {
+      const error = mapped('openai', 500, 'false');
+      expect(error).toBeInstanceOf(ServerError);
+      expect(attemptsFor(error)).toBe(1);
+    });
   });
 
   it('waits a full-jitter exponential backoff: random * min(maxDelay, initial * multiplier^n)', () => {

@@ -22,7 +22,9 @@ import type { RetryInterceptorOptions } from './retry-options.types';
  * asked for (`RateLimitError` / `ServerError` `retryAfterMs`, capped at `maxRetryAfterMs`).
  *
  * - Never retries an abort or a validation, authentication, permission, not-found,
- *   invalid-request, context-length, quota or content-filter error (`isRetryableError`).
+ *   invalid-request, context-length, quota or content-filter error (`isRetryableError`), unless
+ *   the provider's answer said `x-should-retry: true`; a provider error whose answer said
+ *   `x-should-retry: false` is never retried, whatever its status.
  * - Stops retrying as soon as the call's signal fired (the caller aborted or an outer timeout
  *   expired); the wait between tries ends at once when it fires.
  * - A stream is retried only while none of its events has reached the caller: an answer is never

@@ -37,6 +37,38 @@ describe('mapAnthropicError', () => {
     });
   });
 
+  it('keeps the recorded 401 not retryable with its recorded x-should-retry: false', () => {
+    const error = mapAnthropicError(
+      {
+        status: 401,
+        headers: { 'x-should-retry': 'false' },
+        body: readFixtureJson('anthropic/error-authentication.401.json'),
+      },
+      context,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ isRetryable: false, shouldRetry: false });
+  });
+
+  it('x-should-retry decides isRetryable over the class and status, special types included', () => {
+    const map = (status: number, shouldRetry: string, type: string, message = 'm') =>
+      mapAnthropicError(
+        { status, headers: { 'x-should-retry': shouldRetry }, body: body(type, message) },
+        context,
+      );
+    const overloaded = map(529, 'false', 'overloaded_error');
+    expect(overloaded).toBeInstanceOf(ServerError);
+    expect(overloaded.isRetryable).toBe(false);
+    expect(map(409, 'false', 'conflict').isRetryable).toBe(false);
+    const invalid = map(400, 'true', 'invalid_request_error');
+    expect(invalid).toBeInstanceOf(InvalidRequestError);
+    expect(invalid).toMatchObject({ isRetryable: true, shouldRetry: true });
+    const tooLong = map(400, 'false', 'invalid_request_error', 'prompt is too long');
+    expect(tooLong).toBeInstanceOf(ContextLengthExceededError);
+    expect(tooLong).toMatchObject({ isRetryable: false, shouldRetry: false });
+    expect(map(400, 'true', 'billing_error').isRetryable).toBe(true);
+  });
+
   it('prefers the request-id header over the body request_id', () => {
     const error = mapAnthropicError(
       {

@@ -15,6 +15,7 @@ import type { HttpErrorResponse } from '../shared/http-client.types';
 import { mapHttpStatusError } from '../shared/map-http-status-error';
 import { redactSecrets, redactValue } from '../shared/redact-secrets';
 import { parseRetryAfterMs } from '../shared/retry-after';
+import { applyShouldRetry, parseShouldRetry } from '../shared/should-retry';
 import { isRecord, optionalString } from '../shared/wire-data';
 
 /** Which values must not leak into an error, and the clock reset timestamps are read against. */
@@ -89,7 +90,8 @@ function mapSpecialType(
  * RateLimitError, 500 / 529 `overloaded_error` ServerError (retryable). The message reads
  * `Anthropic error 529 (overloaded_error): Overloaded` and never contains the API key. `requestId`
  * comes from the `request-id` header or the body's `request_id`; `retryAfterMs` from `retry-after`
- * or the `anthropic-ratelimit-*-reset` headers.
+ * or the `anthropic-ratelimit-*-reset` headers. An `x-should-retry: true|false` header decides
+ * `isRetryable` over the class and status (as in the official SDK).
  */
 export function mapAnthropicError(
   response: HttpErrorResponse,
@@ -110,17 +112,18 @@ export function mapAnthropicError(
     ...(fields.type !== undefined && { code: fields.type }),
     ...(requestId !== undefined && { requestId }),
   };
-  return (
+  return applyShouldRetry(
     mapSpecialType(fields, message, details) ??
-    mapHttpStatusError({
-      ...details,
-      message,
-      retryAfterMs: parseRetryAfterMs(
-        headers,
-        ANTHROPIC_RESET_HEADERS,
-        (context.now ?? Date.now)(),
-      ),
-    })
+      mapHttpStatusError({
+        ...details,
+        message,
+        retryAfterMs: parseRetryAfterMs(
+          headers,
+          ANTHROPIC_RESET_HEADERS,
+          (context.now ?? Date.now)(),
+        ),
+      }),
+    parseShouldRetry(headers),
   );
 }
 

@@ -6,6 +6,7 @@ import {
   type StreamEvent,
 } from '../../core';
 import { ReplayServer } from '../../../test/support/replay-server';
+import { applyShouldRetry } from '../shared/should-retry';
 import { GroqChatModel } from './groq-chat-model';
 import { mapGroqError } from './groq-errors';
 
@@ -82,6 +83,17 @@ describe('mapGroqError', () => {
     expect(mapGroqError(other)).toBe(other);
     const plain = new Error('x');
     expect(mapGroqError(plain)).toBe(plain);
+  });
+
+  it("carries the provider's x-should-retry verdict over to the ToolUseFailedError", () => {
+    const error = mapGroqError(
+      applyShouldRetry(
+        new InvalidRequestError('bad', { provider: 'groq', code: 'tool_use_failed' }),
+        true,
+      ),
+    );
+    expect(error).toBeInstanceOf(ToolUseFailedError);
+    expect(error).toMatchObject({ isRetryable: true, shouldRetry: true });
   });
 
   it('keeps a tool_use_failed error without failed_generation', () => {

@@ -1,10 +1,12 @@
 import { ProviderError, ToolUseFailedError } from '../../core';
+import { applyShouldRetry, shouldRetryOf } from '../shared/should-retry';
 import { isRecord, optionalString } from '../shared/wire-data';
 
 /**
  * Groq reports a tool call the model got wrong as `tool_use_failed` (HTTP 400, or an `event:
  * error` in the middle of a stream) with the model's output in `failed_generation`. That becomes a
- * ToolUseFailedError carrying it; every other error passes through unchanged.
+ * ToolUseFailedError carrying it (and the provider's `x-should-retry` verdict, if it gave one);
+ * every other error passes through unchanged.
  */
 export function mapGroqError(error: unknown): unknown {
   if (!(error instanceof ProviderError) || error.code !== 'tool_use_failed') return error;
@@ -12,7 +14,7 @@ export function mapGroqError(error: unknown): unknown {
   const inner = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
   const failedGeneration =
     inner === undefined ? undefined : optionalString(inner['failed_generation']);
-  return new ToolUseFailedError(error.message, {
+  const mapped = new ToolUseFailedError(error.message, {
     provider: error.provider,
     ...(error.status !== undefined && { status: error.status }),
     code: 'tool_use_failed',
@@ -22,4 +24,5 @@ export function mapGroqError(error: unknown): unknown {
     cause: error,
     ...(failedGeneration !== undefined && { failedGeneration }),
   });
+  return applyShouldRetry(mapped, shouldRetryOf(error));
 }

@@ -34,6 +34,21 @@ describe('mapOpenAIError', () => {
     expect(error).toMatchObject({ requestId: 'req_1', code: 'invalid_api_key', param: undefined });
   });
 
+  it('x-should-retry decides isRetryable over the class, which is kept', () => {
+    const map = (status: number, shouldRetry: string, error = body('x')) =>
+      mapOpenAIError({ status, headers: { 'x-should-retry': shouldRetry }, body: error }, context);
+    expect(map(500, 'false')).toBeInstanceOf(ServerError);
+    expect(map(500, 'false')).toMatchObject({ isRetryable: false, shouldRetry: false });
+    expect(map(429, 'false')).toBeInstanceOf(RateLimitError);
+    expect(map(429, 'false').isRetryable).toBe(false);
+    expect(map(400, 'true')).toBeInstanceOf(InvalidRequestError);
+    expect(map(400, 'true')).toMatchObject({ isRetryable: true, shouldRetry: true });
+    const quota = map(429, 'true', readFixtureJson('openai/error-insufficient-quota.json'));
+    expect(quota).toBeInstanceOf(QuotaExceededError);
+    expect(quota.isRetryable).toBe(true);
+    expect(map(500, 'unknown').isRetryable).toBe(true);
+  });
+
   it('insufficient_quota -> QuotaExceededError whatever the status', () => {
     const quota = readFixtureJson('openai/error-insufficient-quota.json');
     expect(mapOpenAIError({ status: 429, headers: {}, body: quota }, context)).toBeInstanceOf(

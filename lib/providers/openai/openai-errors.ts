@@ -11,6 +11,7 @@ import type { HttpErrorResponse } from '../shared/http-client.types';
 import { mapHttpStatusError } from '../shared/map-http-status-error';
 import { redactSecrets, redactValue } from '../shared/redact-secrets';
 import { parseRetryAfterMs } from '../shared/retry-after';
+import { applyShouldRetry, parseShouldRetry } from '../shared/should-retry';
 import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
 
 /** Who failed, and which values must not leak into the error. */
@@ -77,7 +78,8 @@ function mapSpecialCode(
 /**
  * Maps a non-2xx Chat Completions / Embeddings answer to a typed error. The message reads
  * `OpenAI error 401 (invalid_api_key): <provider message>` and never contains the API key;
- * `requestId` comes from `x-request-id`; 429 carries `retryAfterMs`.
+ * `requestId` comes from `x-request-id`; 429 carries `retryAfterMs`. An `x-should-retry: true|false`
+ * header decides `isRetryable` over the class and status (as in the official SDK).
  */
 export function mapOpenAIError(
   response: HttpErrorResponse,
@@ -99,13 +101,14 @@ export function mapOpenAIError(
     ...(fields.param !== undefined && { param: fields.param }),
     ...(requestId !== undefined && { requestId }),
   };
-  return (
+  return applyShouldRetry(
     mapSpecialCode(fields, message, details) ??
-    mapHttpStatusError({
-      ...details,
-      message,
-      retryAfterMs: parseRetryAfterMs(headers, OPENAI_RESET_HEADERS),
-    })
+      mapHttpStatusError({
+        ...details,
+        message,
+        retryAfterMs: parseRetryAfterMs(headers, OPENAI_RESET_HEADERS),
+      }),
+    parseShouldRetry(headers),
   );
 }
 

@@ -78,4 +78,27 @@ describe('mapHttpStatusError', () => {
     expect(error).toBeInstanceOf(QuotaExceededError);
     expect(error.isRetryable).toBe(false);
   });
+
+  it.each([
+    [500, ServerError, false],
+    [529, ServerError, false],
+    [429, RateLimitError, false],
+    [409, ProviderError, false],
+    [400, InvalidRequestError, true],
+    [401, AuthenticationError, true],
+    [418, ProviderError, true],
+  ] as const)(
+    'an explicit shouldRetry beats the status: %p stays %p, retryable %p',
+    (status, type, shouldRetry) => {
+      const error = mapHttpStatusError({ ...base, status, shouldRetry });
+      expect(error).toBeInstanceOf(type);
+      expect(error).toMatchObject({ status, isRetryable: shouldRetry, shouldRetry });
+    },
+  );
+
+  it('without shouldRetry the status decides and no verdict is recorded', () => {
+    const error = mapHttpStatusError({ ...base, status: 500, shouldRetry: undefined });
+    expect(error.isRetryable).toBe(true);
+    expect(Object.hasOwn(error, 'shouldRetry')).toBe(false);
+  });
 });

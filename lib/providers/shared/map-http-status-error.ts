@@ -8,6 +8,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../../core';
+import { applyShouldRetry } from './should-retry';
 
 /** What a provider-specific error mapper knows about a failed call. */
 export interface HttpStatusErrorInput {
@@ -26,6 +27,11 @@ export interface HttpStatusErrorInput {
    * fast: QuotaExceededError, not retryable.
    */
   readonly quotaExceeded?: boolean;
+  /**
+   * The provider's explicit verdict (`x-should-retry`, see `parseShouldRetry`): beats the status
+   * default below, in both directions.
+   */
+  readonly shouldRetry?: boolean | undefined;
 }
 
 /**
@@ -33,9 +39,14 @@ export interface HttpStatusErrorInput {
  * 401 AuthenticationError, 403 PermissionDeniedError, 404 NotFoundError, 408/409 retryable
  * ProviderError, 429 RateLimitError (QuotaExceededError when `quotaExceeded`), 5xx and 529
  * ServerError, anything else a non-retryable ProviderError. Provider mappers handle their special
- * codes (context length, content filter) first and fall back to this.
+ * codes (context length, content filter) first and fall back to this. An explicit `shouldRetry`
+ * overrides `isRetryable` whatever the status (see `applyShouldRetry`).
  */
 export function mapHttpStatusError(input: HttpStatusErrorInput): ProviderError {
+  return applyShouldRetry(mapStatus(input), input.shouldRetry);
+}
+
+function mapStatus(input: HttpStatusErrorInput): ProviderError {
   const { message, status, retryAfterMs } = input;
   const details = {
     provider: input.provider,
