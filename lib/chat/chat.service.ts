@@ -8,7 +8,9 @@ import type {
   EmbedCallContext,
   StreamCallContext,
 } from '../core/call-context.types';
+import type { CallAbort } from '../core/call-abort';
 import type { ChatRequest } from '../core/chat-options.types';
+import type { ModelInfo } from '../core/model-info.types';
 import type { ChatResponse } from '../core/chat-response.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
@@ -30,11 +32,12 @@ import { ConversationMemory } from '../memory/conversation-memory';
 import { openConversationTurn } from '../memory/conversation-turn';
 import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
-import { createCallSignal } from './call-signal';
+import { createCallSignal, type CallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { toAbortError } from './abort-error';
-import { runModelCall } from './model-calls';
+import { ModelCallContext } from './model-call-context';
+import { runModelCall, type ModelInvoker } from './model-calls';
 
 /**
  * The users' door to the models: `chat`, `stream` and `embed`, each run through the interceptors
@@ -81,14 +84,12 @@ export class ChatService {
       'chat',
       alias,
       options,
-      (shared): ChatCallContext => ({
-        kind: 'chat',
-        alias,
-        modelInfo: model.info(),
-        ...shared,
-        request,
-      }),
-      (ctx, signal) => model.chat({ ...ctx.request, signal }),
+      (call): ChatCallContext =>
+        new ModelCallContext('chat', alias, model.info(), options.metadata, request, call),
+      (ctx, abort) =>
+        model.supportsCallAbort === true
+          ? model.chat(ctx.request, abort)
+          : model.chat(withSignal(ctx.request, abort)),
     );
   }
 
@@ -153,14 +154,12 @@ export class ChatService {
       'embedding',
       alias,
       options,
-      (shared): EmbedCallContext => ({
-        kind: 'embed',
-        alias,
-        modelInfo: model.info(),
-        ...shared,
-        request,
-      }),
-      (ctx, signal) => model.embed({ ...ctx.request, signal }),
+      (call): EmbedCallContext =>
+        new ModelCallContext('embed', alias, model.info(), options.metadata, request, call),
+      (ctx, abort) =>
+        model.supportsCallAbort === true
+          ? model.embed(ctx.request, abort)
+          : model.embed(withSignal(ctx.request, abort)),
     );
   }
 
@@ -199,29 +198,26 @@ export class ChatService {
     const model = this.models.getChatModel(alias);
     return new Observable<StreamEvent>((subscriber) => {
       const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
-      if (call.signal.aborted) {
+      if (call.aborted) {
         call.dispose();
-        subscriber.error(toAbortError(call.signal.reason));
+        subscriber.error(toAbortError(call.reason));
         return undefined;
       }
-      const context: StreamCallContext = {
-        kind: 'stream',
-        alias,
-        modelInfo: model.info(),
-        ...sharedCallFields(options, call.signal),
-        request,
-      };
       let finished = false;
       // The timeout or the caller's abort fails the stream at once (the teardown below then
       // unsubscribes the model stream), even when an interceptor or the model ignores the signal.
-      call.onAbort((reason) => {
+      call.addListener((reason) => {
         if (!finished) subscriber.error(toAbortError(reason));
       });
       const source$ =
         chain.length === 0
-          ? model.stream({ ...request, signal: call.signal })
-          : runInterceptorChain(chain, context, (ctx) =>
-              model.stream({ ...ctx.request, signal: ctx.signal }),
+          ? model.supportsCallAbort === true
+            ? model.stream(request, call)
+            : model.stream(withSignal(request, call))
+          : runInterceptorChain(
+              chain,
+              streamContextOf(alias, model.info(), options, call, request),
+              (ctx) => model.stream({ ...ctx.request, signal: ctx.signal }),
             );
       const subscription = source$.subscribe({
         next: (event) => subscriber.next(event),
@@ -255,14 +251,14 @@ export class ChatService {
     kind: 'chat' | 'embedding',
     alias: string,
     options: ChatOptions | EmbedOptions,
-    contextOf: (shared: SharedCallFields) => C,
-    invoke: (context: C, signal: AbortSignal) => Promise<T>,
+    contextOf: (call: CallSignal) => C,
+    invoke: ModelInvoker<C, T>,
   ): Promise<T> {
     // Awaited only before the first call resolved them: an await costs a turn of the microtask queue.
     const resolved = this.interceptors.current ?? (await this.interceptors.resolve());
     const chain = this.chainOf(resolved, kind, alias, options.interceptors);
     const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
-    return runModelCall(chain, contextOf(sharedCallFields(options, call.signal)), call, invoke);
+    return runModelCall(chain, contextOf(call), call, invoke);
   }
 
   private chainOf(
@@ -286,13 +282,18 @@ const memoryLogger = new Logger('ConversationMemory');
 /** No interceptors: one shared empty list instead of a new array a call. */
 const NONE: readonly ConduitInterceptor[] = [];
 
-/** The context fields every kind of call has besides its request. */
-type SharedCallFields = Pick<ChatCallContext, 'metadata' | 'signal'>;
+/** The context a streamed call's interceptors see. */
+function streamContextOf(
+  alias: string,
+  modelInfo: ModelInfo,
+  options: ChatOptions,
+  call: CallSignal,
+  request: ChatRequest,
+): StreamCallContext {
+  return new ModelCallContext('stream', alias, modelInfo, options.metadata, request, call);
+}
 
-/** The caller's metadata Map (a new one otherwise) and the call's signal. */
-function sharedCallFields(
-  options: ChatOptions | EmbedOptions,
-  signal: AbortSignal,
-): SharedCallFields {
-  return { metadata: options.metadata ?? new Map<string, unknown>(), signal };
+/** The request for a model that cancels through `request.signal`: the AbortSignal is made here. */
+function withSignal<R extends { readonly signal?: AbortSignal }>(request: R, abort: CallAbort): R {
+  return { ...request, signal: abort.signal };
 }

@@ -1,5 +1,6 @@
 import type { ChatCallContext, ChatResponse } from '../core';
 import { AbortedError, TimeoutError } from '../core';
+import type { CallAbort } from '../core/call-abort';
 import { createCallSignal } from './call-signal';
 import { runModelCall } from './model-calls';
 
@@ -28,13 +29,16 @@ function contextWith(signal: AbortSignal): ChatCallContext {
   };
 }
 
-/** A model call that ignores its signal and never settles; records the signal it was given. */
-function hangingModel(): { signals: AbortSignal[]; invoke: () => Promise<ChatResponse> } {
-  const signals: AbortSignal[] = [];
+/** A model call that ignores its signal and never settles; records the signal its request had. */
+function hangingModel(): {
+  signals: (AbortSignal | undefined)[];
+  invoke: (ctx: ChatCallContext, abort: CallAbort) => Promise<ChatResponse>;
+} {
+  const signals: (AbortSignal | undefined)[] = [];
   return {
     signals,
-    invoke: (...args: unknown[]) => {
-      signals.push(args[1] as AbortSignal);
+    invoke: (_ctx, abort) => {
+      signals.push(abort.signal);
       return new Promise<ChatResponse>(() => undefined);
     },
   };
@@ -43,16 +47,16 @@ function hangingModel(): { signals: AbortSignal[]; invoke: () => Promise<ChatRes
 describe('runModelCall without interceptors', () => {
   afterEach(() => jest.useRealTimers());
 
-  it("gives the model the call's own signal and clears the timer once it resolves", async () => {
+  it("gives the model the call's own CallAbort and clears the timer once it resolves", async () => {
     jest.useFakeTimers();
     const call = createCallSignal(undefined, 1000);
-    let received: AbortSignal | undefined;
-    const result = await runModelCall([], contextWith(call.signal), call, (_ctx, signal) => {
-      received = signal;
+    let received: CallAbort | undefined;
+    const result = await runModelCall([], contextWith(call.signal), call, (_ctx, abort) => {
+      received = abort;
       return Promise.resolve(answer);
     });
     expect(result).toBe(answer);
-    expect(received).toBe(call.signal);
+    expect(received).toBe(call);
     expect(jest.getTimerCount()).toBe(0);
   });
 

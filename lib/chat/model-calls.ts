@@ -1,11 +1,18 @@
 import { EmptyError, lastValueFrom, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import type { CallAbort } from '../core/call-abort';
 import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { AbortedError } from '../core/errors/aborted.error';
 import { ConduitError } from '../core/errors/conduit.error';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
 import { toAbortError } from './abort-error';
-import type { CallSignal } from './call-signal';
+import { createCallSignal, type CallSignal } from './call-signal';
+
+/**
+ * The model call of `runModelCall`: the context after the interceptors, and the cancellation of
+ * this attempt (the call's own without interceptors, one per attempt through the chain).
+ */
+export type ModelInvoker<C, T> = (context: C, abort: CallAbort) => Promise<T>;
 
 /**
  * Runs one promise-style call (chat, embed) through its interceptor chain and resolves with its
@@ -17,7 +24,7 @@ export function runModelCall<C extends ChatCallContext | EmbedCallContext, T ext
   chain: readonly ConduitInterceptor[],
   context: C,
   call: CallSignal,
-  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+  invoke: ModelInvoker<C, T>,
 ): Promise<T> {
   return chain.length === 0
     ? runDirect(context, call, invoke)
@@ -25,25 +32,25 @@ export function runModelCall<C extends ChatCallContext | EmbedCallContext, T ext
 }
 
 /**
- * No interceptor: nothing can retry or unsubscribe the model call, so it gets the call's own signal
- * and the call's abort hook fails it at once. Same outcome as the chain, without its Observables,
- * second controller and abort listeners (most of the per-call cost on a fast provider).
+ * No interceptor: nothing can retry or unsubscribe the model call, so it gets the call's own
+ * CallAbort (its AbortSignal made only if the model reads it) and the call's abort fails it at
+ * once. Same outcome as the chain, without its Observables, controllers and abort listeners (most
+ * of the per-call cost on a fast provider).
  */
 async function runDirect<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
   context: C,
   call: CallSignal,
-  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+  invoke: ModelInvoker<C, T>,
 ): Promise<T> {
   try {
     return await new Promise<T>((resolve, reject) => {
-      const { signal } = call;
-      if (signal.aborted) {
-        reject(toAbortError(signal.reason));
+      if (call.aborted) {
+        reject(toAbortError(call.reason));
         return;
       }
-      call.onAbort((reason) => reject(toAbortError(reason)));
+      call.addListener((reason) => reject(toAbortError(reason)));
       // Inside the executor, a synchronous throw of a badly behaved model becomes a rejection.
-      invoke(context, signal).then(resolve, reject);
+      invoke(context, call).then(resolve, reject);
     });
   } finally {
     call.dispose();
@@ -54,11 +61,11 @@ async function runThroughChain<C extends ChatCallContext | EmbedCallContext, T e
   chain: readonly ConduitInterceptor[],
   context: C,
   call: CallSignal,
-  invoke: (context: C, signal: AbortSignal) => Promise<T>,
+  invoke: ModelInvoker<C, T>,
 ): Promise<T> {
   try {
     const response$ = runInterceptorChain(chain, context, (ctx) =>
-      fromModelCall(ctx.signal, (signal) => invoke(ctx, signal)),
+      fromModelCall(ctx.signal, (abort) => invoke(ctx, abort)),
     );
     return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
   } catch (error: unknown) {
@@ -77,22 +84,19 @@ function noResponse(error: unknown): unknown {
 }
 
 /**
- * Runs one promise-returning model call as an Observable. The call gets its own signal, linked to
- * `parent`: unsubscribing before it settles (an interceptor's own timeout, `switchMap`...) aborts
- * it, so the HTTP request is cancelled and not left running.
+ * Runs one promise-returning model call as an Observable. The call gets its own cancellation,
+ * linked to `parent`: unsubscribing before it settles (an interceptor's own timeout, `switchMap`...)
+ * aborts it, so the HTTP request is cancelled and not left running.
  */
 export function fromModelCall<T>(
   parent: AbortSignal,
-  call: (signal: AbortSignal) => Promise<T>,
+  call: (abort: CallAbort) => Promise<T>,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const attempt = new AbortController();
-    const onParentAbort = (): void => attempt.abort(parent.reason);
+    const attempt = createCallSignal(parent, 0);
     let settled = false;
-    if (parent.aborted) attempt.abort(parent.reason);
-    else parent.addEventListener('abort', onParentAbort, { once: true });
     // The executor turns a synchronous throw of a badly behaved model into a rejection.
-    new Promise<T>((resolve) => resolve(call(attempt.signal))).then(
+    new Promise<T>((resolve) => resolve(call(attempt))).then(
       (value) => {
         settled = true;
         subscriber.next(value);
@@ -104,7 +108,7 @@ export function fromModelCall<T>(
       },
     );
     return () => {
-      parent.removeEventListener('abort', onParentAbort);
+      attempt.dispose();
       if (settled) return;
       // Torn down because the call's signal fired: keep its reason (a TimeoutError) for the model.
       attempt.abort(

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { CallAbort } from './call-abort';
 import type { ChatRequest } from './chat-options.types';
 import type { ChatResponse } from './chat-response.types';
 import type { ModelInfo } from './model-info.types';
@@ -11,12 +12,19 @@ import type { StreamEvent } from './stream-event.types';
  * - `chat` resolves with the whole answer or rejects with a `ConduitError` subclass.
  * - `stream` is cold: nothing is sent until it is subscribed. It emits `start` first and `finish`
  *   last, fails with a `ConduitError` subclass, and unsubscribing aborts the HTTP request.
+ * - Cancellation comes as `request.signal`, or, for a model that sets `supportsCallAbort`, as the
+ *   `abort` argument (then `request.signal` is left out).
  */
 export interface ChatModel {
   readonly specificationVersion: 'v1';
+  /**
+   * True when `chat` and `stream` honour their `abort` argument: callers may then pass a CallAbort
+   * instead of `request.signal` and spare the AbortSignal. Absent: cancel through the signal.
+   */
+  readonly supportsCallAbort?: boolean;
   info(): ModelInfo;
-  chat(request: ChatRequest): Promise<ChatResponse>;
-  stream(request: ChatRequest): Observable<StreamEvent>;
+  chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse>;
+  stream(request: ChatRequest, abort?: CallAbort): Observable<StreamEvent>;
 }
 
 /** Type guard for `ChatModel` instances (used to tell ready-made models from configurations). */

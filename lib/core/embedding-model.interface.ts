@@ -1,3 +1,4 @@
+import type { CallAbort } from './call-abort';
 import type { EmbedRequest } from './chat-options.types';
 import type { ModelInfo } from './model-info.types';
 
@@ -16,8 +17,10 @@ export interface EmbeddingModel {
   readonly specificationVersion: 'v1';
   /** Most texts the provider accepts in one call. */
   readonly maxBatchSize: number;
+  /** True when `embed` honours its `abort` argument (see `ChatModel.supportsCallAbort`). */
+  readonly supportsCallAbort?: boolean;
   info(): ModelInfo;
-  embed(request: EmbedRequest): Promise<EmbeddingResponse>;
+  embed(request: EmbedRequest, abort?: CallAbort): Promise<EmbeddingResponse>;
 }
 
 /** Type guard for `EmbeddingModel` instances. */

@@ -26,6 +26,7 @@ export * from './errors/connection.error';
 export * from './errors/timeout.error';
 export * from './errors/aborted.error';
 export * from './errors/conduit-validation.error';
+export * from './call-abort';
 export * from './call-context.types';
 export * from './conduit-interceptor.interface';
 export * from './catalogue';

@@ -1,4 +1,5 @@
 import {
+  type CallAbort,
   findModelInfo,
   InvalidResponseError,
   type EmbedRequest,
@@ -33,6 +34,8 @@ interface EmbeddingBatch {
 export class OpenAIEmbeddingModel implements EmbeddingModel {
   readonly specificationVersion = 'v1' as const;
   readonly maxBatchSize: number;
+  /** `embed` cancels through its `abort` argument when given one. */
+  readonly supportsCallAbort = true;
   private readonly connection: OpenAIConnection;
 
   constructor(private readonly settings: OpenAIEmbeddingModelSettings) {
@@ -47,7 +50,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
   }
 
   /** One vector a text, in the order of `request.texts`; usage summed over the batches. */
-  async embed(request: EmbedRequest): Promise<EmbeddingResponse> {
+  async embed(request: EmbedRequest, abort?: CallAbort): Promise<EmbeddingResponse> {
     const embeddings: number[][] = [];
     let inputTokens = 0;
     let model = this.settings.model;
@@ -55,6 +58,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
       const batch = await this.embedBatch(
         request.texts.slice(start, start + this.maxBatchSize),
         request,
+        abort,
       );
       embeddings.push(...batch.vectors);
       inputTokens += batch.inputTokens;
@@ -66,6 +70,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
   private async embedBatch(
     texts: readonly string[],
     request: EmbedRequest,
+    abort: CallAbort | undefined,
   ): Promise<EmbeddingBatch> {
     const provider = this.connection.providerName;
     const dimensions = request.dimensions ?? this.settings.dimensions;
@@ -81,7 +86,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
       url: this.connection.url('embeddings'),
       headers: this.connection.headers(request.headers),
       body,
-      signal: request.signal,
+      ...(abort === undefined ? { signal: request.signal } : { abort }),
     });
     const data = isRecord(response.body) ? response.body['data'] : undefined;
     if (!isRecord(response.body) || !Array.isArray(data) || data.length !== texts.length) {

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  type CallAbort,
   ConduitError,
   ConnectionError,
   InvalidResponseError,
@@ -8,9 +9,72 @@ import {
 } from '../../core';
 import { ReplayServer } from '../../../test/support/replay-server';
 import { HttpClient } from './http-client';
-import type { HttpErrorResponse } from './http-client.types';
+import type {
+  HttpErrorResponse,
+  HttpPostRequest,
+  HttpResponseHead,
+  HttpStreamCall,
+  HttpStreamSink,
+} from './http-client.types';
 
 const KEY = 'sk-secret-value-42';
+
+/** Records what a streamed call hands its sink; `outcome` settles with the text or the failure. */
+class RecordingSink implements HttpStreamSink {
+  head: HttpResponseHead | undefined;
+  readonly pieces: string[] = [];
+  readonly outcome: Promise<string>;
+  /** Called with each piece as it arrives (after it is recorded). */
+  onPiece: (piece: string) => void = () => undefined;
+  private settle!: { resolve: (text: string) => void; reject: (error: unknown) => void };
+
+  constructor() {
+    this.outcome = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  start(head: HttpResponseHead): void {
+    this.head = head;
+  }
+
+  data(chunk: Uint8Array): void {
+    const piece = Buffer.from(chunk).toString();
+    this.pieces.push(piece);
+    this.onPiece(piece);
+  }
+
+  end(): void {
+    this.settle.resolve(this.pieces.join(''));
+  }
+
+  fail(error: unknown): void {
+    this.settle.reject(error);
+  }
+}
+
+/** A CallAbort without an AbortSignal: reading `signal` fails the test. */
+class TestCallAbort implements CallAbort {
+  aborted = false;
+  reason: unknown;
+  readonly listeners = new Set<(reason: unknown) => void>();
+
+  get signal(): AbortSignal {
+    throw new Error('the AbortSignal of a CallAbort must not be read');
+  }
+
+  addListener(listener: (reason: unknown) => void): void {
+    this.listeners.add(listener);
+  }
+
+  removeListener(listener: (reason: unknown) => void): void {
+    this.listeners.delete(listener);
+  }
+
+  abort(reason: unknown): void {
+    this.aborted = true;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(reason);
+  }
+}
 
 describe('HttpClient', () => {
   let server: ReplayServer;
@@ -34,12 +98,20 @@ describe('HttpClient', () => {
   });
   afterEach(() => server.close());
 
-  const post = (path = '/v1/x', signal?: AbortSignal) => ({
+  const post = (path = '/v1/x', signal?: AbortSignal): HttpPostRequest => ({
     url: `${server.url}${path}?q=1`,
     headers: { 'x-test': '1' },
     body: { hello: 'wörld' },
     signal,
   });
+
+  /** Opens a streamed call into a RecordingSink. */
+  const stream = (
+    request: HttpPostRequest = post(),
+  ): { sink: RecordingSink; call: HttpStreamCall } => {
+    const sink = new RecordingSink();
+    return { sink, call: client.openStream(request, sink) };
+  };
 
   it('posts JSON with headers and parses the JSON answer', async () => {
     server.enqueue({ body: '{"ok":true}', headers: { 'X-Request-Id': 'req_9' } });
@@ -76,7 +148,7 @@ describe('HttpClient', () => {
       { status: 500, body: '' },
     );
     await expect(client.postJson(post())).rejects.toThrow('acme 401');
-    await expect(client.postStream(post())).rejects.toThrow('acme 502');
+    await expect(stream().sink.outcome).rejects.toThrow('acme 502');
     await expect(client.postJson(post())).rejects.toThrow('acme 500');
     expect(seen.map((r) => [r.status, r.body, r.headers['x-request-id']])).toEqual([
       [401, { error: 'no' }, 'r1'],
@@ -102,29 +174,37 @@ describe('HttpClient', () => {
     await expect(client.postJson(post())).rejects.toThrow('(empty)');
   });
 
-  it('streams the body as it arrives', async () => {
+  it('streams the body to the sink as it arrives', async () => {
     server.enqueue({ body: 'abcdef', pauseAfterBytes: 3 });
-    const response = await client.postStream(post());
-    expect(response.status).toBe(200);
-    const iterator = response.body[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    expect(Buffer.from(first.value as Uint8Array).toString()).toBe('abc');
+    const { sink } = stream();
+    const first = new Promise<string>((resolve) => (sink.onPiece = resolve));
+    expect(await first).toBe('abc');
+    expect(sink.head?.status).toBe(200);
     server.release();
-    const rest: string[] = [];
-    for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) {
-      rest.push(Buffer.from(r.value).toString());
-    }
-    expect(rest.join('')).toBe('def');
+    expect(await sink.outcome).toBe('abcdef');
     expect(server.requests[0].headers.accept).toBe('text/event-stream');
   });
 
-  it('stopping the iteration early closes the connection', async () => {
+  it('cancel closes the connection and tells the sink nothing', async () => {
     server.enqueue({ body: 'abcdef', pauseAfterBytes: 3 });
-    const response = await client.postStream(post());
-    for await (const bytes of response.body) {
-      expect(bytes.length).toBeGreaterThan(0);
-      break;
-    }
+    const { sink, call } = stream();
+    const settled = jest.fn();
+    sink.outcome.then(settled, settled);
+    await new Promise<string>((resolve) => (sink.onPiece = resolve));
+    call.cancel(new AbortedError('gone'));
+    await server.waitForClientClose();
+    expect(settled).not.toHaveBeenCalled();
+    expect(sink.pieces).toEqual(['abc']);
+  });
+
+  it('a throw from the sink fails the call with it and closes the connection', async () => {
+    server.enqueue({ body: 'abcdef', pauseAfterBytes: 3 });
+    const { sink } = stream();
+    const bad = new InvalidResponseError('bad piece', { provider: 'acme' });
+    sink.onPiece = () => {
+      throw bad;
+    };
+    await expect(sink.outcome).rejects.toBe(bad);
     await server.waitForClientClose();
   });
 
@@ -133,7 +213,7 @@ describe('HttpClient', () => {
     await expect(client.postJson({ url, headers: {}, body: {} })).rejects.toBeInstanceOf(
       ConnectionError,
     );
-    await expect(client.postStream({ url, headers: {}, body: {} })).rejects.toBeInstanceOf(
+    await expect(stream({ url, headers: {}, body: {} }).sink.outcome).rejects.toBeInstanceOf(
       ConnectionError,
     );
   });
@@ -143,13 +223,11 @@ describe('HttpClient', () => {
     await expect(client.postJson(post())).rejects.toBeInstanceOf(ConnectionError);
   });
 
-  it('a reset while streaming -> ConnectionError from the iteration', async () => {
+  it('a reset while streaming -> ConnectionError to the sink', async () => {
     server.enqueue({ body: 'abcdefgh', destroyAfterBytes: 4 });
-    const response = await client.postStream(post());
-    const read = async (): Promise<void> => {
-      for await (const bytes of response.body) expect(bytes).toBeDefined();
-    };
-    await expect(read()).rejects.toBeInstanceOf(ConnectionError);
+    const { sink } = stream();
+    await expect(sink.outcome).rejects.toBeInstanceOf(ConnectionError);
+    expect(sink.pieces.join('')).toBe('abcd');
   });
 
   it('a reset while reading an error body -> ConnectionError', async () => {
@@ -168,19 +246,41 @@ describe('HttpClient', () => {
     await server.waitForClientClose();
   });
 
-  it('an abort while streaming fails the iteration with the TimeoutError reason', async () => {
+  it('an abort while streaming fails the sink with the TimeoutError reason', async () => {
     server.enqueue({ body: 'abcdef', pauseAfterBytes: 3 });
     const controller = new AbortController();
-    const response = await client.postStream(post('/v1/x', controller.signal));
+    const { sink } = stream(post('/v1/x', controller.signal));
     const timeout = new TimeoutError(10);
-    const read = async (): Promise<void> => {
-      for await (const bytes of response.body) {
-        expect(bytes).toBeDefined();
-        controller.abort(timeout);
-      }
-    };
-    await expect(read()).rejects.toBe(timeout);
+    sink.onPiece = () => controller.abort(timeout);
+    await expect(sink.outcome).rejects.toBe(timeout);
     await server.waitForClientClose();
+  });
+
+  it('a CallAbort cancels like a signal, without its AbortSignal being made', async () => {
+    server.enqueue({ body: '{}', pauseAfterBytes: 0 }, { body: 'abcdef', pauseAfterBytes: 3 });
+    const abort = new TestCallAbort();
+    const pending = client.postJson({ ...post(), abort });
+    await server.waitForRequest();
+    abort.abort('stop');
+    const error = (await pending.catch((e: unknown) => e)) as AbortedError;
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error.cause).toBe('stop');
+    expect(abort.listeners.size).toBe(0);
+    await server.waitForClientClose();
+
+    const streamed = new TestCallAbort();
+    const { sink } = stream({ ...post(), abort: streamed });
+    const timeout = new TimeoutError(5);
+    sink.onPiece = () => streamed.abort(timeout);
+    await expect(sink.outcome).rejects.toBe(timeout);
+    expect(streamed.listeners.size).toBe(0);
+  });
+
+  it('detaches from the CallAbort once the call is over', async () => {
+    server.enqueue({ body: '{"ok":1}' });
+    const abort = new TestCallAbort();
+    await client.postJson({ ...post(), abort });
+    expect(abort.listeners.size).toBe(0);
   });
 
   it('an already aborted signal fails before any request', async () => {

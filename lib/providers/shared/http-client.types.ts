@@ -1,4 +1,4 @@
-import type { ConduitError } from '../../core';
+import type { CallAbort, ConduitError } from '../../core';
 
 /** Response headers with lower-case names; repeated headers are joined with `, `. */
 export type HttpHeaders = Readonly<Record<string, string>>;
@@ -12,6 +12,11 @@ export interface HttpPostRequest {
   readonly body: unknown;
   /** Aborting it closes the socket; the call fails with `signal.reason` when it is a ConduitError. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The same, heard without an AbortSignal listener (see `CallAbort`); used instead of `signal`
+   * when given.
+   */
+  readonly abort?: CallAbort | undefined;
 }
 
 /** Status line and headers of an answer. */
@@ -25,14 +30,34 @@ export interface HttpJsonResponse extends HttpResponseHead {
   readonly body: unknown;
 }
 
-/** A successful (2xx) answer whose body is read as it arrives. */
-export interface HttpStreamResponse extends HttpResponseHead {
+/**
+ * Where a streamed answer goes, piece by piece, as undici receives it (no stream object and no
+ * promise per piece). Calls come in this order: `start` once, `data` any number of times, then
+ * `end`; or `fail` at any point, after which nothing else comes. A throw from `start`, `data` or
+ * `end` fails the call with it (a ConduitError as is) and closes the socket.
+ */
+export interface HttpStreamSink {
+  /** The answer is 2xx: its status and headers. */
+  start(head: HttpResponseHead): void;
+  /** The next piece of the body, in network-sized pieces. */
+  data(chunk: Uint8Array): void;
+  /** The body ended. */
+  end(): void;
   /**
-   * The body bytes in network-sized pieces. Transport failures while reading surface as
-   * ConduitErrors (ConnectionError, AbortedError or the abort reason). Stopping the iteration early
-   * releases the socket.
+   * The call failed: the provider's mapped error for a non-2xx answer, ConnectionError,
+   * ResponseTooLargeError, the abort reason (when a ConduitError) or AbortedError; or what
+   * `start`, `data` or `end` threw.
    */
-  readonly body: AsyncIterable<Uint8Array>;
+  fail(error: unknown): void;
+}
+
+/** A streamed call in flight. */
+export interface HttpStreamCall {
+  /**
+   * Stops the call and closes the socket, without telling the sink (its reader went away). Does
+   * nothing once the call has ended or failed.
+   */
+  cancel(reason: Error): void;
 }
 
 /** A non-2xx answer handed to the provider's error mapper. */

@@ -13,7 +13,8 @@ export type {
   HttpJsonResponse,
   HttpPostRequest,
   HttpResponseHead,
-  HttpStreamResponse,
+  HttpStreamCall,
+  HttpStreamSink,
 } from './http-client.types';
 export { SseDecoder, type SseEvent } from './sse-decoder';
 export { parseDurationMs, parseRetryAfterMs } from './retry-after';

@@ -1,19 +1,19 @@
-import type { Observable } from 'rxjs';
-import type {
-  CallWarning,
-  ChatModel,
-  ChatRequest,
-  ChatResponse,
-  ModelInfo,
-  StreamEvent,
+import { Observable } from 'rxjs';
+import {
+  AbortedError,
+  type CallAbort,
+  type CallWarning,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+  type ModelInfo,
+  type StreamEvent,
 } from '../../core';
 import type { HttpClient } from './http-client';
-import type { HttpResponseHead } from './http-client.types';
-import {
-  streamSseEvents,
-  type SseStreamErrorContext,
-  type SseStreamState,
-} from './sse-event-stream';
+import type { HttpPostRequest, HttpResponseHead } from './http-client.types';
+import { SseEventReader, type SseStreamSetup } from './sse-event-reader';
+
+export type { SseStreamSetup } from './sse-event-reader';
 
 /** One request on the wire: its JSON body and the warnings found while building it. */
 export interface SseWireBody {
@@ -27,12 +27,6 @@ export interface SseEndpoint {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The state of one streamed answer, and who answers (for the errors raised while reading it). */
-export interface SseStreamSetup {
-  readonly state: SseStreamState;
-  readonly errorContext: SseStreamErrorContext;
-}
-
 /**
  * The plumbing every JSON-over-HTTP provider with a Server-Sent Events stream shares: `chat()`
  * posts the body and maps the JSON answer; `stream()` is a cold Observable that posts on
@@ -43,6 +37,8 @@ export interface SseStreamSetup {
  */
 export abstract class SseChatModel implements ChatModel {
   readonly specificationVersion = 'v1' as const;
+  /** `chat` and `stream` cancel through their `abort` argument when given one. */
+  readonly supportsCallAbort = true;
 
   /** The provider's HTTP client, its errors mapped the provider's way with the key redacted. */
   protected abstract readonly http: HttpClient;
@@ -51,28 +47,34 @@ export abstract class SseChatModel implements ChatModel {
   abstract info(): ModelInfo;
 
   /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
+  async chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse> {
     const { body, warnings } = this.buildBody(request, false);
-    const response = await this.http.postJson({
-      ...this.endpoint(request),
-      body,
-      signal: request.signal,
-    });
+    const response = await this.http.postJson(this.post(request, body, abort));
     return this.mapResponse(response.body, warnings);
   }
 
   /**
    * A cold stream of the answer: the request is sent on subscribe, and unsubscribing aborts it
-   * (the socket is closed). `request.signal` is honoured too; the stream then fails with its
-   * reason (when a ConduitError) or an AbortedError. An error sent inside the stream fails it with
-   * the provider's mapped typed error.
+   * (the socket is closed). `abort` (or else `request.signal`) is honoured too; the stream then
+   * fails with its reason (when a ConduitError) or an AbortedError. An error sent inside the
+   * stream fails it with the provider's mapped typed error.
    */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return streamSseEvents(request.signal, async (signal) => {
+  stream(request: ChatRequest, abort?: CallAbort): Observable<StreamEvent> {
+    return new Observable<StreamEvent>((subscriber) => {
+      // A throw here (an option the provider refuses) fails the stream before any request.
       const { body, warnings } = this.buildBody(request, true);
-      const response = await this.http.postStream({ ...this.endpoint(request), body, signal });
-      return { body: response.body, ...this.streamSetup(response, warnings) };
+      const reader = new SseEventReader(subscriber, (head) => this.streamSetup(head, warnings));
+      const call = this.http.openStream(this.post(request, body, abort), reader);
+      return () => call.cancel(new AbortedError('The stream was unsubscribed.'));
     });
+  }
+
+  /** The HTTP request of a call, cancelled by `abort` when given, else by `request.signal`. */
+  private post(request: ChatRequest, body: unknown, abort: CallAbort | undefined): HttpPostRequest {
+    const { url, headers } = this.endpoint(request);
+    return abort === undefined
+      ? { url, headers, body, signal: request.signal }
+      : { url, headers, body, abort };
   }
 
   /** The URL and headers of one call (settings headers, then the call's own). */

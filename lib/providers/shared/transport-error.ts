@@ -20,11 +20,17 @@ const CONNECTION_CODES = new Set([
 /** undici's own timers fired (`headersTimeout` / `bodyTimeout`): the server went silent. */
 const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+/** What an abort looks like from outside: an AbortSignal and a CallAbort both are one. */
+export interface AbortState {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
 /**
  * The error a call fails with when its signal fired: the signal's reason itself when it is a
  * ConduitError (a TimeoutError set by a caller's timer), else an AbortedError.
  */
-export function abortError(signal: AbortSignal): ConduitError {
+export function abortError(signal: AbortState): ConduitError {
   const reason: unknown = signal.reason;
   if (reason instanceof ConduitError) return reason;
   return new AbortedError(undefined, { cause: reason });
@@ -48,7 +54,7 @@ function errorCode(error: unknown): string | undefined {
 export function toTransportError(
   error: unknown,
   url: string,
-  signal: AbortSignal | undefined,
+  signal: AbortState | undefined,
   idleTimeoutMs: number,
 ): ConduitError {
   if (signal?.aborted === true) return abortError(signal);
