@@ -11,6 +11,23 @@ export interface CallSignal extends CallAbort {
 
 type Listener = (reason: unknown) => void;
 
+/** What a call can be cancelled by: an AbortSignal, or a CallAbort (no AbortSignal needed). */
+export type Cancellation = AbortSignal | CallAbort;
+
+/**
+ * Calls `listener` once when `cancellation` aborts; returns the function that detaches it. Check
+ * `cancellation.aborted` first: an abort that already happened is not reported.
+ */
+export function onCancel(cancellation: Cancellation, listener: Listener): () => void {
+  if (cancellation instanceof AbortSignal) {
+    const onAbort = (): void => listener(cancellation.reason);
+    cancellation.addEventListener('abort', onAbort, { once: true });
+    return () => cancellation.removeEventListener('abort', onAbort);
+  }
+  cancellation.addListener(listener);
+  return () => cancellation.removeListener(listener);
+}
+
 /**
  * One timer and at most one listener on the caller's signal: the whole per-call cancellation
  * cost. The AbortController is made only when someone reads `signal` (an interceptor, a model that
@@ -24,17 +41,21 @@ class TimedCallSignal implements CallSignal {
   private listeners: Listener[] | undefined;
   private abortReason: unknown;
   private isAborted = false;
+  /** Detaches from a parent CallAbort (an AbortSignal parent has `this` as its listener). */
+  private detachParent: (() => void) | undefined;
 
   constructor(
-    private readonly callerSignal: AbortSignal | undefined,
+    private readonly parent: Cancellation | undefined,
     timeoutMs: number,
   ) {
-    if (callerSignal?.aborted === true) {
+    if (parent?.aborted === true) {
       this.isAborted = true;
-      this.abortReason = callerSignal.reason;
+      this.abortReason = parent.reason;
       return;
     }
-    callerSignal?.addEventListener('abort', this, { once: true });
+    if (parent instanceof AbortSignal) parent.addEventListener('abort', this, { once: true });
+    else if (parent !== undefined)
+      this.detachParent = onCancel(parent, (reason) => this.abort(reason));
     if (timeoutMs > 0) this.timer = setTimeout(onTimeout, timeoutMs, this, timeoutMs);
   }
 
@@ -54,9 +75,9 @@ class TimedCallSignal implements CallSignal {
     return this.controller.signal;
   }
 
-  /** The caller's signal aborted (EventListener object protocol). */
+  /** The parent signal aborted (EventListener object protocol). */
   handleEvent(): void {
-    this.abort(this.callerSignal?.reason);
+    this.abort(this.parent?.reason);
   }
 
   abort(reason: unknown): void {
@@ -81,7 +102,8 @@ class TimedCallSignal implements CallSignal {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.callerSignal?.removeEventListener('abort', this);
+    if (this.parent instanceof AbortSignal) this.parent.removeEventListener('abort', this);
+    else this.detachParent?.();
   }
 }
 
@@ -90,13 +112,10 @@ function onTimeout(call: TimedCallSignal, timeoutMs: number): void {
 }
 
 /**
- * Combines the caller's `signal` with a `timeoutMs` timer (`0` = none) into one cancellation.
- * Listeners are removed on `dispose()` rather than using `AbortSignal.any`, so a long-lived caller
- * signal does not collect one dependent signal per call.
+ * Combines a parent cancellation (the caller's signal, or the call an attempt belongs to) with a
+ * `timeoutMs` timer (`0` = none) into one. Listeners are removed on `dispose()` rather than using
+ * `AbortSignal.any`, so a long-lived caller signal does not collect one dependent signal per call.
  */
-export function createCallSignal(
-  callerSignal: AbortSignal | undefined,
-  timeoutMs: number,
-): CallSignal {
-  return new TimedCallSignal(callerSignal, timeoutMs);
+export function createCallSignal(parent: Cancellation | undefined, timeoutMs: number): CallSignal {
+  return new TimedCallSignal(parent, timeoutMs);
 }

@@ -11,6 +11,7 @@ import type {
 import type { CallAbort } from '../core/call-abort';
 import type { ChatRequest } from '../core/chat-options.types';
 import type { ModelInfo } from '../core/model-info.types';
+import type { ChatModel } from '../core/chat-model.interface';
 import type { ChatResponse } from '../core/chat-response.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
@@ -217,7 +218,7 @@ export class ChatService {
           : runInterceptorChain(
               chain,
               streamContextOf(alias, model.info(), options, call, request),
-              (ctx) => model.stream({ ...ctx.request, signal: ctx.signal }),
+              (ctx) => streamThroughChain(model, ctx),
             );
       const subscription = source$.subscribe({
         next: (event) => subscriber.next(event),
@@ -291,6 +292,17 @@ function streamContextOf(
   request: ChatRequest,
 ): StreamCallContext {
   return new ModelCallContext('stream', alias, modelInfo, options.metadata, request, call);
+}
+
+/**
+ * The model stream at the end of the chain: cancelled by the call itself when no interceptor
+ * narrowed the signal and the model takes a CallAbort, else by the innermost signal.
+ */
+function streamThroughChain(model: ChatModel, context: StreamCallContext): Observable<StreamEvent> {
+  const cancellation = context instanceof ModelCallContext ? context.cancellation : context.signal;
+  return model.supportsCallAbort === true && !(cancellation instanceof AbortSignal)
+    ? model.stream(context.request, cancellation)
+    : model.stream({ ...context.request, signal: context.signal });
 }
 
 /** The request for a model that cancels through `request.signal`: the AbortSignal is made here. */

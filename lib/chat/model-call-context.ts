@@ -36,4 +36,9 @@ export class ModelCallContext<K extends 'chat' | 'stream' | 'embed', R> {
   set signal(signal: AbortSignal) {
     this.narrowed = signal;
   }
+
+  /** What `signal` stands for, without making the call's AbortSignal when nobody narrowed it. */
+  get cancellation(): AbortSignal | CallAbort {
+    return this.narrowed ?? this.call;
+  }
 }

@@ -1,12 +1,18 @@
 import { EmptyError, lastValueFrom, Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import type { CallAbort } from '../core/call-abort';
-import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
+import type {
+  CallOutput,
+  ChatCallContext,
+  ConduitCallContext,
+  EmbedCallContext,
+} from '../core/call-context.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { AbortedError } from '../core/errors/aborted.error';
 import { ConduitError } from '../core/errors/conduit.error';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
 import { toAbortError } from './abort-error';
-import { createCallSignal, type CallSignal } from './call-signal';
+import { createCallSignal, onCancel, type CallSignal, type Cancellation } from './call-signal';
+import { ModelCallContext } from './model-call-context';
 
 /**
  * The model call of `runModelCall`: the context after the interceptors, and the cancellation of
@@ -65,9 +71,9 @@ async function runThroughChain<C extends ChatCallContext | EmbedCallContext, T e
 ): Promise<T> {
   try {
     const response$ = runInterceptorChain(chain, context, (ctx) =>
-      fromModelCall(ctx.signal, (abort) => invoke(ctx, abort)),
+      fromModelCall(cancellationOf(ctx), (abort) => invoke(ctx, abort)),
     );
-    return await lastValueFrom(response$.pipe(failOnAbort(call.signal)));
+    return await lastValueFrom(response$.pipe(failOnAbort(call)));
   } catch (error: unknown) {
     throw noResponse(error);
   } finally {
@@ -89,7 +95,7 @@ function noResponse(error: unknown): unknown {
  * aborts it, so the HTTP request is cancelled and not left running.
  */
 export function fromModelCall<T>(
-  parent: AbortSignal,
+  parent: Cancellation,
   call: (abort: CallAbort) => Promise<T>,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
@@ -121,26 +127,30 @@ export function fromModelCall<T>(
 }
 
 /**
- * Fails the source with the abort error as soon as `signal` aborts and unsubscribes it (which
- * cancels the model call), even when an interceptor or a model ignores the signal.
+ * Fails the source with the abort error as soon as `cancellation` aborts and unsubscribes it
+ * (which cancels the model call), even when an interceptor or a model ignores the signal.
  */
-export function failOnAbort<T>(signal: AbortSignal): MonoTypeOperatorFunction<T> {
+export function failOnAbort<T>(cancellation: Cancellation): MonoTypeOperatorFunction<T> {
   return (source) =>
     new Observable<T>((subscriber) => {
-      if (signal.aborted) {
-        subscriber.error(toAbortError(signal.reason));
+      if (cancellation.aborted) {
+        subscriber.error(toAbortError(cancellation.reason));
         return undefined;
       }
-      const onAbort = (): void => subscriber.error(toAbortError(signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
+      const detach = onCancel(cancellation, (reason) => subscriber.error(toAbortError(reason)));
       const subscription = source.subscribe({
         next: (value) => subscriber.next(value),
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
       return () => {
-        signal.removeEventListener('abort', onAbort);
+        detach();
         subscription.unsubscribe();
       };
     });
+}
+
+/** The context's cancellation, without making the call's AbortSignal when nobody narrowed it. */
+function cancellationOf(context: ConduitCallContext): Cancellation {
+  return context instanceof ModelCallContext ? context.cancellation : context.signal;
 }

@@ -12,6 +12,8 @@ export class AnthropicConnection {
   readonly baseUrl: string;
   readonly http: HttpClient;
   readonly errorContext: AnthropicErrorContext;
+  /** The headers of a call without its own; `#` keeps the API key in it out of printouts. */
+  #baseHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(private readonly settings: AnthropicChatModelSettings) {
     this.baseUrl = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -39,7 +41,14 @@ export class AnthropicConnection {
    * Request headers: `x-api-key`, `anthropic-version`, `anthropic-beta` (the betas joined by
    * commas), the settings' headers, then the call's headers (which win).
    */
-  headers(extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  headers(extra: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+    // Without per-call headers the same frozen object every time: the HTTP client then checks
+    // and assembles it once, not on every call.
+    if (extra === undefined) return (this.#baseHeaders ??= Object.freeze(this.headersWith({})));
+    return this.headersWith(extra);
+  }
+
+  private headersWith(extra: Readonly<Record<string, string>>): Record<string, string> {
     const { apiKey, betas } = this.settings;
     return {
       ...(apiKey !== undefined && apiKey !== '' && { 'x-api-key': apiKey }),

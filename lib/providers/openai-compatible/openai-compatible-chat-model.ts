@@ -1,5 +1,12 @@
 import { catchError, map, throwError, type Observable } from 'rxjs';
-import type { ChatModel, ChatRequest, ChatResponse, ModelInfo, StreamEvent } from '../../core';
+import type {
+  CallAbort,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  ModelInfo,
+  StreamEvent,
+} from '../../core';
 import { OpenAIChatModel } from '../openai/openai-chat-model';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import { hideSecrets } from '../shared/hide-secrets';
@@ -21,6 +28,8 @@ import type { OpenAICompatibleModelSettings } from './openai-compatible-settings
  */
 export class OpenAICompatibleChatModel implements ChatModel {
   readonly specificationVersion = 'v1' as const;
+  /** `chat` and `stream` cancel through their `abort` argument when given one. */
+  readonly supportsCallAbort = true;
   /** The name used in `info()`, errors and `providerOptions`. */
   protected readonly providerName: string;
   private readonly wire: OpenAIChatModel;
@@ -39,17 +48,17 @@ export class OpenAICompatibleChatModel implements ChatModel {
   }
 
   /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
+  async chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse> {
     try {
-      return this.mapResponse(await this.wire.chat(this.prepareRequest(request)));
+      return this.mapResponse(await this.wire.chat(this.prepareRequest(request), abort));
     } catch (error) {
       throw this.mapError(error);
     }
   }
 
   /** A cold stream of the answer; unsubscribing aborts the request. */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return this.wire.stream(this.prepareRequest(request)).pipe(
+  stream(request: ChatRequest, abort?: CallAbort): Observable<StreamEvent> {
+    return this.wire.stream(this.prepareRequest(request), abort).pipe(
       map((event) => this.mapEvent(event)),
       catchError((error: unknown) => throwError(() => this.mapError(error))),
     );

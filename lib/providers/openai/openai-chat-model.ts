@@ -26,6 +26,8 @@ import { OpenAIStreamState } from './openai-stream-state';
 export class OpenAIChatModel extends SseChatModel {
   protected readonly http: HttpClient;
   private readonly connection: OpenAIConnection;
+  /** Looked up once: the settings never change, and ChatService asks on every call. */
+  private cachedInfo: ModelInfo | undefined;
 
   constructor(private readonly settings: OpenAIChatModelSettings) {
     super();
@@ -39,11 +41,12 @@ export class OpenAIChatModel extends SseChatModel {
    * conservative capabilities; `settings.capabilities` overrides either.
    */
   info(): ModelInfo {
-    return findModelInfo(
+    this.cachedInfo ??= findModelInfo(
       this.connection.providerName,
       this.settings.model,
       this.settings.capabilities,
     ).info;
+    return this.cachedInfo;
   }
 
   protected endpoint(request: ChatRequest): SseEndpoint {

@@ -15,6 +15,8 @@ export class OpenAIConnection {
   readonly baseUrl: string;
   readonly providerName: string;
   readonly http: HttpClient;
+  /** The headers of a call without its own; `#` keeps the API key in it out of printouts. */
+  #baseHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(private readonly settings: OpenAIConnectionSettings) {
     this.baseUrl = (settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -52,7 +54,14 @@ export class OpenAIConnection {
   }
 
   /** Request headers: auth, organization, project, settings headers, then per-call headers. */
-  headers(extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  headers(extra: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+    // Without per-call headers the same frozen object every time: the HTTP client then checks
+    // and assembles it once, not on every call.
+    if (extra === undefined) return (this.#baseHeaders ??= Object.freeze(this.headersWith({})));
+    return this.headersWith(extra);
+  }
+
+  private headersWith(extra: Readonly<Record<string, string>>): Record<string, string> {
     const { apiKey, organization, project } = this.settings;
     return {
       ...(apiKey !== undefined && apiKey !== '' && { authorization: `Bearer ${apiKey}` }),

@@ -23,8 +23,17 @@ export interface OpenAIChatBody {
  * So the host decides.
  */
 export function usesMaxCompletionTokens(baseUrl: string): boolean {
-  return new URL(baseUrl).hostname === 'api.openai.com';
+  // Parsing a URL costs about a microsecond; an app has a handful of base URLs.
+  let uses = HOST_CHECKS.get(baseUrl);
+  if (uses === undefined) {
+    uses = new URL(baseUrl).hostname === 'api.openai.com';
+    if (HOST_CHECKS.size < 64) HOST_CHECKS.set(baseUrl, uses);
+  }
+  return uses;
 }
+
+/** `usesMaxCompletionTokens` answers by base URL. */
+const HOST_CHECKS = new Map<string, boolean>();
 
 /** Provider options for this call: `openai` first, then the custom provider name's entry. */
 function providerOptionsOf(

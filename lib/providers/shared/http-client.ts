@@ -38,6 +38,12 @@ export class HttpClient {
   private readonly ownDispatcher: Dispatcher | undefined;
   private lastTarget:
     { readonly url: string; readonly origin: string; readonly path: string } | undefined;
+  /**
+   * The last headers sent per `accept`, by the identity of the request's headers object: the
+   * providers hand the same frozen object for every call without its own headers, so assembling
+   * and checking them happens once, not per call. Private (`#`): they hold the API key.
+   */
+  #sentHeaders = new Map<string, { readonly from: object; readonly sent: HttpHeaders }>();
 
   constructor(
     private readonly options: HttpClientOptions,
@@ -98,6 +104,21 @@ export class HttpClient {
     return this.lastTarget;
   }
 
+  /**
+   * The headers to send: `accept`, the request's, then `content-type`. Checked here, where every
+   * header of every provider passes: CR/LF in a value would split the header line. Throws
+   * ConduitValidationError.
+   */
+  private headersFor(own: HttpHeaders, accept: string): HttpHeaders {
+    const last = this.#sentHeaders.get(accept);
+    if (last?.from === own) return last.sent;
+    const sent = { accept, ...own, 'content-type': 'application/json' };
+    const unsafe = headerIssues(sent);
+    if (unsafe.length > 0) throw new ConduitValidationError(unsafe, 'Unsafe HTTP headers');
+    this.#sentHeaders.set(accept, { from: own, sent });
+    return sent;
+  }
+
   /** Checks and sends one request; every outcome reaches `sink`. */
   private exchange(request: HttpPostRequest, accept: string, sink: HttpStreamSink): HttpStreamCall {
     const { abort, signal, url } = request;
@@ -106,17 +127,13 @@ export class HttpClient {
     if (cancel?.aborted === true) return failed(sink, abortError(cancel));
     let target: { readonly origin: string; readonly path: string };
     let body: string;
-    const headers = { accept, ...request.headers, 'content-type': 'application/json' };
+    let headers: HttpHeaders;
     try {
       target = this.targetOf(url);
+      headers = this.headersFor(request.headers, accept);
       body = JSON.stringify(request.body);
     } catch (error) {
       return failed(sink, error);
-    }
-    // Checked here, where every header of every provider passes: CR/LF would split the header line.
-    const unsafe = headerIssues(headers);
-    if (unsafe.length > 0) {
-      return failed(sink, new ConduitValidationError(unsafe, 'Unsafe HTTP headers'));
     }
     const exchange = new HttpExchange(
       {

@@ -1,5 +1,12 @@
 import type { Observable } from 'rxjs';
-import type { ChatModel, ChatRequest, ChatResponse, ModelInfo, StreamEvent } from '../../core';
+import type {
+  CallAbort,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  ModelInfo,
+  StreamEvent,
+} from '../../core';
 import { OpenAIResponsesChatModel } from '../openai-responses/openai-responses-chat-model';
 import type { XaiChatModelSettings } from './xai-settings.types';
 import { XaiCompletionsModel } from './xai-completions-model';
@@ -19,6 +26,8 @@ export const XAI_DEFAULT_BASE_URL = 'https://api.x.ai/v1';
  */
 export class XaiChatModel implements ChatModel {
   readonly specificationVersion = 'v1' as const;
+  /** `chat` and `stream` cancel through their `abort` argument when given one. */
+  readonly supportsCallAbort = true;
   private readonly wire: ChatModel;
 
   constructor(settings: XaiChatModelSettings) {
@@ -47,12 +56,12 @@ export class XaiChatModel implements ChatModel {
   }
 
   /** Sends one non-streamed request; rejects with a ConduitError subclass. */
-  chat(request: ChatRequest): Promise<ChatResponse> {
-    return this.wire.chat(request);
+  chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse> {
+    return this.wire.chat(request, abort);
   }
 
   /** A cold stream of the answer; unsubscribing aborts the request. */
-  stream(request: ChatRequest): Observable<StreamEvent> {
-    return this.wire.stream(request);
+  stream(request: ChatRequest, abort?: CallAbort): Observable<StreamEvent> {
+    return this.wire.stream(request, abort);
   }
 }
