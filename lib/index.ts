@@ -56,7 +56,13 @@ export {
   type AnthropicProviderOptions,
   type AnthropicThinkingOptions,
 } from './providers/anthropic';
-export { GroqChatModel, type GroqChatModelSettings } from './providers/groq';
+export {
+  GroqChatModel,
+  readGroqMetadata,
+  type GroqChatModelSettings,
+  type GroqMetadata,
+  type GroqTimings,
+} from './providers/groq';
 export { XaiChatModel, type XaiChatModelSettings } from './providers/xai';
 export {
   OpenAICompatibleChatModel,

@@ -67,6 +67,40 @@ describe('GroqChatModel', () => {
     });
   });
 
+  it('puts x_groq and the usage timings into providerMetadata.groq, streamed or not', async () => {
+    server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt', chunkSize: 7 });
+    const streamed = await lastValueFrom(groq().stream(ASK).pipe(collectStream()));
+    expect(streamed.providerMetadata).toEqual({
+      groq: {
+        systemFingerprint: 'fp_caa2017b29',
+        requestId: 'req_01khrvt32ze9rb75za4xqmdz13',
+        seed: 1367355884,
+        timings: {
+          queueTime: 0.00491786,
+          promptTime: 0.01460151,
+          completionTime: 0.11216431,
+          totalTime: 0.12676582,
+        },
+      },
+    });
+    server.enqueue({ fixture: 'groq/chat-text.json' });
+    const whole = await groq('llama-3.3-70b-versatile').chat(ASK);
+    expect(whole.providerMetadata).toEqual({
+      groq: {
+        systemFingerprint: 'fp_f8b414701e',
+        serviceTier: 'on_demand',
+        requestId: 'req_01kh52m3qqem4sw141xf026ehx',
+        seed: 167346302,
+        timings: {
+          queueTime: 0.041876985,
+          promptTime: 0.001954727,
+          completionTime: 2.245177008,
+          totalTime: 2.247131735,
+        },
+      },
+    });
+  });
+
   it('maps a non-streamed text answer with its usage', async () => {
     server.enqueue({ fixture: 'groq/chat-text.json' });
     const answer = await groq('llama-3.3-70b-versatile').chat(ASK);

@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../../core';
 import { OpenAICompatibleChatModel } from '../openai-compatible/openai-compatible-chat-model';
 import { mapGroqError } from './groq-errors';
+import { readGroqMetadata } from './map-groq-metadata';
 import type { GroqChatModelSettings } from './groq-settings.types';
 
 /** GroqCloud's OpenAI-compatible endpoint. */
@@ -13,6 +14,7 @@ export const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com/openai/v1';
  * `reasoning_format`, `include_reasoning` and `reasoning_effort`, tool calls arrive whole in one
  * chunk, and a rejected tool call (`tool_use_failed`, as an HTTP 400 or an `event: error` in the
  * middle of a stream) fails with a ToolUseFailedError carrying the model's failed generation.
+ * `providerMetadata.groq` carries Groq's request id, seed and timings (`x_groq`, see GroqMetadata).
  *
  * @example
  * const model = new GroqChatModel({ model: 'openai/gpt-oss-120b', apiKey: process.env.GROQ_API_KEY });
@@ -23,6 +25,7 @@ export class GroqChatModel extends OpenAICompatibleChatModel {
       ...settings,
       baseUrl: settings.baseUrl ?? GROQ_DEFAULT_BASE_URL,
       providerName: 'groq',
+      readMetadata: (payload) => ({ ...readGroqMetadata(payload) }),
     });
   }
 

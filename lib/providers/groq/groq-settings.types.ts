@@ -3,7 +3,7 @@ import type { OpenAICompatibleModelSettings } from '../openai-compatible/openai-
 /** Settings of `GroqChatModel`. */
 export interface GroqChatModelSettings extends Omit<
   OpenAICompatibleModelSettings,
-  'providerName' | 'organization' | 'project'
+  'providerName' | 'organization' | 'project' | 'readMetadata'
 > {
   /** A GroqCloud model id: `llama-3.3-70b-versatile`, `openai/gpt-oss-120b`, `qwen/qwen3-32b`... */
   readonly model: string;

@@ -16,4 +16,6 @@ export interface OpenAICompatibleModelSettings extends OpenAIConnectionSettings 
    * turn it off for servers that reject `stream_options` (older llama.cpp and LM Studio builds).
    */
   readonly streamUsage?: boolean;
+  /** The server's own response fields for `providerMetadata` (see `OpenAIChatModelSettings`). */
+  readonly readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>;
 }

@@ -20,10 +20,12 @@ export function openAIProviderMetadata(
   providerName: string,
   systemFingerprint: string | undefined,
   serviceTier: string | undefined,
+  extra: Readonly<Record<string, unknown>> = {},
 ): ProviderMetadata {
   const meta: Record<string, unknown> = {};
   if (systemFingerprint !== undefined) meta['systemFingerprint'] = systemFingerprint;
   if (serviceTier !== undefined) meta['serviceTier'] = serviceTier;
+  Object.assign(meta, extra);
   return Object.keys(meta).length > 0 ? { [providerName]: meta } : {};
 }
 
@@ -60,6 +62,7 @@ export function mapOpenAIResponse(
   body: unknown,
   providerName: string,
   requestWarnings: readonly CallWarning[] = [],
+  readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>,
 ): ChatResponse {
   const choices = isRecord(body) ? body['choices'] : undefined;
   const choice = Array.isArray(choices)
@@ -99,6 +102,7 @@ export function mapOpenAIResponse(
       providerName,
       optionalString(body['system_fingerprint']),
       optionalString(body['service_tier']),
+      readMetadata?.(body),
     ),
   };
 }

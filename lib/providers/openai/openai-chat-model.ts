@@ -66,7 +66,12 @@ export class OpenAIChatModel extends SseChatModel {
   }
 
   protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {
-    return mapOpenAIResponse(body, this.connection.providerName, warnings);
+    return mapOpenAIResponse(
+      body,
+      this.connection.providerName,
+      warnings,
+      this.settings.readMetadata,
+    );
   }
 
   protected streamSetup(
@@ -75,6 +80,7 @@ export class OpenAIChatModel extends SseChatModel {
   ): SseStreamSetup {
     const context = { provider: this.connection.providerName, secrets: this.connection.secrets };
     // `[DONE]` finishes the state; the body is still read to its end for the keep-alive pool.
-    return { state: new OpenAIStreamState(context, warnings), errorContext: context };
+    const state = new OpenAIStreamState(context, warnings, this.settings.readMetadata);
+    return { state, errorContext: context };
   }
 }

@@ -33,6 +33,12 @@ export interface OpenAIChatModelSettings extends OpenAIConnectionSettings {
    * fine-tune, a local model behind an OpenAI-compatible server).
    */
   readonly capabilities?: Partial<ModelCapabilities>;
+  /**
+   * Reads a server's own fields from each non-streamed body and each stream chunk (Groq's
+   * `x_groq`); they go into `providerMetadata[providerName]`, merged field by field over the
+   * chunks (later chunks win), next to `systemFingerprint` and `serviceTier`.
+   */
+  readonly readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>;
 }
 
 /** Settings of `OpenAIEmbeddingModel`. */

@@ -43,10 +43,12 @@ export class OpenAIStreamState {
   private readonly toolCalls: PendingToolCall[] = [];
   private systemFingerprint: string | undefined;
   private serviceTier: string | undefined;
+  private extraMetadata: Readonly<Record<string, unknown>> = {};
 
   constructor(
     private readonly context: OpenAIErrorContext,
     private readonly warnings: readonly CallWarning[] = [],
+    private readonly readExtraMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>,
   ) {
     // The context carries the API key for redaction.
     hideSecrets(this, 'context');
@@ -103,6 +105,7 @@ export class OpenAIStreamState {
         this.context.provider,
         this.systemFingerprint,
         this.serviceTier,
+        this.extraMetadata,
       ),
     });
     return events;
@@ -111,6 +114,9 @@ export class OpenAIStreamState {
   private readMetadata(chunk: WireRecord): void {
     this.systemFingerprint = optionalString(chunk['system_fingerprint']) ?? this.systemFingerprint;
     this.serviceTier = optionalString(chunk['service_tier']) ?? this.serviceTier;
+    if (this.readExtraMetadata !== undefined) {
+      this.extraMetadata = { ...this.extraMetadata, ...this.readExtraMetadata(chunk) };
+    }
     // New OpenAI chunks carry `usage: null` until the last one; Groq also nests it in `x_groq`.
     const groq = chunk['x_groq'];
     const usage = isRecord(chunk['usage'])
