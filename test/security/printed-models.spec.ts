@@ -1,7 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { format, inspect } from 'node:util';
 import { ChatService } from '../../lib/chat/chat.service';
-import { ServerError } from '../../lib/core';
+import { ConduitError, ServerError } from '../../lib/core';
 import { ConduitModule } from '../../lib/conduit.module';
 import { ModelRegistry } from '../../lib/models/model-registry';
 import { AnthropicChatModel } from '../../lib/providers/anthropic/anthropic-chat-model';
@@ -103,9 +103,32 @@ const HOLDERS: ReadonlyArray<readonly [string, () => unknown]> = [
         mapError: ({ status }) => new ServerError('x', { provider: 'p', status }),
       }),
   ],
-  ['OpenAIStreamState', () => new OpenAIStreamState({ provider: 'openai', secrets: [KEY] })],
-  ['ResponsesStreamState', () => new ResponsesStreamState({ provider: 'openai', secrets: [KEY] })],
-  ['AnthropicStreamState', () => new AnthropicStreamState({ secrets: [KEY], requestId: 'r1' })],
+];
+
+/**
+ * Stream states keep the key in a `#private` field, which no printing reaches (not even
+ * `getters: true`): that the key is inside shows in what they do with it, redacting it from the
+ * error a stream sends.
+ */
+const STREAM_STATES: [string, () => { push(payload: unknown): unknown }, unknown][] = [
+  [
+    'OpenAIStreamState',
+    () => new OpenAIStreamState({ provider: 'openai', secrets: [KEY] }),
+    { error: { message: `leaked ${KEY}`, type: 'server_error' } },
+  ],
+  [
+    'ResponsesStreamState',
+    () => {
+      const state = new ResponsesStreamState({ provider: 'openai', secrets: [KEY] });
+      return { push: (payload: unknown) => state.handle(payload), state };
+    },
+    { type: 'error', code: 'server_error', message: `leaked ${KEY}` },
+  ],
+  [
+    'AnthropicStreamState',
+    () => new AnthropicStreamState({ secrets: [KEY], requestId: 'r1' }),
+    { type: 'error', error: { type: 'api_error', message: `leaked ${KEY}` } },
+  ],
 ];
 
 describe('printing an object that holds an API key never shows the key', () => {
@@ -116,6 +139,23 @@ describe('printing an object that holds an API key never shows the key', () => {
     // ...yet no accidental printing shows it.
     expectKeyHidden(holder);
   });
+
+  it.each(STREAM_STATES)(
+    '%s never prints the key, yet redacts it from a stream error',
+    (_name, build, payload) => {
+      const state = build();
+      expectKeyHidden(state);
+      let thrown: unknown;
+      try {
+        state.push(payload);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConduitError);
+      expect((thrown as ConduitError).message).toContain('[REDACTED]');
+      expect(inspect(thrown, { depth: null, showHidden: true })).not.toContain(KEY);
+    },
+  );
 
   it('the models still send the key in the header their provider expects', () => {
     const openai = new OpenAIConnection({ apiKey: KEY });

@@ -4,7 +4,6 @@ import {
   type StreamEvent,
   type ToolCall,
 } from '../../core';
-import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import {
@@ -74,12 +73,17 @@ export class AnthropicStreamState {
   private toolCount = 0;
   private readonly blocks = new Map<number, OpenBlock>();
 
+  /**
+   * Who answers, with the API key for redaction: `#` keeps it out of printouts, without the
+   * per-stream cost of hiding a property.
+   */
+  readonly #context: AnthropicStreamContext;
+
   constructor(
-    private readonly context: AnthropicStreamContext,
+    context: AnthropicStreamContext,
     private readonly warnings: readonly CallWarning[] = [],
   ) {
-    // The context carries the API key for redaction.
-    hideSecrets(this, 'context');
+    this.#context = context;
   }
 
   /** Maps one event payload to the StreamEvents it carries (often one, sometimes none). */
@@ -88,7 +92,7 @@ export class AnthropicStreamState {
     if (!isRecord(payload)) throw this.invalid('a stream event is not a JSON object', payload);
     const type = payload['type'];
     if (type === 'error') {
-      throw mapAnthropicStreamError(payload, this.context, this.context.requestId);
+      throw mapAnthropicStreamError(payload, this.#context, this.#context.requestId);
     }
     if (type === 'ping') return [];
     if (type === 'message_start') return this.start(payload);
@@ -257,7 +261,7 @@ export class AnthropicStreamState {
     return new InvalidResponseError(`anthropic: ${message}`, {
       provider: ANTHROPIC_PROVIDER,
       ...(body !== undefined && { body }),
-      ...(this.context.requestId !== undefined && { requestId: this.context.requestId }),
+      ...(this.#context.requestId !== undefined && { requestId: this.#context.requestId }),
     });
   }
 }

@@ -6,7 +6,6 @@ import {
 } from '../../core';
 import { openAIProviderMetadata } from '../openai/map-openai-response';
 import type { OpenAIErrorContext } from '../openai/openai-errors';
-import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';
@@ -37,12 +36,17 @@ export class ResponsesStreamState {
   private readonly calls = new Map<number, PendingCall>();
   private toolCount = 0;
 
+  /**
+   * Who answers, with the API key for redaction: `#` keeps it out of printouts, without the
+   * per-stream cost of hiding a property.
+   */
+  readonly #context: OpenAIErrorContext;
+
   constructor(
-    private readonly context: OpenAIErrorContext,
+    context: OpenAIErrorContext,
     private readonly requestWarnings: readonly CallWarning[] = [],
   ) {
-    // The context carries the API key for redaction.
-    hideSecrets(this, 'context');
+    this.#context = context;
   }
 
   /** True once `response.completed` or `response.incomplete` was handled. */
@@ -55,12 +59,12 @@ export class ResponsesStreamState {
     if (this.finished || !isRecord(payload)) return [];
     const out: StreamEvent[] = [];
     const type = optionalString(payload['type']);
-    if (type === 'error') throw mapResponsesError(payload, this.context);
+    if (type === 'error') throw mapResponsesError(payload, this.#context);
     if (type === 'response.failed') {
       const response = isRecord(payload['response']) ? payload['response'] : {};
       throw mapResponsesError(
         response['error'] ?? { message: 'the response failed' },
-        this.context,
+        this.#context,
       );
     }
     this.ensureStart(payload, out);
@@ -101,8 +105,8 @@ export class ResponsesStreamState {
   end(): void {
     if (this.finished) return;
     throw new InvalidResponseError(
-      `${this.context.provider} stream ended before response.completed (connection cut or server error)`,
-      { provider: this.context.provider },
+      `${this.#context.provider} stream ended before response.completed (connection cut or server error)`,
+      { provider: this.#context.provider },
     );
   }
 
@@ -193,7 +197,7 @@ export class ResponsesStreamState {
       ...mapResponsesFinishReason(response, this.toolCount > 0),
       usage,
       providerMetadata: openAIProviderMetadata(
-        this.context.provider,
+        this.#context.provider,
         undefined,
         optionalString(response['service_tier']),
       ),

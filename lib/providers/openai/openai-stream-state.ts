@@ -5,7 +5,6 @@ import {
   type ToolCall,
   type Usage,
 } from '../../core';
-import { hideSecrets } from '../shared/hide-secrets';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapOpenAIStreamError, type OpenAIErrorContext } from './openai-errors';
@@ -45,13 +44,18 @@ export class OpenAIStreamState {
   private serviceTier: string | undefined;
   private extraMetadata: Readonly<Record<string, unknown>> = {};
 
+  /**
+   * Who answers, with the API key for redaction: `#` keeps it out of printouts, without the
+   * per-stream cost of hiding a property.
+   */
+  readonly #context: OpenAIErrorContext;
+
   constructor(
-    private readonly context: OpenAIErrorContext,
+    context: OpenAIErrorContext,
     private readonly warnings: readonly CallWarning[] = [],
     private readonly readExtraMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>,
   ) {
-    // The context carries the API key for redaction.
-    hideSecrets(this, 'context');
+    this.#context = context;
   }
 
   /** True once `finish()` ran (at `[DONE]`): later chunks are not for this answer. */
@@ -63,7 +67,7 @@ export class OpenAIStreamState {
   push(chunk: unknown): StreamEvent[] {
     if (chunk === '[DONE]') return this.finish();
     if (!isRecord(chunk)) throw this.invalid('a stream chunk is not a JSON object', chunk);
-    if (chunk['error'] !== undefined) throw mapOpenAIStreamError(chunk, this.context);
+    if (chunk['error'] !== undefined) throw mapOpenAIStreamError(chunk, this.#context);
     const events: StreamEvent[] = [];
     if (!this.started) {
       this.started = true;
@@ -102,7 +106,7 @@ export class OpenAIStreamState {
       rawFinishReason: this.rawFinishReason,
       usage: this.usage ?? EMPTY_USAGE,
       providerMetadata: openAIProviderMetadata(
-        this.context.provider,
+        this.#context.provider,
         this.systemFingerprint,
         this.serviceTier,
         this.extraMetadata,
@@ -192,8 +196,8 @@ export class OpenAIStreamState {
   }
 
   private invalid(message: string, body?: unknown): InvalidResponseError {
-    return new InvalidResponseError(`${this.context.provider}: ${message}`, {
-      provider: this.context.provider,
+    return new InvalidResponseError(`${this.#context.provider}: ${message}`, {
+      provider: this.#context.provider,
       ...(body !== undefined && { body }),
     });
   }

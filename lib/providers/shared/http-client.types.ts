@@ -55,9 +55,10 @@ export interface HttpStreamSink {
 export interface HttpStreamCall {
   /**
    * Stops the call and closes the socket, without telling the sink (its reader went away). Does
-   * nothing once the call has ended or failed.
+   * nothing once the call has ended or failed. `reason` defaults to an AbortedError, made only
+   * when there is something to stop (an error costs a stack trace).
    */
-  cancel(reason: Error): void;
+  cancel(reason?: Error): void;
 }
 
 /** A non-2xx answer handed to the provider's error mapper. */

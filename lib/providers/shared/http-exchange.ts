@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { CallAbort, ConduitError } from '../../core';
+import { AbortedError, type CallAbort, type ConduitError } from '../../core';
 import type {
   HttpErrorResponse,
   HttpHeaders,
@@ -147,10 +147,10 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
     this.fail(toTransportError(error, url, abort ?? signal, idleTimeoutMs));
   }
 
-  cancel(reason: Error): void {
+  cancel(reason?: Error): void {
     if (this.over) return;
     this.finish();
-    this.close(reason);
+    this.close(reason ?? new AbortedError('The stream was unsubscribed.'));
   }
 
   /** Runs a sink callback; its throw fails the call (the socket is closed). */

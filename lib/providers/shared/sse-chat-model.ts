@@ -1,6 +1,5 @@
 import { Observable } from 'rxjs';
 import {
-  AbortedError,
   type CallAbort,
   type CallWarning,
   type ChatModel,
@@ -65,7 +64,7 @@ export abstract class SseChatModel implements ChatModel {
       const { body, warnings } = this.buildBody(request, true);
       const reader = new SseEventReader(subscriber, (head) => this.streamSetup(head, warnings));
       const call = this.http.openStream(this.post(request, body, abort), reader);
-      return () => call.cancel(new AbortedError('The stream was unsubscribed.'));
+      return () => call.cancel();
     });
   }
 

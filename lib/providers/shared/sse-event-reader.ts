@@ -50,7 +50,7 @@ export interface SseStreamSetup {
  * return new Observable<StreamEvent>((subscriber) => {
  *   const reader = new SseEventReader(subscriber, () => ({ state, errorContext }));
  *   const call = http.openStream({ url, headers, body }, reader);
- *   return () => call.cancel(new AbortedError('The stream was unsubscribed.'));
+ *   return () => call.cancel();
  * });
  */
 export class SseEventReader implements HttpStreamSink {
