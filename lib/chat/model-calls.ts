@@ -1,4 +1,4 @@
-import { EmptyError, lastValueFrom, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { CallAbort } from '../core/call-abort';
 import type {
   CallOutput,
@@ -63,31 +63,67 @@ async function runDirect<C extends ChatCallContext | EmbedCallContext, T extends
   }
 }
 
-async function runThroughChain<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
+/**
+ * Through the chain: subscribed by hand rather than `lastValueFrom(pipe(failOnAbort))`, the same
+ * outcome with two Observables and a listener fewer a call. The call's abort fails it at once and
+ * unsubscribes the chain (which cancels the model call) even when an interceptor ignores it.
+ */
+function runThroughChain<C extends ChatCallContext | EmbedCallContext, T extends CallOutput>(
   chain: readonly ConduitInterceptor[],
   context: C,
   call: CallSignal,
   invoke: ModelInvoker<C, T>,
 ): Promise<T> {
-  try {
+  return new Promise<T>((resolve, reject) => {
+    if (call.aborted) {
+      call.dispose();
+      reject(toAbortError(call.reason));
+      return;
+    }
+    let settled = false;
+    let last: T | undefined;
+    let emitted = false;
+    let subscription: Subscription | undefined = undefined;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      call.removeListener(onAbort);
+      call.dispose();
+      return true;
+    };
+    const onAbort = (reason: unknown): void => {
+      if (!settle()) return;
+      subscription?.unsubscribe();
+      reject(toAbortError(reason));
+    };
+    call.addListener(onAbort);
     const response$ = runInterceptorChain(chain, context, (ctx) =>
       fromModelCall(cancellationOf(ctx), (abort) => invoke(ctx, abort)),
     );
-    return await lastValueFrom(response$.pipe(failOnAbort(call)));
-  } catch (error: unknown) {
-    throw noResponse(error);
-  } finally {
-    call.dispose();
-  }
+    subscription = response$.subscribe({
+      next: (value) => {
+        last = value;
+        emitted = true;
+      },
+      error: (error: unknown) => {
+        // Passed on as thrown, Error or not, as lastValueFrom would.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        if (settle()) reject(error);
+      },
+      complete: () => {
+        if (!settle()) return;
+        if (emitted) resolve(last as T);
+        else reject(new ConduitError(NO_RESPONSE));
+      },
+    });
+    // Aborted while subscribing: the subscription did not exist yet when onAbort ran.
+    if (settled && call.aborted) subscription.unsubscribe();
+  });
 }
 
-/** An interceptor chain that completes without emitting: say so instead of rxjs's `EmptyError`. */
-function noResponse(error: unknown): unknown {
-  if (!(error instanceof EmptyError)) return error;
-  return new ConduitError(
-    'The interceptor chain completed without a response: an interceptor must emit the result of next.handle() or a response of its own.',
-  );
-}
+/** An interceptor chain that completed without emitting. */
+const NO_RESPONSE =
+  'The interceptor chain completed without a response: an interceptor must emit the result of next.handle() or a response of its own.';
 
 /**
  * Runs one promise-returning model call as an Observable. The call gets its own cancellation,

@@ -36,7 +36,9 @@ export class CostTracker {
   private readonly perModel = new Map<string, MutableSummary>();
   private readonly perKey = new Map<string, MutableSummary>();
   private readonly perKeyModel = new Map<string, MutableSummary>();
+  /** The last RECENT_LIMIT records, as a ring: `shift()` on a full array copies all of them. */
   private readonly latest: CostRecord[] = [];
+  private latestStart = 0;
 
   /** Adds one call to every total it belongs to. */
   record(record: CostRecord): void {
@@ -47,8 +49,12 @@ export class CostTracker {
       add(bucket(this.perKey, record.key), record);
       add(bucket(this.perKeyModel, `${record.key}\u0000${model}`), record);
     }
-    this.latest.push(record);
-    if (this.latest.length > RECENT_LIMIT) this.latest.shift();
+    if (this.latest.length < RECENT_LIMIT) {
+      this.latest.push(record);
+    } else {
+      this.latest[this.latestStart] = record;
+      this.latestStart = (this.latestStart + 1) % RECENT_LIMIT;
+    }
   }
 
   /**
@@ -85,7 +91,7 @@ export class CostTracker {
 
   /** The last (up to 1000) records, oldest first. */
   recent(): readonly CostRecord[] {
-    return [...this.latest];
+    return [...this.latest.slice(this.latestStart), ...this.latest.slice(0, this.latestStart)];
   }
 
   /** Forgets every figure (for example at the start of a billing period). */
@@ -95,6 +101,7 @@ export class CostTracker {
     this.perKey.clear();
     this.perKeyModel.clear();
     this.latest.length = 0;
+    this.latestStart = 0;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type LoggerService } from '@nestjs/common';
-import { defer, finalize, Observable, tap } from 'rxjs';
+import { Observable } from 'rxjs';
 import type {
   CallHandler,
   CallOutput,
@@ -48,25 +48,33 @@ export class LoggingInterceptor implements ConduitInterceptor {
   }
 
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
-    return defer(() => {
+    // One Observable rather than defer + tap + finalize: three subscribers a call fewer.
+    return new Observable<CallOutput>((subscriber) => {
       const startedAt = this.now();
       const outcome = emptyOutcome();
       let answerText: string | undefined;
-      let ending: { outcome: CallLogLine['outcome']; error?: unknown } = { outcome: 'cancelled' };
-      return next.handle().pipe(
-        tap({
-          next: (value) => {
-            recordOutput(context.kind, value, outcome);
-            if (context.kind === 'chat') answerText = (value as ChatResponse).text;
-          },
-          complete: () => (ending = { outcome: 'ok' }),
-          error: (error: unknown) => (ending = { outcome: 'error', error }),
-        }),
-        finalize(() => {
-          const line = this.lineOf(context, outcome, ending, this.now() - startedAt, answerText);
-          this.write(line);
-        }),
-      );
+      let ending: { outcome: CallLogLine['outcome']; error?: unknown } = CANCELLED;
+      const subscription = next.handle().subscribe({
+        next: (value) => {
+          recordOutput(context.kind, value, outcome);
+          if (context.kind === 'chat') answerText = (value as ChatResponse).text;
+          subscriber.next(value);
+        },
+        error: (error: unknown) => {
+          ending = { outcome: 'error', error };
+          subscriber.error(error);
+        },
+        complete: () => {
+          ending = COMPLETED;
+          subscriber.complete();
+        },
+      });
+      // Runs once the call ended or was unsubscribed, after the inner interceptors' own endings
+      // (the cost interceptor's record is then in the metadata).
+      return () => {
+        subscription.unsubscribe();
+        this.write(this.lineOf(context, outcome, ending, this.now() - startedAt, answerText));
+      };
     });
   }
 
@@ -83,38 +91,38 @@ export class LoggingInterceptor implements ConduitInterceptor {
     const cost = context.metadata.get(ConduitMetadataKeys.cost) as CostRecord | undefined;
     const usage = outcome.usage;
     const error = ending.error;
-    return {
+    // Filled in field order (the JSON line keeps it) by assignment: optional fields spread into
+    // the middle of a literal make V8 build the object the slow way, on every call.
+    const line: { -readonly [K in keyof CallLogLine]?: CallLogLine[K] } = {
       event: 'conduit.call',
       kind: context.kind,
       alias: context.alias,
-      ...(context.modelInfo === undefined
-        ? {}
-        : { provider: context.modelInfo.provider, model: context.modelInfo.modelId }),
-      outcome: ending.outcome,
-      durationMs,
-      ...(usage === undefined
-        ? {}
-        : {
-            inputTokens: usage.inputTokens,
-            outputTokens: usage.outputTokens,
-            totalTokens: usage.totalTokens,
-          }),
-      ...(outcome.finishReason === undefined ? {} : { finishReason: outcome.finishReason }),
-      retries: typeof attempts === 'number' ? Math.max(0, attempts - 1) : 0,
-      ...(typeof cached === 'boolean' ? { cached } : {}),
-      ...(cost === undefined ? {} : { costUsd: cost.cost.totalUsd }),
-      ...(error === undefined
-        ? {}
-        : {
-            error: {
-              name: error instanceof Error ? error.name : typeof error,
-              message: redactSecrets(
-                error instanceof Error ? error.message : describeThrown(error),
-              ),
-            },
-          }),
-      ...(this.options.logMessages === true ? this.contents(context, outcome, answerText) : {}),
     };
+    if (context.modelInfo !== undefined) {
+      line.provider = context.modelInfo.provider;
+      line.model = context.modelInfo.modelId;
+    }
+    line.outcome = ending.outcome;
+    line.durationMs = durationMs;
+    if (usage !== undefined) {
+      line.inputTokens = usage.inputTokens;
+      line.outputTokens = usage.outputTokens;
+      line.totalTokens = usage.totalTokens;
+    }
+    if (outcome.finishReason !== undefined) line.finishReason = outcome.finishReason;
+    line.retries = typeof attempts === 'number' ? Math.max(0, attempts - 1) : 0;
+    if (typeof cached === 'boolean') line.cached = cached;
+    if (cost !== undefined) line.costUsd = cost.cost.totalUsd;
+    if (error !== undefined) {
+      line.error = {
+        name: error instanceof Error ? error.name : typeof error,
+        message: redactSecrets(error instanceof Error ? error.message : describeThrown(error)),
+      };
+    }
+    if (this.options.logMessages === true) {
+      Object.assign(line, this.contents(context, outcome, answerText));
+    }
+    return line as CallLogLine;
   }
 
   private contents(
@@ -146,6 +154,9 @@ export class LoggingInterceptor implements ConduitInterceptor {
     else this.logger[level]?.(message);
   }
 }
+
+const CANCELLED = { outcome: 'cancelled' } as const;
+const COMPLETED = { outcome: 'ok' } as const;
 
 /** Text of a thrown non-Error value. */
 function describeThrown(value: unknown): string {
