@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { defer, mergeMap, Observable, tap, throwError } from 'rxjs';
-import { catchError } from 'rxjs/operators';
+import { mergeMap, Observable, type Subscription } from 'rxjs';
 import {
   TimeoutError,
   type CallHandler,
@@ -65,35 +64,54 @@ export class RetryInterceptor implements ConduitInterceptor {
   }
 
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
-    return defer(() => this.attempt(context, next, 1));
+    return this.attempt(context, next, 1);
   }
 
-  /** Runs try number `attempt`, and on a retryable failure waits and runs the next one. */
+  /**
+   * Try number `attempt` (run on subscribe), and on a retryable failure the wait and the next
+   * one. One Observable rather than defer + tap + catchError: fewer subscribers on every call.
+   */
   protected attempt(
     context: ConduitCallContext,
     next: CallHandler,
     attempt: number,
   ): Observable<CallOutput> {
-    context.metadata.set(ConduitMetadataKeys.retryAttempts, attempt);
-    let delivered = false;
-    return this.runOnce(context, next).pipe(
-      tap(() => {
-        delivered = true;
-      }),
-      catchError((error: unknown) => {
-        if (delivered || !this.shouldRetry(error, context, attempt)) return throwError(() => error);
-        const delayMs = this.delayFor(error, attempt);
-        this.record(context, {
-          attempt,
-          error: errorName(error),
-          message: errorMessage(error),
-          delayMs,
-        });
-        return abortableDelay(delayMs, context.signal).pipe(
-          mergeMap(() => this.attempt(context, next, attempt + 1)),
-        );
-      }),
-    );
+    return new Observable<CallOutput>((subscriber) => {
+      context.metadata.set(ConduitMetadataKeys.retryAttempts, attempt);
+      let delivered = false;
+      let retry: Subscription | undefined;
+      const subscription = this.runOnce(context, next).subscribe({
+        next: (value) => {
+          delivered = true;
+          subscriber.next(value);
+        },
+        error: (error: unknown) => {
+          if (delivered || !this.shouldRetry(error, context, attempt)) {
+            subscriber.error(error);
+            return;
+          }
+          const delayMs = this.delayFor(error, attempt);
+          this.record(context, {
+            attempt,
+            error: errorName(error),
+            message: errorMessage(error),
+            delayMs,
+          });
+          retry = abortableDelay(delayMs, context.signal)
+            .pipe(mergeMap(() => this.attempt(context, next, attempt + 1)))
+            .subscribe({
+              next: (value) => subscriber.next(value),
+              error: (failure: unknown) => subscriber.error(failure),
+              complete: () => subscriber.complete(),
+            });
+        },
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        subscription.unsubscribe();
+        retry?.unsubscribe();
+      };
+    });
   }
 
   /** One try, under `attemptTimeoutMs` when set. */
