@@ -46,6 +46,45 @@ describe('createCallSignal', () => {
   });
 });
 
+describe('createCallSignal as a CallAbort', () => {
+  it('tells its listeners once, and makes its AbortSignal only when read, aborted if the call is', () => {
+    const call = createCallSignal(undefined, 0);
+    const heard = jest.fn();
+    const detached = jest.fn();
+    call.addListener(heard);
+    call.addListener(detached);
+    call.removeListener(detached);
+    call.abort('first');
+    call.abort('second');
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(heard).toHaveBeenCalledWith('first');
+    expect(detached).not.toHaveBeenCalled();
+    expect(call.aborted).toBe(true);
+    expect(call.reason).toBe('first');
+    expect(call.signal.aborted).toBe(true);
+    expect(call.signal.reason).toBe('first');
+  });
+
+  it('aborts the signal already handed out', () => {
+    const call = createCallSignal(undefined, 0);
+    const { signal } = call;
+    expect(signal.aborted).toBe(false);
+    call.abort('stop');
+    expect(signal.reason).toBe('stop');
+  });
+
+  it('follows a parent CallAbort, and detaches from it on dispose', () => {
+    const parent = createCallSignal(undefined, 0);
+    const child = createCallSignal(parent, 0);
+    const other = createCallSignal(parent, 0);
+    other.dispose();
+    parent.abort('parent gone');
+    expect(child.aborted).toBe(true);
+    expect(child.reason).toBe('parent gone');
+    expect(other.aborted).toBe(false);
+  });
+});
+
 describe('toAbortError', () => {
   it('keeps a ConduitError reason and wraps anything else in AbortedError', () => {
     const timeout = new TimeoutError(10);
