@@ -12,20 +12,26 @@ const LINE_BREAKING = /[\r\n\0]/;
 export function headerIssues(
   headers: Readonly<Record<string, unknown>>,
   path = 'headers',
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const [name, value] of Object.entries(headers)) {
+): readonly ValidationIssue[] {
+  let issues: ValidationIssue[] | undefined;
+  // for...in over own keys rather than Object.entries: no array of pairs on every request.
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
+    const value = headers[name];
     if (!HEADER_NAME.test(name)) {
-      issues.push({ path, message: `${JSON.stringify(name)} is not a valid header name` });
+      (issues ??= []).push({ path, message: `${JSON.stringify(name)} is not a valid header name` });
     } else if (typeof value === 'string' && LINE_BREAKING.test(value)) {
-      issues.push({
+      (issues ??= []).push({
         path: `${path}.${name}`,
         message: 'must not contain CR, LF or NUL characters',
       });
     }
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
+
+/** Shared empty result (callers only read it). */
+const NO_ISSUES: readonly ValidationIssue[] = [];
 
 /** True when `text` holds CR, LF or NUL (never valid in a model id or header value). */
 export function hasLineBreak(text: string): boolean {
