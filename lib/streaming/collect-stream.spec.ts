@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { from, lastValueFrom, throwError, concat } from 'rxjs';
 import { ConduitError, InvalidResponseError, ServerError, type StreamEvent } from '../core';
 import { readFixtureJson } from '../../test/support/fixtures';
@@ -152,6 +153,28 @@ describe('collectStream', () => {
     expect(first.content).toEqual([]);
     expect(second.content).toEqual([{ type: 'text', text: 'a' }]);
     expect(() => toChatResponse(second)).toThrow(InvalidResponseError);
+  });
+});
+
+describe('collectStream joins runs of text deltas before reducing', () => {
+  it('gives exactly what reducing every event one by one gives, for any mix of deltas', async () => {
+    const delta = fc.oneof(
+      fc.string({ maxLength: 4 }).map((text): StreamEvent => ({ type: 'text-delta', delta: text })),
+      fc
+        .string({ maxLength: 4 })
+        .map((text): StreamEvent => ({ type: 'reasoning-delta', delta: text })),
+      fc.constant<StreamEvent>({ type: 'reasoning-delta', delta: '', signature: 'sig' }),
+      fc
+        .string({ maxLength: 4 })
+        .map((text): StreamEvent => ({ type: 'refusal-delta', delta: text })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(delta, { maxLength: 30 }), async (middle) => {
+        const events = [start, ...middle, finish()];
+        const oneByOne = toChatResponse(events.reduce(reduceStreamEvent, EMPTY_COLLECTED_STREAM));
+        expect(await collect(events)).toEqual(oneByOne);
+      }),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { map, reduce, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import {
   ConduitError,
   InvalidResponseError,
@@ -170,5 +170,44 @@ export function toChatResponse(state: CollectedStream): ChatResponse {
  */
 export function collectStream(): OperatorFunction<StreamEvent, ChatResponse> {
   return (source) =>
-    source.pipe(reduce(reduceStreamEvent, EMPTY_COLLECTED_STREAM), map(toChatResponse));
+    new Observable<ChatResponse>((subscriber) => {
+      let state = EMPTY_COLLECTED_STREAM;
+      // A run of text deltas is joined first and reduced as one: the same content (consecutive
+      // deltas extend one text part anyway), without a new state object per delta, which made
+      // collecting a long answer cost more than streaming it.
+      let pendingText = '';
+      const reduceAll = (event: StreamEvent | undefined): void => {
+        if (pendingText !== '') {
+          state = reduceStreamEvent(state, { type: 'text-delta', delta: pendingText });
+          pendingText = '';
+        }
+        if (event !== undefined) state = reduceStreamEvent(state, event);
+      };
+      return source.subscribe({
+        next: (event) => {
+          if (event.type === 'text-delta') {
+            pendingText += event.delta;
+            return;
+          }
+          try {
+            reduceAll(event);
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          let response: ChatResponse;
+          try {
+            reduceAll(undefined);
+            response = toChatResponse(state);
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          subscriber.next(response);
+          subscriber.complete();
+        },
+      });
+    });
 }
