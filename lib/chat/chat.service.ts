@@ -24,7 +24,7 @@ import {
   type ResolvedInterceptors,
 } from '../interceptors/interceptor-registry';
 import { ModelRegistry } from '../models/model-registry';
-import { hideSecrets } from '../providers/shared/hide-secrets';
+import { hideSecrets } from '../core/hide-secrets';
 import type { JsonSchema } from '../core/json-schema.types';
 import { generateObjectWith } from '../structured/generate-object';
 import { chatServicePort } from '../structured/structured-chat-port.factory';

@@ -27,6 +27,7 @@ export * from './errors/timeout.error';
 export * from './errors/aborted.error';
 export * from './errors/conduit-validation.error';
 export * from './call-abort';
+export * from './hide-secrets';
 export * from './call-context.types';
 export * from './conduit-interceptor.interface';
 export * from './catalogue';

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { ConduitInterceptorEntry, ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
-import { hideSecrets } from '../providers/shared/hide-secrets';
+import { hideSecrets } from '../core/hide-secrets';
 
 /** The interceptors of the module options, resolved to instances. */
 export interface ResolvedInterceptors {

@@ -1,4 +1,4 @@
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import { HttpClient } from '../shared/http-client';
 import { mapAnthropicError, type AnthropicErrorContext } from './anthropic-errors';
 import {

@@ -9,7 +9,7 @@ import type {
 } from '../../core';
 import { OpenAIChatModel } from '../openai/openai-chat-model';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import type { OpenAICompatibleModelSettings } from './openai-compatible-settings.types';
 
 /**

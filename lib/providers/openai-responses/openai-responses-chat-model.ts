@@ -1,7 +1,7 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { OpenAIConnection } from '../openai/openai-connection';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {

@@ -1,6 +1,6 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
 import { findModelInfo } from '../../core';
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {

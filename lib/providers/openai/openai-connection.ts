@@ -1,5 +1,5 @@
 import { ConduitValidationError } from '../../core';
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import { HttpClient } from '../shared/http-client';
 import { mapOpenAIError } from './openai-errors';
 import type { OpenAIConnectionSettings } from './openai-settings.types';

@@ -7,7 +7,7 @@ import {
   type EmbeddingResponse,
   type ModelInfo,
 } from '../../core';
-import { hideSecrets } from '../shared/hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
 import { decodeOpenAIEmbedding } from './decode-openai-embedding';
 import { OpenAIConnection } from './openai-connection';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConduitValidationError, ResponseTooLargeError } from '../../core';
 import { headerIssues } from './header-safety';
-import { hideSecrets } from './hide-secrets';
+import { hideSecrets } from '../../core/hide-secrets';
 import type {
   HttpClientOptions,
   HttpHeaders,

@@ -19,7 +19,7 @@ export type {
 export { SseDecoder, type SseEvent } from './sse-decoder';
 export { parseDurationMs, parseRetryAfterMs } from './retry-after';
 export { mapHttpStatusError, type HttpStatusErrorInput } from './map-http-status-error';
-export { hideSecrets } from './hide-secrets';
+export { hideSecrets } from '../../core/hide-secrets';
 export { REDACTED, redactSecrets, redactValue } from './redact-secrets';
 export { abortError, toTransportError } from './transport-error';
 export {
