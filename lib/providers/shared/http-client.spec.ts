@@ -8,6 +8,7 @@ import {
   TimeoutError,
 } from '../../core';
 import { ReplayServer } from '../../../test/support/replay-server';
+import { Agent } from 'undici';
 import { HttpClient } from './http-client';
 import type {
   HttpErrorResponse,
@@ -274,6 +275,28 @@ describe('HttpClient', () => {
     sink.onPiece = () => streamed.abort(timeout);
     await expect(sink.outcome).rejects.toBe(timeout);
     expect(streamed.listeners.size).toBe(0);
+  });
+
+  it('an abort while the request waits for a connection fails at once and never sends it', async () => {
+    // One connection: the second request queues behind the first, which the server holds.
+    const agent = new Agent({ connections: 1, pipelining: 1 });
+    const queued = new HttpClient(
+      { provider: 'acme', mapError: () => new ConduitError('unexpected') },
+      agent,
+    );
+    server.enqueue({ body: '{"first":true}', pauseAfterBytes: 0 }, { body: '{"next":true}' });
+    const first = queued.postJson(post());
+    await server.waitForRequest();
+    const abort = new TestCallAbort();
+    const second = queued.postJson({ ...post('/v1/second'), abort });
+    abort.abort(new TimeoutError(7));
+    await expect(second).rejects.toEqual(new TimeoutError(7));
+    server.release();
+    expect((await first).body).toEqual({ first: true });
+    // The next request on the freed connection is the third: the aborted one was dropped unsent.
+    expect((await queued.postJson(post('/v1/third'))).body).toEqual({ next: true });
+    expect(server.requests.map((request) => request.path)).toEqual(['/v1/x?q=1', '/v1/third?q=1']);
+    await agent.close();
   });
 
   it('detaches from the CallAbort once the call is over', async () => {
