@@ -15,14 +15,13 @@ export function runInterceptorChain<C extends ConduitCallContext, T extends Call
   context: C,
   call: (context: C) => Observable<T>,
 ): Observable<T> {
-  const handlerAt = (index: number): CallHandler => ({
-    handle: () => {
-      const interceptor = interceptors[index];
-      return interceptor === undefined
-        ? defer(() => call(context))
-        : defer(() => interceptor.intercept(context, handlerAt(index + 1)));
-    },
-  });
+  // Built once per call, innermost first: each handler's `handle()` is a fresh cold Observable.
+  let next: CallHandler = { handle: () => defer(() => call(context)) };
+  for (let index = interceptors.length - 1; index >= 0; index--) {
+    const interceptor = interceptors[index];
+    const inner = next;
+    next = { handle: () => defer(() => interceptor.intercept(context, inner)) };
+  }
   // Interceptors emit the `CallOutput` union; for a given `kind` the chain carries that kind's output.
-  return handlerAt(0).handle() as Observable<T>;
+  return next.handle() as Observable<T>;
 }
