@@ -2,8 +2,8 @@
  * How a model hears that its call was cancelled, without an AbortSignal listener. ChatService
  * passes one as the second argument of `chat` / `stream` / `embed` to the models that declare
  * `supportsCallAbort` (and then leaves `request.signal` out): an AbortController, its signal and
- * one listener cost about as much CPU as a whole HTTP round trip to a nearby server, and most
- * calls never abort. Every other model gets `request.signal` as before.
+ * one listener cost 4-14 µs of CPU a call, against about 30 µs for undici's whole round trip to a
+ * nearby server, and most calls never abort. Every other model gets `request.signal` as before.
  */
 export interface CallAbort {
   /** True once the call was aborted. */
