@@ -258,16 +258,8 @@ export type {
   CostSummary,
   ModelPrice,
 } from './interceptors/built-in/cost.types';
-export {
-  BudgetExceededError,
-  type BudgetExceededDetails,
-} from './interceptors/errors/budget-exceeded.error';
 export { RateLimitInterceptor } from './interceptors/built-in/rate-limit.interceptor';
 export type { RateLimitInterceptorOptions } from './interceptors/built-in/rate-limit-options.types';
-export {
-  RateLimitExceededError,
-  type RateLimitExceededDetails,
-} from './interceptors/errors/rate-limit-exceeded.error';
 export {
   RateLimitStore,
   type RateLimitDecision,

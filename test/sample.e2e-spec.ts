@@ -207,7 +207,8 @@ describe('sample app (a model that fails mid-stream)', () => {
         type: 'error',
         error: {
           name: 'ServerError',
-          message: 'mock error 503: The server had an error.',
+          message: 'The model provider failed to answer.',
+          code: 'upstream_error',
           isRetryable: true,
         },
       });

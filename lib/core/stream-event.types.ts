@@ -79,6 +79,8 @@ export interface ErrorEvent {
   readonly error: {
     readonly name: string;
     readonly message: string;
+    /** Stable machine-readable kind (`rate_limited`, `upstream_error`...), when known. */
+    readonly code?: string;
     readonly isRetryable: boolean;
   };
 }

@@ -16,8 +16,8 @@ import {
   ServerError,
   TimeoutError,
 } from '../core';
-import { BudgetExceededError } from '../interceptors/errors/budget-exceeded.error';
-import { RateLimitExceededError } from '../interceptors/errors/rate-limit-exceeded.error';
+import { BudgetExceededError } from '../core/errors/budget-exceeded.error';
+import { RateLimitExceededError } from '../core/errors/rate-limit-exceeded.error';
 import { ConduitExceptionFilter } from './conduit-exception.filter';
 
 const SECRET_BODY = {

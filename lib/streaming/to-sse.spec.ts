@@ -33,7 +33,7 @@ describe('toSse', () => {
     ]);
   });
 
-  it('ends a failed stream with an error frame holding name, message and isRetryable, then completes', async () => {
+  it("ends a failed stream with an error frame holding name, a client message, code and isRetryable (never the provider's text), then completes", async () => {
     const failure = new AuthenticationError(
       'OpenAI error 401 (invalid_api_key): Incorrect API key provided.',
       {
@@ -55,12 +55,14 @@ describe('toSse', () => {
         type: 'error',
         error: {
           name: 'AuthenticationError',
-          message: 'OpenAI error 401 (invalid_api_key): Incorrect API key provided.',
+          message: 'The model provider failed to answer.',
+          code: 'upstream_error',
           isRetryable: false,
         },
       },
     });
     expect(JSON.stringify(result[2])).not.toContain('sk-should-not-leak');
+    expect(JSON.stringify(result[2])).not.toContain('Incorrect API key');
     expect(JSON.stringify(result[2])).not.toContain('at ');
   });
 
@@ -73,7 +75,12 @@ describe('toSse', () => {
         type: 'error',
         data: {
           type: 'error',
-          error: { name: 'Error', message: 'The stream failed.', isRetryable: false },
+          error: {
+            name: 'Error',
+            message: 'Internal server error.',
+            code: 'internal_error',
+            isRetryable: false,
+          },
         },
       },
     ]);
@@ -141,7 +148,8 @@ describe('toSse on a real @Sse() route', () => {
         type: 'error',
         error: {
           name: 'ServerError',
-          message: 'mock error 503: The server had an error.',
+          message: 'The model provider failed to answer.',
+          code: 'upstream_error',
           isRetryable: true,
         },
       });

@@ -1,30 +1,34 @@
 import type { MessageEvent } from '@nestjs/common';
 import { catchError, map, of, type OperatorFunction } from 'rxjs';
 import { ConduitError } from '../core/errors/conduit.error';
+import { describeErrorForClient } from '../core/errors/describe-error-for-client';
 import type { ErrorEvent, StreamEvent } from '../core/stream-event.types';
 
 /** Options of `toSse()`. */
 export interface ToSseOptions {
   /**
-   * Describes a failure for the client. By default a `ConduitError` keeps its name, message (they
-   * never hold secrets) and `isRetryable`; any other error becomes a generic message, since its text
-   * may hold internals.
+   * Describes a failure for the client. By default: the error's name (`Error` for anything not a
+   * `ConduitError`), the fixed message and `code` of `describeErrorForClient` (the same as
+   * `ConduitExceptionFilter` answers with), and `isRetryable`. The provider's own message never
+   * goes out: it can hold an upstream address or a masked fragment of a key. Pass your own to
+   * show more, for example during development.
    */
   readonly describeError?: (error: unknown) => ErrorEvent['error'];
 }
 
 function describeError(error: unknown): ErrorEvent['error'] {
-  if (error instanceof ConduitError) {
-    return { name: error.name, message: error.message, isRetryable: error.isRetryable };
-  }
-  return { name: 'Error', message: 'The stream failed.', isRetryable: false };
+  const { code, message } = describeErrorForClient(error);
+  return error instanceof ConduitError
+    ? { name: error.name, message, code, isRetryable: error.isRetryable }
+    : { name: 'Error', message, code, isRetryable: false };
 }
 
 /**
  * Frames a chat stream for a Nest `@Sse()` route: each event becomes `{ type: event.type, data:
  * event }` (so the wire shows `event: text-delta` and `data: {...}`). When the source fails, a last
- * `error` frame carries `{ type: 'error', error: { name, message, isRetryable } }` (never a stack)
- * and the stream completes, so the browser learns why instead of seeing a cut connection.
+ * `error` frame carries `{ type: 'error', error: { name, message, code, isRetryable } }` (a fixed
+ * message per kind, never the provider's text or a stack) and the stream completes, so the browser
+ * learns why instead of seeing a cut connection.
  *
  * @example
  * @Sse('stream')

@@ -1,5 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
-import { ConduitError, type AgentEvent, type Usage } from 'nestjs-conduit';
+import { ConduitError, describeErrorForClient, type AgentEvent, type Usage } from 'nestjs-conduit';
 import { catchError, concatMap, of, type OperatorFunction } from 'rxjs';
 
 /** The frames of `GET /agent/stream`, as the chat page reads them (a union on `type`). */
@@ -39,7 +39,7 @@ export type AgentPageEvent =
  * Frames an agent run for an `@Sse()` route: answer text as it streams, each tool call when it
  * starts and when its result is back, then the answer with its usage and cost (`costOf()` is read
  * when the run finishes). A failure becomes a last `error` frame, as `toSse()` does for chat
- * streams: a `ConduitError` keeps its name and message, anything else becomes a generic message.
+ * streams: the error's name and a fixed client message, never the provider's text.
  */
 export function agentEventsToSse(costOf: () => number): OperatorFunction<AgentEvent, MessageEvent> {
   return (source) =>
@@ -89,9 +89,10 @@ function toPageEvent(event: AgentEvent, costOf: () => number): AgentPageEvent | 
   }
 }
 
+/** The client-safe description: the provider's own text stays on the server (see `toSse()`). */
 function describe(error: unknown): { name: string; message: string; isRetryable: boolean } {
-  if (error instanceof ConduitError) {
-    return { name: error.name, message: error.message, isRetryable: error.isRetryable };
-  }
-  return { name: 'Error', message: 'The agent run failed.', isRetryable: false };
+  const { message } = describeErrorForClient(error);
+  return error instanceof ConduitError
+    ? { name: error.name, message, isRetryable: error.isRetryable }
+    : { name: 'Error', message, isRetryable: false };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../test/support/interceptor-harness';
 import { ServerError, type ConduitCallContext, type StreamEvent } from '../../core';
 import { countTextTokens, countTokens } from '../../tokens';
-import { BudgetExceededError } from '../errors/budget-exceeded.error';
+import { BudgetExceededError } from '../../core/errors/budget-exceeded.error';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { CostTracker } from './cost-tracker.service';
 import { CostTrackingInterceptor } from './cost-tracking.interceptor';

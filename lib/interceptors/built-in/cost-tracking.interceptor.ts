@@ -8,7 +8,7 @@ import type {
   Usage,
 } from '../../core';
 import { countTextTokens, countTokens } from '../../tokens';
-import { BudgetExceededError } from '../errors/budget-exceeded.error';
+import { BudgetExceededError } from '../../core/errors/budget-exceeded.error';
 import { COST_TRACKING_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
 import { emptyOutcome, recordOutput, type CallOutcome } from './call-outcome';
 import { computeCost, ZERO_COST } from './compute-cost';

@@ -11,7 +11,7 @@ import {
   streamEvents,
 } from '../../../test/support/interceptor-harness';
 import { AbortedError, ConduitValidationError, type ConduitCallContext } from '../../core';
-import { RateLimitExceededError } from '../errors/rate-limit-exceeded.error';
+import { RateLimitExceededError } from '../../core/errors/rate-limit-exceeded.error';
 import { InMemoryRateLimitStore } from '../stores/in-memory-rate-limit.store';
 import { RateLimitStore } from '../stores/rate-limit.store';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';

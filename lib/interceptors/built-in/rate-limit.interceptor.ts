@@ -8,7 +8,7 @@ import {
   type ConduitCallContext,
   type ConduitInterceptor,
 } from '../../core';
-import { RateLimitExceededError } from '../errors/rate-limit-exceeded.error';
+import { RateLimitExceededError } from '../../core/errors/rate-limit-exceeded.error';
 import { InMemoryRateLimitStore } from '../stores/in-memory-rate-limit.store';
 import { RateLimitStore, type TokenBucketSpec } from '../stores/rate-limit.store';
 import { sleep } from './abort-signal.utils';

@@ -1,4 +1,4 @@
-import { ConduitError } from '../../core';
+import { ConduitError } from './conduit.error';
 
 /** What `RateLimitExceededError` reports. */
 export interface RateLimitExceededDetails {
