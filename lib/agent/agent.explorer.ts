@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DiscoveryService } from '@nestjs/core';
 import { ConduitValidationError, type ValidationIssue } from '../core';
 import { ModelRegistry } from '../models/model-registry';
-import { ToolRegistry } from '../tools/tool.registry';
+import { noToolsMessage, ToolRegistry } from '../tools/tool.registry';
 import { AGENT_METADATA } from './agent.constants';
 import type { AgentDeclaration } from './agent.decorator';
 import { ConduitAgent } from './conduit-agent';
@@ -64,6 +64,10 @@ export class AgentExplorer implements OnApplicationBootstrap {
       this.logger.warn(
         `${label}: tools ${missing.join(', ')} are not registered; its runs fail until they are added.`,
       );
+    }
+    const classes = typeof tools === 'object' && 'classes' in tools ? tools.classes : [];
+    for (const classRef of classes.filter((candidate) => !this.tools.hasToolsOf(candidate))) {
+      this.logger.warn(`${label}: ${noToolsMessage(classRef)}; its runs fail until it does.`);
     }
     return issues;
   }

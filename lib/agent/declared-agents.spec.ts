@@ -8,6 +8,7 @@ import type { AgentEvent } from './agent-event.types';
 import { Agent } from './agent.decorator';
 import { AgentService } from './agent.service';
 import { ConduitAgent } from './conduit-agent';
+import { Tool } from '../tools/tool.decorator';
 
 @Agent({
   name: 'calculator',
@@ -35,6 +36,17 @@ class BrokenAgent extends ConduitAgent {}
 
 @Agent({ tools: ['not_registered_yet'] })
 class EarlyAgent extends ConduitAgent {}
+
+/** Has a @Tool() method but is in no module's providers, so none of its tools is registered. */
+class UnlistedTools {
+  @Tool({ description: 'Never discovered' })
+  hidden(): string {
+    return 'hidden';
+  }
+}
+
+@Agent({ tools: { classes: [UnlistedTools] } })
+class UnlistedToolsAgent extends ConduitAgent {}
 
 @Agent()
 class NotAnAgent {}
@@ -129,6 +141,17 @@ describe('@Agent() classes', () => {
     expect(warn).toHaveBeenCalledWith(
       'EarlyAgent: tools not_registered_yet are not registered; its runs fail until they are added.',
     );
+  });
+
+  it('warns at bootstrap, and fails the run, when a tool class of the agent gave no tool', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const module = await boot(new MockChatModel({ responses: ['never'] }), [UnlistedToolsAgent]);
+    const message =
+      "UnlistedTools has no registered @Tool() method: list it in a module's providers (tools are discovered on providers) and check its methods carry @Tool()";
+    expect(warn).toHaveBeenCalledWith(
+      `UnlistedToolsAgent: ${message}; its runs fail until it does.`,
+    );
+    await expect(module.get(UnlistedToolsAgent).run({ prompt: 'hi' })).rejects.toThrow(message);
   });
 
   it('an undecorated ConduitAgent subclass says what is missing', async () => {

@@ -3,6 +3,7 @@ import { ToolRegistry } from './tool.registry';
 
 class WeatherService {}
 class OtherService {}
+class EmptyService {}
 
 const handler = (): string => 'ok';
 
@@ -65,6 +66,12 @@ describe('ToolRegistry', () => {
     expect(registry.select({ classes: [WeatherService] }).map((t) => t.name)).toEqual([
       'get_weather',
     ]);
+  });
+
+  it('refuses a selection of a class that gave no tool, saying how to register it', () => {
+    expect(() => registry.select({ classes: [WeatherService, EmptyService] })).toThrow(
+      "tools.classes: EmptyService has no registered @Tool() method: list it in a module's providers",
+    );
   });
 
   it('refuses a selection naming an unknown tool, listing the known ones', () => {

@@ -62,13 +62,23 @@ export class ToolRegistry {
 
   /**
    * The tools a selection allows (default `'all'`). A name that is not registered is a
-   * `ConduitValidationError` listing the known names.
+   * `ConduitValidationError` listing the known names; so is a class none of whose `@Tool()`
+   * methods is registered (not a provider of any module, or no `@Tool()` method).
    */
   select(selection: ToolSelection = 'all'): RegisteredTool[] {
     if (selection === 'all') return this.list();
     if ('classes' in selection) {
       const classes = new Set<unknown>(selection.classes);
-      return this.list().filter((tool) => classes.has(tool.source.classRef));
+      const selected = this.list().filter((tool) => classes.has(tool.source.classRef));
+      // A class that gave no tool would silently leave the model without them.
+      const empty = selection.classes.filter((classRef) => !this.hasToolsOf(classRef));
+      if (empty.length > 0) {
+        throw new ConduitValidationError(
+          empty.map((classRef) => ({ path: 'tools.classes', message: noToolsMessage(classRef) })),
+          'Invalid tool selection',
+        );
+      }
+      return selected;
     }
     const names = selection;
     const unknown = names.filter((name) => !this.tools.has(name));
@@ -83,6 +93,12 @@ export class ToolRegistry {
       );
     }
     return names.map((name) => this.tools.get(name) as RegisteredTool);
+  }
+
+  /** True when at least one registered tool comes from `classRef` (a `@Tool()` method of it). */
+  hasToolsOf(classRef: unknown): boolean {
+    for (const tool of this.tools.values()) if (tool.source.classRef === classRef) return true;
+    return false;
   }
 
   /** The definitions of a selection, ready for `ChatRequest.tools`. */
@@ -110,4 +126,10 @@ export class ToolRegistry {
       handler,
     };
   }
+}
+
+/** Why a class gave no tool, and what to do about it. */
+export function noToolsMessage(classRef: unknown): string {
+  const name = typeof classRef === 'function' ? classRef.name : String(classRef);
+  return `${name} has no registered @Tool() method: list it in a module's providers (tools are discovered on providers) and check its methods carry @Tool()`;
 }
