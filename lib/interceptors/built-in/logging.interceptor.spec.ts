@@ -11,7 +11,7 @@ import {
   streamContext,
   streamEvents,
 } from '../../../test/support/interceptor-harness';
-import { AuthenticationError, type ConduitCallContext } from '../../core';
+import { AuthenticationError, TimeoutError, type ConduitCallContext } from '../../core';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { LoggingInterceptor } from './logging.interceptor';
 import type { LoggingInterceptorOptions } from './logging-options.types';
@@ -176,6 +176,22 @@ describe('LoggingInterceptor', () => {
     expect(logger.lines).toHaveLength(0);
     out.unsubscribe();
     expect(logger.lines[0]?.message).toMatchObject({ outcome: 'cancelled', kind: 'stream' });
+  });
+
+  it("logs a call torn down because its own signal fired (the call's timeout) as an error saying why", () => {
+    const { logger, interceptor } = setup();
+    const controller = new AbortController();
+    const context = streamContext({ signal: controller.signal });
+    const out = observe(
+      interceptor.intercept(context, new ScriptedHandler(context, [() => NEVER])),
+    );
+    controller.abort(new TimeoutError(300));
+    out.unsubscribe();
+    expect(logger.lines[0]?.level).toBe('error');
+    expect(logger.lines[0]?.message).toMatchObject({
+      outcome: 'error',
+      error: { name: 'TimeoutError' },
+    });
   });
 
   it("writes one JSON string with format 'json'", () => {

@@ -73,6 +73,11 @@ export class LoggingInterceptor implements ConduitInterceptor {
       // (the cost interceptor's record is then in the metadata).
       return () => {
         subscription.unsubscribe();
+        // Torn down because the call's own timeout or the caller's signal fired: say why, rather
+        // than log it like a client that went away.
+        if (ending === CANCELLED && context.signal.aborted) {
+          ending = { outcome: 'error', error: context.signal.reason };
+        }
         this.write(this.lineOf(context, outcome, ending, this.now() - startedAt, answerText));
       };
     });
