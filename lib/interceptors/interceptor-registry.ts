@@ -4,6 +4,9 @@ import type { ConduitInterceptorEntry, ConduitModuleOptions } from '../conduit-o
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { hideSecrets } from '../core/hide-secrets';
+import { appWideConstructorArgs } from './app-wide-constructor-args';
+import { CostTracker } from './built-in/cost-tracker.service';
+import { CostTrackingInterceptor } from './built-in/cost-tracking.interceptor';
 
 /** The interceptors of the module options, resolved to instances. */
 export interface ResolvedInterceptors {
@@ -14,9 +17,14 @@ export interface ResolvedInterceptors {
 
 /**
  * Resolves the interceptor classes of the options once, at module init: the provider instance when
- * some module provides the class, otherwise one instance made with `ModuleRef.create` (so its
- * constructor dependencies are injected). Instances given in the options are used as is.
- * Internal to the module; `ChatService` asks it for the chain of a call.
+ * some module provides the class, otherwise one instance whose constructor dependencies are looked
+ * up in this module first and then in every module of the app, so an options token provided by the
+ * importing module (`{ provide: RETRY_INTERCEPTOR_OPTIONS, useValue: ... }`) is honoured
+ * (`ModuleRef.create`, which sees only this module and its imports, builds the rare classes that
+ * lookup cannot: see `appWideConstructorArgs`). Instances given in the options are used as is,
+ * except that a `CostTrackingInterceptor` without a tracker of its own is handed the module's
+ * `CostTracker` (`useModuleTracker`). Internal to the module; `ChatService` asks it for the chain
+ * of a call.
  */
 @Injectable()
 export class InterceptorRegistry implements OnModuleInit {
@@ -26,6 +34,7 @@ export class InterceptorRegistry implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
+    private readonly costTracker: CostTracker,
   ) {
     // The options hold the models' API keys, and printing the ModuleRef dumps the whole container
     // (those options included): a logged ChatService must show neither.
@@ -72,10 +81,10 @@ export class InterceptorRegistry implements OnModuleInit {
     entry: ConduitInterceptorEntry,
     cache: Map<Type<ConduitInterceptor>, Promise<ConduitInterceptor>>,
   ): Promise<ConduitInterceptor> {
-    if (typeof entry !== 'function') return Promise.resolve(entry);
+    if (typeof entry !== 'function') return Promise.resolve(this.attachTracker(entry));
     let instance = cache.get(entry);
     if (instance === undefined) {
-      instance = this.instantiate(entry);
+      instance = this.instantiate(entry).then((built) => this.attachTracker(built));
       cache.set(entry, instance);
     }
     return instance;
@@ -85,8 +94,17 @@ export class InterceptorRegistry implements OnModuleInit {
     try {
       return this.moduleRef.get(type, { strict: false });
     } catch {
-      // Not provided by any module: build one instance with its dependencies injected.
-      return this.moduleRef.create(type);
+      // Not provided by any module: build one instance, its dependencies found app-wide.
+      const args = appWideConstructorArgs(type, this.moduleRef);
+      return args === undefined ? this.moduleRef.create(type) : new type(...args);
     }
+  }
+
+  /** Cost figures of an interceptor without a tracker of its own go to the injectable one. */
+  private attachTracker(interceptor: ConduitInterceptor): ConduitInterceptor {
+    if (interceptor instanceof CostTrackingInterceptor) {
+      interceptor.useModuleTracker(this.costTracker);
+    }
+    return interceptor;
   }
 }

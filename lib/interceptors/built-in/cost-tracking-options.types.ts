@@ -18,8 +18,9 @@ export interface CostTrackingInterceptorOptions {
    */
   readonly budgetUsd?: number | ((key: string | undefined) => number | undefined);
   /**
-   * Where figures go. Default: the `CostTracker` provider when Nest builds the interceptor
-   * (`ConduitModule` provides one), else a private tracker.
+   * Where figures go. Default: the `CostTracker` that `ConduitModule` provides, for a class Nest
+   * builds and for an instance registered in the module's options alike (`useModuleTracker`); a
+   * private tracker for an instance used anywhere else.
    */
   readonly tracker?: CostTracker;
   /** Clock in ms for `CostRecord.at`. Default `Date.now`. */
