@@ -49,4 +49,14 @@ describe('CostTracker', () => {
     expect(tracker.recent().map((r) => r.at)).toEqual([7]);
     expect(tracker.summary()).toMatchObject({ calls: 1, inputTokens: 10, outputTokens: 5 });
   });
+
+  it('reports dollar sums without binary-fraction noise', () => {
+    const tracker = new CostTracker();
+    const base = record(1);
+    const cost = { ...base.cost, totalUsd: 0.0001 };
+    for (let i = 0; i < 3; i++) tracker.record({ ...base, cost });
+    expect(0.0001 + 0.0001 + 0.0001).not.toBe(0.0003);
+    expect(tracker.summary().costUsd).toBe(0.0003);
+    expect(tracker.byModel()['openai:gpt-4o-mini']?.costUsd).toBe(0.0003);
+  });
 });

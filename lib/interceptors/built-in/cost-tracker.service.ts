@@ -71,7 +71,7 @@ export class CostTracker {
           : model !== undefined
             ? this.perModel.get(model)
             : this.totals;
-    return { ...(found ?? emptySummary()) };
+    return published(found ?? emptySummary());
   }
 
   /** US dollars spent by `key`, or by all calls when `key` is undefined. */
@@ -81,12 +81,12 @@ export class CostTracker {
 
   /** Totals per model, keyed `provider:modelId`. */
   byModel(): Record<string, CostSummary> {
-    return Object.fromEntries([...this.perModel].map(([k, v]) => [k, { ...v }]));
+    return Object.fromEntries([...this.perModel].map(([k, v]) => [k, published(v)]));
   }
 
   /** Totals per user-chosen key (calls without a key are only in the overall totals). */
   byKey(): Record<string, CostSummary> {
-    return Object.fromEntries([...this.perKey].map(([k, v]) => [k, { ...v }]));
+    return Object.fromEntries([...this.perKey].map(([k, v]) => [k, published(v)]));
   }
 
   /** The last (up to 1000) records, oldest first. */
@@ -103,6 +103,15 @@ export class CostTracker {
     this.latest.length = 0;
     this.latestStart = 0;
   }
+}
+
+/**
+ * A copy of a summary for callers, its dollars rounded to 1e-12: a sum of binary fractions
+ * otherwise prints as `0.00030000000000000003`, and a millionth of a millionth of a dollar is
+ * far below any price.
+ */
+function published(summary: MutableSummary): CostSummary {
+  return { ...summary, costUsd: Math.round(summary.costUsd * 1e12) / 1e12 };
 }
 
 function bucket(map: Map<string, MutableSummary>, key: string): MutableSummary {
