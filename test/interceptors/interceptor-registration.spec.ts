@@ -130,8 +130,9 @@ describe('interceptor classes given to ConduitModule: options tokens provided ap
 
     expect(failure).toBeInstanceOf(ConduitValidationError);
     expect(String(failure)).toContain('cost-tracking-interceptor-options');
-    // Nest's close() awaits the failed init again and rethrows its error.
-    await expect(compiled.close()).rejects.toBe(failure);
+    // Nest 11's close() awaits the failed init again and rethrows its error, Nest 12's does not:
+    // either way the module is closed.
+    await compiled.close().catch((error: unknown) => expect(error).toBe(failure));
   });
 
   it('still injects a custom class dependencies, its optional token from the app and the rest from ConduitModule', async () => {
