@@ -29,6 +29,24 @@ export function onCancel(cancellation: Cancellation, listener: Listener): () => 
 }
 
 /**
+ * Sends `request` through `send`, cancelled by `cancellation`: a model that declares
+ * `supportsCallAbort` gets a CallAbort as the second argument and no `request.signal`; any other
+ * model, or any call whose cancellation is an AbortSignal (an interceptor narrowed it), gets the
+ * request with `signal`, the AbortSignal being made here when needed.
+ */
+export function sendCancellable<R extends { readonly signal?: AbortSignal }, T>(
+  model: { readonly supportsCallAbort?: boolean },
+  request: R,
+  cancellation: Cancellation,
+  send: (request: R, abort?: CallAbort) => T,
+): T {
+  if (cancellation instanceof AbortSignal) return send({ ...request, signal: cancellation });
+  return model.supportsCallAbort === true
+    ? send(request, cancellation)
+    : send({ ...request, signal: cancellation.signal });
+}
+
+/**
  * One timer and at most one listener on the caller's signal: the whole per-call cancellation
  * cost. The AbortController is made only when someone reads `signal` (an interceptor, a model that
  * does not know CallAbort); the providers of this library listen through `addListener` instead. The

@@ -6,12 +6,9 @@ import type {
   CallOutput,
   ChatCallContext,
   EmbedCallContext,
-  StreamCallContext,
 } from '../core/call-context.types';
 import type { CallAbort } from '../core/call-abort';
 import type { ChatRequest } from '../core/chat-options.types';
-import type { ModelInfo } from '../core/model-info.types';
-import type { ChatModel } from '../core/chat-model.interface';
 import type { ChatResponse } from '../core/chat-response.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
@@ -33,11 +30,11 @@ import { ConversationMemory } from '../memory/conversation-memory';
 import { openConversationTurn } from '../memory/conversation-turn';
 import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
-import { createCallSignal, type CallSignal } from './call-signal';
+import { createCallSignal, sendCancellable, type CallSignal } from './call-signal';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { toAbortError } from './abort-error';
-import { ModelCallContext } from './model-call-context';
+import { cancellationOf, ModelCallContext } from './model-call-context';
 import { runModelCall, type ModelInvoker } from './model-calls';
 
 /**
@@ -87,10 +84,7 @@ export class ChatService {
       options,
       (call): ChatCallContext =>
         new ModelCallContext('chat', alias, model.info(), options.metadata, request, call),
-      (ctx, abort) =>
-        model.supportsCallAbort === true
-          ? model.chat(ctx.request, abort)
-          : model.chat(withSignal(ctx.request, abort)),
+      (ctx, abort) => sendCancellable(model, ctx.request, abort, (r, a) => model.chat(r, a)),
     );
   }
 
@@ -157,10 +151,7 @@ export class ChatService {
       options,
       (call): EmbedCallContext =>
         new ModelCallContext('embed', alias, model.info(), options.metadata, request, call),
-      (ctx, abort) =>
-        model.supportsCallAbort === true
-          ? model.embed(ctx.request, abort)
-          : model.embed(withSignal(ctx.request, abort)),
+      (ctx, abort) => sendCancellable(model, ctx.request, abort, (r, a) => model.embed(r, a)),
     );
   }
 
@@ -210,15 +201,15 @@ export class ChatService {
       call.addListener((reason) => {
         if (!finished) subscriber.error(toAbortError(reason));
       });
+      const send = (request: ChatRequest, abort?: CallAbort): Observable<StreamEvent> =>
+        model.stream(request, abort);
       const source$ =
         chain.length === 0
-          ? model.supportsCallAbort === true
-            ? model.stream(request, call)
-            : model.stream(withSignal(request, call))
+          ? sendCancellable(model, request, call, send)
           : runInterceptorChain(
               chain,
-              streamContextOf(alias, model.info(), options, call, request),
-              (ctx) => streamThroughChain(model, ctx),
+              new ModelCallContext('stream', alias, model.info(), options.metadata, request, call),
+              (ctx) => sendCancellable(model, ctx.request, cancellationOf(ctx), send),
             );
       const subscription = source$.subscribe({
         next: (event) => subscriber.next(event),
@@ -282,30 +273,3 @@ const memoryLogger = new Logger('ConversationMemory');
 
 /** No interceptors: one shared empty list instead of a new array a call. */
 const NONE: readonly ConduitInterceptor[] = [];
-
-/** The context a streamed call's interceptors see. */
-function streamContextOf(
-  alias: string,
-  modelInfo: ModelInfo,
-  options: ChatOptions,
-  call: CallSignal,
-  request: ChatRequest,
-): StreamCallContext {
-  return new ModelCallContext('stream', alias, modelInfo, options.metadata, request, call);
-}
-
-/**
- * The model stream at the end of the chain: cancelled by the call itself when no interceptor
- * narrowed the signal and the model takes a CallAbort, else by the innermost signal.
- */
-function streamThroughChain(model: ChatModel, context: StreamCallContext): Observable<StreamEvent> {
-  const cancellation = context instanceof ModelCallContext ? context.cancellation : context.signal;
-  return model.supportsCallAbort === true && !(cancellation instanceof AbortSignal)
-    ? model.stream(context.request, cancellation)
-    : model.stream({ ...context.request, signal: context.signal });
-}
-
-/** The request for a model that cancels through `request.signal`: the AbortSignal is made here. */
-function withSignal<R extends { readonly signal?: AbortSignal }>(request: R, abort: CallAbort): R {
-  return { ...request, signal: abort.signal };
-}

@@ -1,4 +1,5 @@
 import type { CallAbort } from '../core/call-abort';
+import type { ConduitCallContext } from '../core/call-context.types';
 import type { ModelInfo } from '../core/model-info.types';
 
 /**
@@ -41,4 +42,9 @@ export class ModelCallContext<K extends 'chat' | 'stream' | 'embed', R> {
   get cancellation(): AbortSignal | CallAbort {
     return this.narrowed ?? this.call;
   }
+}
+
+/** A context's cancellation, without making the call's AbortSignal when nobody narrowed it. */
+export function cancellationOf(context: ConduitCallContext): AbortSignal | CallAbort {
+  return context instanceof ModelCallContext ? context.cancellation : context.signal;
 }

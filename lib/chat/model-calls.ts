@@ -1,18 +1,13 @@
 import { Observable, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { CallAbort } from '../core/call-abort';
-import type {
-  CallOutput,
-  ChatCallContext,
-  ConduitCallContext,
-  EmbedCallContext,
-} from '../core/call-context.types';
+import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { AbortedError } from '../core/errors/aborted.error';
 import { ConduitError } from '../core/errors/conduit.error';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
 import { toAbortError } from './abort-error';
 import { createCallSignal, onCancel, type CallSignal, type Cancellation } from './call-signal';
-import { ModelCallContext } from './model-call-context';
+import { cancellationOf } from './model-call-context';
 
 /**
  * The model call of `runModelCall`: the context after the interceptors, and the cancellation of
@@ -184,9 +179,4 @@ export function failOnAbort<T>(cancellation: Cancellation): MonoTypeOperatorFunc
         subscription.unsubscribe();
       };
     });
-}
-
-/** The context's cancellation, without making the call's AbortSignal when nobody narrowed it. */
-function cancellationOf(context: ConduitCallContext): Cancellation {
-  return context instanceof ModelCallContext ? context.cancellation : context.signal;
 }
