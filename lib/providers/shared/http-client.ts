@@ -62,12 +62,7 @@ export class HttpClient {
   /** POSTs JSON and resolves with the parsed JSON answer; rejects with a ConduitError. */
   postJson(request: HttpPostRequest): Promise<HttpJsonResponse> {
     return new Promise<HttpJsonResponse>((resolve, reject) => {
-      const { provider, secrets = [] } = this.options;
-      this.exchange(
-        request,
-        'application/json',
-        new JsonBodySink({ provider, secrets }, resolve, reject),
-      );
+      this.exchange(request, 'application/json', new JsonBodySink(this.options, resolve, reject));
     });
   }
 
@@ -121,8 +116,9 @@ export class HttpClient {
 
   /** Checks and sends one request; every outcome reaches `sink`. */
   private exchange(request: HttpPostRequest, accept: string, sink: HttpStreamSink): HttpStreamCall {
-    const { abort, signal, url } = request;
-    const cancel = abort ?? signal;
+    const { url } = request;
+    // A CallAbort wins over a signal.
+    const cancel = request.abort ?? request.signal;
     // undici would also refuse, but with its own error; callers expect their abort reason.
     if (cancel?.aborted === true) return failed(sink, abortError(cancel));
     let target: { readonly origin: string; readonly path: string };
@@ -139,8 +135,7 @@ export class HttpClient {
       {
         url,
         maxBytes: this.maxBytes,
-        abort,
-        signal: abort === undefined ? signal : undefined,
+        cancel,
         idleTimeoutMs: HTTP_IDLE_TIMEOUT_MS,
         mapError: this.options.mapError,
         tooLarge: this.tooLarge,

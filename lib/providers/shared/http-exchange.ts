@@ -15,9 +15,8 @@ export interface HttpExchangeSetup {
   readonly url: string;
   /** The most body bytes (2xx or not) before the call fails with `tooLarge`. */
   readonly maxBytes: number;
-  /** How the caller cancels: a CallAbort wins over a signal. */
-  readonly abort: CallAbort | undefined;
-  readonly signal: AbortSignal | undefined;
+  /** How the caller cancels, if it can. */
+  readonly cancel: CallAbort | AbortSignal | undefined;
   /** How long undici lets the server stay silent (for the TimeoutError it raises). */
   readonly idleTimeoutMs: number;
   /** A non-2xx answer, body read, to the provider's typed error. */
@@ -65,16 +64,17 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
   /** Why the exchange was closed before undici started it (aborted while queued). */
   private closeReason: Error | undefined;
   private readonly onAbort = (): void => {
-    const error = abortError(this.setup.abort ?? this.setup.signal!);
-    this.failAndClose(error);
+    this.failAndClose(abortError(this.setup.cancel!));
   };
 
   constructor(
     private readonly setup: HttpExchangeSetup,
     private readonly sink: HttpStreamSink,
   ) {
-    if (setup.abort !== undefined) setup.abort.addListener(this.onAbort);
-    else setup.signal?.addEventListener('abort', this.onAbort, { once: true });
+    const { cancel } = setup;
+    if (cancel instanceof AbortSignal)
+      cancel.addEventListener('abort', this.onAbort, { once: true });
+    else cancel?.addListener(this.onAbort);
   }
 
   /** undici is about to send the request. */
@@ -143,8 +143,8 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     if (this.over) return;
-    const { abort, signal, url, idleTimeoutMs } = this.setup;
-    this.fail(toTransportError(error, url, abort ?? signal, idleTimeoutMs));
+    const { cancel, url, idleTimeoutMs } = this.setup;
+    this.fail(toTransportError(error, url, cancel, idleTimeoutMs));
   }
 
   cancel(reason?: Error): void {
@@ -182,8 +182,9 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
 
   private finish(): void {
     this.over = true;
-    if (this.setup.abort !== undefined) this.setup.abort.removeListener(this.onAbort);
-    else this.setup.signal?.removeEventListener('abort', this.onAbort);
+    const { cancel } = this.setup;
+    if (cancel instanceof AbortSignal) cancel.removeEventListener('abort', this.onAbort);
+    else cancel?.removeListener(this.onAbort);
     this.setup.done();
   }
 }

@@ -12,7 +12,7 @@ import { tryParseJson } from './wire-data';
 export interface JsonBodyContext {
   readonly provider: string;
   /** Values (API keys) redacted from the excerpt of the bad body. */
-  readonly secrets: readonly (string | undefined)[];
+  readonly secrets?: readonly (string | undefined)[];
 }
 
 /**
@@ -48,7 +48,7 @@ export class JsonBodySink implements HttpStreamSink {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     const body = tryParseJson(text);
     if (body === undefined) {
-      const { provider, secrets } = this.context;
+      const { provider, secrets = [] } = this.context;
       const clean = redactSecrets(text, secrets);
       const excerpt = clean.length > 200 ? `${clean.slice(0, 200)}...` : clean || '(empty)';
       this.reject(
