@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type {
   CallHandler,
   CallOutput,
@@ -13,11 +13,10 @@ import { COST_TRACKING_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
 import { emptyOutcome, recordOutput, type CallOutcome } from './call-outcome';
 import { computeCost, ZERO_COST } from './compute-cost';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
+import { watchCall, type CallEnding } from './watch-call';
 import type { CostTrackingInterceptorOptions } from './cost-tracking-options.types';
 import { CostTracker } from './cost-tracker.service';
 import type { CostRecord, ModelPrice } from './cost.types';
-
-type Ending = 'complete' | 'error' | 'cancelled';
 
 /**
  * Records the cost of every chat, stream and embedding call in the `CostTracker`: usage times the
@@ -84,41 +83,21 @@ export class CostTrackingInterceptor implements ConduitInterceptor {
 
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
     if (context.kind === 'tool') return next.handle();
-    // One Observable (no defer, tap or finalize): fewer subscribers a call.
-    return new Observable<CallOutput>((subscriber) => {
+    return watchCall(next, () => {
       const key = this.options.key?.(context);
       const budget = this.budgetOf(key);
       const spent = this.tracker.spentUsd(key);
       if (budget !== undefined && spent >= budget) {
-        subscriber.error(
-          new BudgetExceededError({
-            ...(key === undefined ? {} : { key }),
-            spentUsd: spent,
-            budgetUsd: budget,
-          }),
-        );
-        return undefined;
+        throw new BudgetExceededError({
+          ...(key === undefined ? {} : { key }),
+          spentUsd: spent,
+          budgetUsd: budget,
+        });
       }
       const outcome = emptyOutcome();
-      let ending: Ending = 'cancelled';
-      const subscription = next.handle().subscribe({
-        next: (value) => {
-          recordOutput(context.kind, value, outcome);
-          subscriber.next(value);
-        },
-        error: (error: unknown) => {
-          ending = 'error';
-          subscriber.error(error);
-        },
-        complete: () => {
-          ending = 'complete';
-          subscriber.complete();
-        },
-      });
-      // Settles once the call ended or was unsubscribed.
-      return () => {
-        subscription.unsubscribe();
-        this.settle(context, key, outcome, ending);
+      return {
+        value: (value) => recordOutput(context.kind, value, outcome),
+        end: (ending) => this.settle(context, key, outcome, ending.outcome),
       };
     });
   }
@@ -141,7 +120,7 @@ export class CostTrackingInterceptor implements ConduitInterceptor {
     context: ConduitCallContext,
     key: string | undefined,
     outcome: CallOutcome,
-    ending: Ending,
+    ending: CallEnding['outcome'],
   ): void {
     const cached = context.metadata.get(ConduitMetadataKeys.cacheHit) === true;
     let usage = outcome.usage;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type LoggerService } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type {
   CallHandler,
   CallOutput,
@@ -12,6 +12,7 @@ import { emptyOutcome, recordOutput, type CallOutcome } from './call-outcome';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import type { CostRecord } from './cost.types';
 import type { CallLogLine, LoggingInterceptorOptions } from './logging-options.types';
+import { watchCall, type CallEnding } from './watch-call';
 import { redactDeep, redactSecrets } from './redact-secrets';
 
 /**
@@ -48,37 +49,22 @@ export class LoggingInterceptor implements ConduitInterceptor {
   }
 
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
-    // One Observable rather than defer + tap + finalize: three subscribers a call fewer.
-    return new Observable<CallOutput>((subscriber) => {
+    return watchCall(next, () => {
       const startedAt = this.now();
       const outcome = emptyOutcome();
       let answerText: string | undefined;
-      let ending: { outcome: CallLogLine['outcome']; error?: unknown } = CANCELLED;
-      const subscription = next.handle().subscribe({
-        next: (value) => {
+      return {
+        value: (value) => {
           recordOutput(context.kind, value, outcome);
           if (context.kind === 'chat') answerText = (value as ChatResponse).text;
-          subscriber.next(value);
         },
-        error: (error: unknown) => {
-          ending = { outcome: 'error', error };
-          subscriber.error(error);
+        // After the inner interceptors' endings: the cost interceptor's record is in the metadata.
+        end: (ending) => {
+          const durationMs = this.now() - startedAt;
+          this.write(
+            this.lineOf(context, outcome, logged(ending, context), durationMs, answerText),
+          );
         },
-        complete: () => {
-          ending = COMPLETED;
-          subscriber.complete();
-        },
-      });
-      // Runs once the call ended or was unsubscribed, after the inner interceptors' own endings
-      // (the cost interceptor's record is then in the metadata).
-      return () => {
-        subscription.unsubscribe();
-        // Torn down because the call's own timeout or the caller's signal fired: say why, rather
-        // than log it like a client that went away.
-        if (ending === CANCELLED && context.signal.aborted) {
-          ending = { outcome: 'error', error: context.signal.reason };
-        }
-        this.write(this.lineOf(context, outcome, ending, this.now() - startedAt, answerText));
       };
     });
   }
@@ -160,8 +146,20 @@ export class LoggingInterceptor implements ConduitInterceptor {
   }
 }
 
-const CANCELLED = { outcome: 'cancelled' } as const;
-const COMPLETED = { outcome: 'ok' } as const;
+/**
+ * The ending as the log line says it. A call torn down because its own timeout or the caller's
+ * signal fired is an error saying why, not a client that went away.
+ */
+function logged(
+  ending: CallEnding,
+  context: ConduitCallContext,
+): { outcome: CallLogLine['outcome']; error?: unknown } {
+  if (ending.outcome === 'complete') return { outcome: 'ok' };
+  if (ending.outcome === 'error') return ending;
+  return context.signal.aborted
+    ? { outcome: 'error', error: context.signal.reason }
+    : { outcome: 'cancelled' };
+}
 
 /** Text of a thrown non-Error value. */
 function describeThrown(value: unknown): string {
