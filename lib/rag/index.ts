@@ -1,0 +1,74 @@
+/**
+ * nestjs-conduit RAG: documents, splitters, loaders, embeddings, vector stores, retriever, RAG
+ * chain, module. Re-exported by the package root.
+ */
+export type { Document, DocumentMetadata, MetadataValue, VectorRecord } from './document.types';
+export { TextSplitter, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE } from './splitters/text-splitter';
+export {
+  RecursiveCharacterTextSplitter,
+  DEFAULT_SEPARATORS,
+  type RecursiveCharacterTextSplitterOptions,
+} from './splitters/recursive-character-text-splitter';
+export { SentenceTextSplitter, SENTENCE_END } from './splitters/sentence-text-splitter';
+export {
+  MarkdownTextSplitter,
+  type MarkdownTextSplitterOptions,
+} from './splitters/markdown-text-splitter';
+export { TokenTextSplitter, type TokenTextSplitterOptions } from './splitters/token-text-splitter';
+export type { Separator, TextChunk, TextSplitterOptions } from './splitters/text-chunk.types';
+export { joinChunks } from './splitters/join-chunks';
+export { DocumentLoader } from './loaders/document-loader';
+export { TextFileLoader } from './loaders/text-file-loader';
+export { MarkdownFileLoader } from './loaders/markdown-file-loader';
+export { JsonLinesLoader, type JsonLinesLoaderOptions } from './loaders/json-lines-loader';
+export {
+  HashedEmbeddingModel,
+  type HashedEmbeddingModelOptions,
+} from './embeddings/hashed-embedding-model';
+export { EmbeddingService, type EmbeddingRunOptions } from './embeddings/embedding.service';
+export type {
+  EmbeddingDoneEvent,
+  EmbeddingProgressEvent,
+  EmbeddingRunEvent,
+} from './embeddings/embedding-progress.types';
+export { VectorStore, type DistanceMetric, type VectorSearchHit } from './stores/vector-store';
+export type { FieldCondition, MetadataFilter } from './stores/metadata-filter.types';
+export { matchesFilter } from './stores/match-filter';
+export {
+  InMemoryVectorStore,
+  type InMemoryVectorStoreOptions,
+} from './stores/in-memory-vector-store';
+export { HnswVectorStore } from './stores/hnsw-vector-store';
+export type { HnswVectorStoreOptions } from './stores/hnsw-vector-store-options.types';
+export { LanceDbVectorStore } from './stores/lancedb-vector-store';
+export type {
+  LanceDbVectorStoreOptions,
+  MetadataColumnType,
+} from './stores/lancedb-vector-store-options.types';
+export { ChromaVectorStore, type ChromaVectorStoreOptions } from './stores/chroma-vector-store';
+export { Retriever, type RetrieverOptions } from './retriever/retriever';
+export type {
+  MmrOptions,
+  QueryEmbedder,
+  RetrieveOptions,
+} from './retriever/retriever-options.types';
+export type { RetrievedDocument } from './retriever/retrieved-document.types';
+export { maximalMarginalRelevance } from './retriever/mmr';
+export { RagChain, type RagToolOptions } from './chain/rag-chain';
+export type {
+  ContextFormatter,
+  RagAnswer,
+  RagAskOptions,
+  RagChainOptions,
+  RagSourcesEvent,
+  RagStreamEvent,
+} from './chain/rag-chain-options.types';
+export { DEFAULT_RAG_TEMPLATE, formatContext } from './chain/rag-prompt';
+export { RagModule } from './rag.module';
+export type {
+  RagModuleOptions,
+  RetrieverRegistration,
+  VectorStoreRegistration,
+} from './rag-module-options.types';
+export { InjectRetriever, InjectVectorStore } from './inject-vector-store.decorator';
+export { getRetrieverToken, getVectorStoreToken } from './rag.tokens';
