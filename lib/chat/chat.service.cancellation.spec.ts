@@ -1,6 +1,4 @@
-import { Test } from '@nestjs/testing';
 import { Observable, type Subscriber } from 'rxjs';
-import { ConduitModule } from '../conduit.module';
 import {
   TimeoutError,
   type CallAbort,
@@ -12,7 +10,8 @@ import {
 } from '../core';
 import { TimeoutInterceptor } from '../interceptors/built-in/timeout.interceptor';
 import { MockChatModel } from '../testing';
-import { ChatService } from './chat.service';
+import type { ChatService } from './chat.service';
+import { chatServiceWith } from '../../test/support/chat-service-harness';
 
 /** A model that records what each call received; its calls never settle. */
 class RecordingModel implements ChatModel {
@@ -45,10 +44,7 @@ async function serviceWith(
   model: ChatModel,
   interceptors: ConduitInterceptor[] = [],
 ): Promise<ChatService> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConduitModule.forRoot({ models: { default: model }, interceptors })],
-  }).compile();
-  return moduleRef.get(ChatService);
+  return (await chatServiceWith({ models: { default: model }, interceptors })).chat;
 }
 
 describe('ChatService cancellation', () => {

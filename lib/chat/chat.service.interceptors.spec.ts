@@ -1,7 +1,4 @@
-import { Test, type TestingModule } from '@nestjs/testing';
 import { lastValueFrom, Observable, of, tap, toArray } from 'rxjs';
-import { ConduitModule } from '../conduit.module';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
 import {
   type CallHandler,
   type CallOutput,
@@ -10,16 +7,7 @@ import {
   type StreamEvent,
 } from '../core';
 import { MockChatModel, MockEmbeddingModel } from '../testing';
-import { ChatService } from './chat.service';
-
-async function serviceWith(
-  options: ConduitModuleOptions,
-): Promise<{ chat: ChatService; moduleRef: TestingModule }> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConduitModule.forRoot(options)],
-  }).compile();
-  return { chat: moduleRef.get(ChatService), moduleRef };
-}
+import { chatServiceWith as serviceWith } from '../../test/support/chat-service-harness';
 
 function tracer(name: string, log: string[]): ConduitInterceptor {
   return {

@@ -1,7 +1,4 @@
-import { Test, type TestingModule } from '@nestjs/testing';
 import { map, Observable } from 'rxjs';
-import { ConduitModule } from '../conduit.module';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
 import {
   AbortedError,
   ConduitError,
@@ -10,16 +7,7 @@ import {
   type ConduitInterceptor,
 } from '../core';
 import { MockChatModel, MockEmbeddingModel, MockResponses } from '../testing';
-import { ChatService } from './chat.service';
-
-async function serviceWith(
-  options: ConduitModuleOptions,
-): Promise<{ chat: ChatService; moduleRef: TestingModule }> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConduitModule.forRoot(options)],
-  }).compile();
-  return { chat: moduleRef.get(ChatService), moduleRef };
-}
+import { chatServiceWith as serviceWith } from '../../test/support/chat-service-harness';
 
 describe('ChatService', () => {
   afterEach(() => jest.useRealTimers());

@@ -1,19 +1,7 @@
-import { Test, type TestingModule } from '@nestjs/testing';
 import { lastValueFrom, toArray, type Subscription } from 'rxjs';
-import { ConduitModule } from '../conduit.module';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { AbortedError, TimeoutError, type StreamEvent } from '../core';
 import { MockChatModel } from '../testing';
-import { ChatService } from './chat.service';
-
-async function serviceWith(
-  options: ConduitModuleOptions,
-): Promise<{ chat: ChatService; moduleRef: TestingModule }> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConduitModule.forRoot(options)],
-  }).compile();
-  return { chat: moduleRef.get(ChatService), moduleRef };
-}
+import { chatServiceWith as serviceWith } from '../../test/support/chat-service-harness';
 
 describe('ChatService', () => {
   afterEach(() => jest.useRealTimers());
