@@ -1,29 +1,11 @@
-import type { TestingModule } from '@nestjs/testing';
-import { ConduitValidationError, type ModelCapabilities } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockResponse } from '../testing';
+import { ConduitValidationError } from '../core';
+import { MockResponses } from '../testing';
 import { classificationSchema } from './classify';
 import { EXTRACTION_INSTRUCTIONS } from './extraction-messages';
-import { StructuredOutputService } from './structured-output.service';
 import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
+import { useStructuredHarness } from '../../test/support/structured-harness';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  responses: readonly (MockResponse | string)[],
-  capabilities: Partial<ModelCapabilities> = {},
-): Promise<{ structured: StructuredOutputService; model: MockChatModel }> {
-  const model = new MockChatModel({ responses, capabilities });
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [StructuredOutputService],
-  }).compile();
-  return { structured: moduleRef.get(StructuredOutputService), model };
-}
+const { setup } = useStructuredHarness();
 
 describe('classify', () => {
   const labels = [

@@ -1,30 +1,12 @@
-import type { TestingModule } from '@nestjs/testing';
 import { lastValueFrom, toArray } from 'rxjs';
-import { AbortedError, type ModelCapabilities } from '../core';
-import { createConduitTestingModule, MockChatModel, MockResponses } from '../testing';
-import type { MockResponse } from '../testing';
+import { AbortedError } from '../core';
+import { MockResponses, type MockResponse } from '../testing';
 import type { ObjectStreamEvent } from './stream-object';
 import { StructuredOutputError } from './structured-output.error';
-import { StructuredOutputService } from './structured-output.service';
 import { ADA, PersonDto } from '../../test/fixtures/structured/person.dto';
+import { useStructuredHarness } from '../../test/support/structured-harness';
 
-let moduleRef: TestingModule | undefined;
-afterEach(async () => {
-  await moduleRef?.close();
-  moduleRef = undefined;
-});
-
-async function setup(
-  responses: readonly (MockResponse | string)[],
-  capabilities: Partial<ModelCapabilities> = {},
-): Promise<{ structured: StructuredOutputService; model: MockChatModel }> {
-  const model = new MockChatModel({ responses, capabilities });
-  moduleRef = await createConduitTestingModule({
-    models: { default: model },
-    providers: [StructuredOutputService],
-  }).compile();
-  return { structured: moduleRef.get(StructuredOutputService), model };
-}
+const { setup } = useStructuredHarness();
 
 const chunks = [
   'Here:\n```json\n{"name":"A',
