@@ -2,11 +2,7 @@ import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common'
 import { defer, from, Observable, switchMap } from 'rxjs';
 import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
-import type {
-  CallOutput,
-  ChatCallContext,
-  EmbedCallContext,
-} from '../core/call-context.types';
+import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
 import type { CallAbort } from '../core/call-abort';
 import type { ChatRequest } from '../core/chat-options.types';
 import type { ChatResponse } from '../core/chat-response.types';
