@@ -32,7 +32,8 @@ const ERRORS: Record<string, () => Error> = {
     new RateLimitError('OpenAI error 429: org org-SECRET', {
       ...provider,
       status: 429,
-      retryAfterMs: 1500,
+      // 1.2 s: rounding up gives 2, rounding to nearest would give 1.
+      retryAfterMs: 1200,
     }),
   'rate-limit-unknown': () => new RateLimitError('OpenAI error 429', { ...provider, status: 429 }),
   'local-limit': () =>

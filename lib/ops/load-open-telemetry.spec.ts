@@ -22,6 +22,15 @@ describe('loadOpenTelemetry', () => {
   it('loads the installed package once and reuses it', () => {
     const api = loadOpenTelemetry();
     expect(typeof api.trace.getTracer).toBe('function');
-    expect(loadOpenTelemetry(() => ({}))).toBe(api);
+    expect(loadOpenTelemetry()).toBe(api);
+  });
+
+  it('a missing package still fails after the installed one was loaded (no order dependence)', () => {
+    loadOpenTelemetry();
+    expect(() =>
+      loadOpenTelemetry(() => {
+        throw new Error('Cannot find module');
+      }),
+    ).toThrow(OPEN_TELEMETRY_INSTALL_COMMAND);
   });
 });

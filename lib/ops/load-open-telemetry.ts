@@ -17,19 +17,22 @@ function requireOptional(id: string): unknown {
 
 /**
  * Loads the optional peer `@opentelemetry/api` on first use, so applications without tracing never
- * need it. A missing package fails with the command that installs it.
+ * need it. A missing package fails with the command that installs it. Only the default loader's
+ * result is cached: a loader passed in (tests) is always asked, so results never depend on order.
  */
 export function loadOpenTelemetry(
   load: (id: string) => unknown = requireOptional,
 ): OpenTelemetryApiModule {
-  if (loaded !== undefined) return loaded;
+  const useCache = load === requireOptional;
+  if (useCache && loaded !== undefined) return loaded;
   try {
-    loaded = load('@opentelemetry/api') as OpenTelemetryApiModule;
+    const api = load('@opentelemetry/api') as OpenTelemetryApiModule;
+    if (useCache) loaded = api;
+    return api;
   } catch (error: unknown) {
     throw new ConduitError(
       `OpenTelemetryInterceptor needs the optional package @opentelemetry/api, which is not installed. Install it with: ${OPEN_TELEMETRY_INSTALL_COMMAND}`,
       { cause: error },
     );
   }
-  return loaded;
 }

@@ -41,17 +41,24 @@ describe('responseCacheKey', () => {
     ['the tools', { ...base, tools: [] }],
     ['the response format', { ...base, responseFormat: { type: 'json' } }],
     ['the provider options', { ...base, providerOptions: { openai: { user: 'u1' } } }],
+    ['the tool choice', { ...base, toolChoice: 'required' }],
+    ['top-p', { ...base, topP: 0.5 }],
+    ['the max tokens', { ...base, maxTokens: 64 }],
+    ['the stop sequences', { ...base, stop: ['END'] }],
+    ['the seed', { ...base, seed: 7 }],
   ])('changes with %s', (_label, request) => {
     expect(responseCacheKey(chatContext({ request }))).not.toBe(
       responseCacheKey(chatContext({ request: base })),
     );
   });
 
-  it('changes with the model and the kind of call', () => {
+  it('changes with the model, the provider and the kind of call', () => {
     const key = responseCacheKey(chatContext({ request: base }));
     const other = chatContext({ request: base });
     const otherModel = { ...other, modelInfo: { ...other.modelInfo!, modelId: 'gpt-4o' } };
+    const otherProvider = { ...other, modelInfo: { ...other.modelInfo!, provider: 'groq' } };
     expect(responseCacheKey(otherModel)).not.toBe(key);
+    expect(responseCacheKey(otherProvider)).not.toBe(key);
     expect(responseCacheKey(streamContext({ request: base }))).not.toBe(key);
   });
 
@@ -61,6 +68,12 @@ describe('responseCacheKey', () => {
     expect(responseCacheKey(embedContext({ request: { texts: ['x'], dimensions: 256 } }))).not.toBe(
       a,
     );
+    expect(responseCacheKey(embedContext({ request: { texts: ['y'] } }))).not.toBe(a);
+    expect(
+      responseCacheKey(
+        embedContext({ request: { texts: ['x'], providerOptions: { openai: { user: 'u1' } } } }),
+      ),
+    ).not.toBe(a);
   });
 
   it('writes canonical JSON with sorted keys and no undefined members', () => {

@@ -1,5 +1,5 @@
 import { InMemoryVectorStore } from '../stores/in-memory-vector-store';
-import { maximalMarginalRelevance } from './mmr';
+import { cosine, maximalMarginalRelevance } from './mmr';
 import { Retriever } from './retriever';
 
 async function storeWith(vectors: Record<string, number[]>): Promise<InMemoryVectorStore> {
@@ -93,5 +93,38 @@ describe('maximalMarginalRelevance', () => {
 
   it('never picks more than there are candidates', () => {
     expect(maximalMarginalRelevance([1, 0], [[1, 0]], 5, 0.5)).toEqual([0]);
+  });
+
+  it('matches the textbook definition on every pick, not only the first two', () => {
+    // A direct reading of MMR: each step scores every remaining candidate against ALL picks so far.
+    const reference = (q: number[], cs: number[][], k: number, lambda: number): number[] => {
+      const picked: number[] = [];
+      while (picked.length < Math.min(k, cs.length)) {
+        let best = -1;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        cs.forEach((c, i) => {
+          if (picked.includes(i)) return;
+          const penalty =
+            picked.length === 0 ? 0 : Math.max(...picked.map((p) => cosine(c, cs[p])));
+          const score = lambda * cosine(q, c) - (1 - lambda) * penalty;
+          if (score > bestScore) [best, bestScore] = [i, score];
+        });
+        picked.push(best);
+      }
+      return picked;
+    };
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    for (let round = 0; round < 50; round++) {
+      const query = [random(), random(), random(), random()];
+      const candidates = Array.from({ length: 12 }, () => [random(), random(), random(), random()]);
+      const lambda = [0.3, 0.5, 0.7][round % 3];
+      const picks = maximalMarginalRelevance(query, candidates, 8, lambda);
+      expect(picks).toHaveLength(8);
+      expect(picks).toEqual(reference(query, candidates, 8, lambda));
+    }
   });
 });
