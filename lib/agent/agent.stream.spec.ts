@@ -64,13 +64,18 @@ describe('AgentService.stream', () => {
     await expect(lastValueFrom(stream)).rejects.toBeInstanceOf(ConduitValidationError);
   });
 
-  it('fails with MaxIterationsExceededError after the limit', async () => {
-    const { agents } = await setup({
+  it('fails with MaxIterationsExceededError after the limit, having made exactly that many calls', async () => {
+    const { agents, model } = await setup({
       respond: () => MockResponses.toolCall('add', { a: 1, b: 1 }),
     });
-    await expect(
-      lastValueFrom(agents.stream({ prompt: 'x', maxIterations: 1 })),
-    ).rejects.toBeInstanceOf(MaxIterationsExceededError);
+    const error: unknown = await lastValueFrom(
+      agents.stream({ prompt: 'x', maxIterations: 2 }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MaxIterationsExceededError);
+    expect(model.calls).toBe(2);
+    expect((error as MaxIterationsExceededError).maxIterations).toBe(2);
+    expect((error as MaxIterationsExceededError).responses).toHaveLength(2);
+    expect((error as MaxIterationsExceededError).toolCalls).toHaveLength(2);
   });
 
   it('unsubscribing while a tool runs fires its signal and makes no further model call', async () => {
