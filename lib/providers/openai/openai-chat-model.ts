@@ -1,6 +1,6 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
-import { findModelInfo } from '../../core';
 import { hideSecrets } from '../../core/hide-secrets';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
 import {
@@ -38,14 +38,15 @@ export class OpenAIChatModel extends SseChatModel {
 
   /**
    * Identity, capabilities and prices from the model catalogue. Ids it does not know get
-   * conservative capabilities; `settings.capabilities` overrides either.
+   * conservative capabilities and one process warning (`CONDUIT_UNKNOWN_MODEL`), as every other
+   * provider gives them; `settings.capabilities` overrides either and silences the warning.
    */
   info(): ModelInfo {
-    this.cachedInfo ??= findModelInfo(
+    this.cachedInfo ??= catalogueModelInfo(
       this.connection.providerName,
       this.settings.model,
       this.settings.capabilities,
-    ).info;
+    );
     return this.cachedInfo;
   }
 
