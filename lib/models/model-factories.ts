@@ -23,6 +23,12 @@ export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
   /** Environment variable the API key falls back to (named in the error when both are missing). */
   readonly apiKeyEnv: string;
   /**
+   * The provider's own API hosts. A key read from `apiKeyEnv` that goes to a `baseUrl` on another
+   * host draws one warning at bootstrap (a proxy may be meant; a local server given by mistake
+   * would receive the real key). Absent: any host is expected (openai-compatible).
+   */
+  readonly officialHosts?: readonly string[];
+  /**
    * Whether a missing key (no `apiKey`, no env variable, no `baseUrl`) fails the bootstrap. False
    * for local servers, which usually need none.
    */
@@ -44,22 +50,26 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
   openai: {
     apiKeyEnv: 'OPENAI_API_KEY',
     apiKeyRequired: true,
+    officialHosts: ['api.openai.com'],
     createChatModel: (settings) => createOpenAIChatModel(settings),
     createEmbeddingModel: (settings) => new OpenAIEmbeddingModel(settings),
   },
   anthropic: {
     apiKeyEnv: 'ANTHROPIC_API_KEY',
     apiKeyRequired: true,
+    officialHosts: ['api.anthropic.com'],
     createChatModel: (settings) => new AnthropicChatModel(settings),
   },
   groq: {
     apiKeyEnv: 'GROQ_API_KEY',
     apiKeyRequired: true,
+    officialHosts: ['api.groq.com'],
     createChatModel: (settings) => new GroqChatModel(settings),
   },
   xai: {
     apiKeyEnv: 'XAI_API_KEY',
     apiKeyRequired: true,
+    officialHosts: ['api.x.ai'],
     createChatModel: (settings) => new XaiChatModel(settings),
   },
   'openai-compatible': {
