@@ -82,6 +82,11 @@ export interface ErrorEvent {
     /** Stable machine-readable kind (`rate_limited`, `upstream_error`...), when known. */
     readonly code?: string;
     readonly isRetryable: boolean;
+    /**
+     * For invalid input (`code: 'invalid_input'`): each problem as `{ path, message }`. They
+     * describe the caller's own input, so they are safe to show to that caller.
+     */
+    readonly issues?: readonly { readonly path: string; readonly message: string }[];
   };
 }
 

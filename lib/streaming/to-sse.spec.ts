@@ -1,9 +1,9 @@
-import { Controller, Module, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Logger, Module, Sse, type MessageEvent } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { concat, from, lastValueFrom, throwError, toArray, type Observable } from 'rxjs';
 import { ChatService } from '../chat/chat.service';
 import { ConduitModule } from '../conduit.module';
-import { AuthenticationError, type StreamEvent } from '../core';
+import { AuthenticationError, ConduitValidationError, type StreamEvent } from '../core';
 import { MockChatModel, MockResponses } from '../testing';
 import { toSse } from './to-sse';
 
@@ -64,6 +64,35 @@ describe('toSse', () => {
     expect(JSON.stringify(result[2])).not.toContain('sk-should-not-leak');
     expect(JSON.stringify(result[2])).not.toContain('Incorrect API key');
     expect(JSON.stringify(result[2])).not.toContain('at ');
+  });
+
+  it('gives invalid input its issues in the error frame and logs them at warn on the server', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const invalid = new ConduitValidationError([
+        { path: 'messages[0].content', message: 'must be a string' },
+      ]);
+      const result = await frames(throwError(() => invalid));
+      expect(result).toEqual([
+        {
+          type: 'error',
+          data: {
+            type: 'error',
+            error: {
+              name: 'ConduitValidationError',
+              message: 'The request is invalid.',
+              code: 'invalid_input',
+              isRetryable: false,
+              issues: [{ path: 'messages[0].content', message: 'must be a string' }],
+            },
+          },
+        },
+      ]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toContain('messages[0].content: must be a string');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('hides the text of errors that are not ConduitErrors', async () => {
