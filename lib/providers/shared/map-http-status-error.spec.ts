@@ -8,7 +8,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../../core';
-import { mapHttpStatusError } from './map-http-status-error';
+import { BASE_URL_HINT, mapHttpStatusError } from './map-http-status-error';
 
 const base = {
   provider: 'acme',
@@ -42,8 +42,23 @@ describe('mapHttpStatusError', () => {
       code: 'c',
       param: 'p',
       body: { x: 1 },
-      message: 'acme error',
+      message: status === 404 ? `acme error ${BASE_URL_HINT}` : 'acme error',
     });
+  });
+
+  it('a 404 about a route (not a model) hints at the missing /v1 of the base URL', () => {
+    const route = mapHttpStatusError({
+      provider: 'openai',
+      status: 404,
+      message: 'OpenAI error 404: Invalid URL (POST /chat/completions)',
+    });
+    expect(route.message).toContain('Does baseUrl end with /v1?');
+    const model = mapHttpStatusError({
+      provider: 'openai',
+      status: 404,
+      message: 'OpenAI error 404 (model_not_found): The model `gpt-5-mni` does not exist',
+    });
+    expect(model.message).not.toContain('baseUrl');
   });
 
   it.each([408, 409])('%p -> a retryable ProviderError', (status) => {

@@ -66,7 +66,7 @@ function mapStatus(input: HttpStatusErrorInput): ProviderError {
     case 403:
       return new PermissionDeniedError(message, details);
     case 404:
-      return new NotFoundError(message, details);
+      return new NotFoundError(withBaseUrlHint(message), details);
     case 408:
     case 409:
       // Request timeout / lock conflict: the same call usually goes through a moment later.
@@ -78,4 +78,17 @@ function mapStatus(input: HttpStatusErrorInput): ProviderError {
   }
   if (status >= 500) return new ServerError(message, { ...details, ...wait });
   return new ProviderError(message, details);
+}
+
+/**
+ * A 404 that is not about a model is nearly always a base URL without its `/v1` ("Invalid URL (POST
+ * /chat/completions)", "Unknown request URL: POST /messages", a server's HTML page): say so, since
+ * the official Anthropic SDK's ANTHROPIC_BASE_URL has no `/v1` and users copy it.
+ */
+export const BASE_URL_HINT =
+  'Does baseUrl end with /v1? This library expects it (https://api.openai.com/v1, ' +
+  'https://api.anthropic.com/v1, http://127.0.0.1:11434/v1).';
+
+function withBaseUrlHint(message: string): string {
+  return /\bmodel/i.test(message) ? message : `${message} ${BASE_URL_HINT}`;
 }
