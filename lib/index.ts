@@ -84,9 +84,11 @@ export { ToolParam, type ToolParamOptions } from './tools/tool-param.decorator';
 export type {
   ConduitToolsOptions,
   ToolConcurrency,
+  ToolErrorMessages,
   ToolOptions,
   ToolParameters,
 } from './tools/tool-options.types';
+export { ToolError, type ToolErrorOptions } from './tools/tool.error';
 export type { ToolContext } from './tools/tool-context.types';
 export { TOOL_CONTEXT_TYPE, type ToolContextType } from './tools/tool.constants';
 export { ToolRegistry } from './tools/tool.registry';
@@ -145,6 +147,7 @@ export type {
   DeepPartial,
   GenerateObjectOptions,
   GenerateObjectResult,
+  GenerateResult,
   ObjectSchema,
   ResolvedStructuredMode,
   StructuredMode,

@@ -6,7 +6,7 @@ import { readStructuredAnswer } from './read-structured-answer';
 import { StructuredOutputError } from './structured-output.error';
 import type { StructuredChatPort } from './structured-chat.port';
 import { resolveStructuredMode } from './structured-mode';
-import type { GenerateObjectOptions, GenerateObjectResult } from './structured-options.types';
+import type { GenerateObjectOptions, GenerateResult } from './structured-options.types';
 import { buildStructuredCall } from './structured-request';
 import { addUsage, ZERO_USAGE } from './sum-usage';
 import { validateStructuredOptions } from './validate-structured-options';
@@ -42,7 +42,7 @@ export async function generateObjectWith<T>(
   input: string | readonly Message[],
   options: GenerateObjectOptions,
   hooks: StructuredAttemptHooks = {},
-): Promise<GenerateObjectResult<T>> {
+): Promise<GenerateResult<T>> {
   validateStructuredOptions(options);
   const schema = prepareSchema(options.schema, options.name);
   const mode = resolveStructuredMode(options.mode, port.capabilities(options.model));

@@ -8,7 +8,7 @@ import type { StructuredChatPort } from './structured-chat.port';
 import type {
   DeepPartial,
   GenerateObjectOptions,
-  GenerateObjectResult,
+  GenerateResult,
 } from './structured-options.types';
 
 /** The object so far, each time the streamed answer adds to it. */
@@ -27,7 +27,7 @@ export interface ObjectRetryEvent {
 }
 
 /** The validated object: the last event of the stream. */
-export interface ObjectDoneEvent<T> extends GenerateObjectResult<T> {
+export interface ObjectDoneEvent<T> extends GenerateResult<T> {
   readonly type: 'object';
 }
 

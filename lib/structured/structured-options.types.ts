@@ -40,8 +40,12 @@ export interface GenerateObjectOptions<S extends ObjectSchema = ObjectSchema> ex
   readonly system?: string;
 }
 
-/** The validated object of a `generateObject` call and how it was obtained. */
-export interface GenerateObjectResult<T> {
+/**
+ * What `StructuredOutputService.generate()` resolves with: the validated object and how it was
+ * obtained. (`generateObject()`, on `ChatService` and `StructuredOutputService`, resolves with the
+ * object alone.)
+ */
+export interface GenerateResult<T> {
   /** The DTO instance (class schema) or the checked plain object (JSON Schema). */
   readonly object: T;
   /** The answer the object was read from: the text, or the tool arguments in tool mode. */
@@ -54,6 +58,12 @@ export interface GenerateObjectResult<T> {
   /** The last model answer. */
   readonly response: ChatResponse;
 }
+
+/**
+ * @deprecated Renamed `GenerateResult`: it is what `generate()` returns, while `generateObject()`
+ * returns the object alone. This alias stays for code written against 0.1.
+ */
+export type GenerateObjectResult<T> = GenerateResult<T>;
 
 /**
  * A value the model is still writing: every property optional, nested ones too. What the partial

@@ -16,7 +16,7 @@ import { generateObjectWith } from './generate-object';
 import { streamObjectWith, type ObjectStreamEvent } from './stream-object';
 import type { StructuredChatPort } from './structured-chat.port';
 import { chatServicePort } from './structured-chat-port.factory';
-import type { GenerateObjectOptions, GenerateObjectResult } from './structured-options.types';
+import type { GenerateObjectOptions, GenerateResult } from './structured-options.types';
 
 /** Options of `extract()`: those of `generateObject` without the schema, plus the instruction. */
 export interface ExtractOptions extends Omit<GenerateObjectOptions, 'schema'> {
@@ -70,15 +70,15 @@ export class StructuredOutputService {
   async generate<T extends object>(
     messages: string | readonly Message[],
     options: GenerateObjectOptions<Type<T>>,
-  ): Promise<GenerateObjectResult<T>>;
+  ): Promise<GenerateResult<T>>;
   async generate<T = Record<string, unknown>>(
     messages: string | readonly Message[],
     options: GenerateObjectOptions<JsonSchema>,
-  ): Promise<GenerateObjectResult<T>>;
+  ): Promise<GenerateResult<T>>;
   async generate(
     messages: string | readonly Message[],
     options: GenerateObjectOptions,
-  ): Promise<GenerateObjectResult<unknown>> {
+  ): Promise<GenerateResult<unknown>> {
     return generateObjectWith(this.port, messages, options);
   }
 
