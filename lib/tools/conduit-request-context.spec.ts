@@ -77,4 +77,18 @@ describe('ConduitRequestContext', () => {
     } as unknown as ExecutionContext;
     expect(await firstValueFrom(interceptor.intercept(ws, next))).toBe(wsClient);
   });
+
+  it('leaves a tool call in the context of the request that started it (APP_INTERCEPTOR runs on tools too)', async () => {
+    const interceptor = new ConduitRequestContextInterceptor();
+    const httpRequest = { user: 'alice' };
+    const toolContext = {
+      getType: () => 'conduit-tool',
+      switchToRpc: () => ({ getContext: () => ({ toolCallId: 'call_1' }) }),
+    } as unknown as ExecutionContext;
+    const next: CallHandler = { handle: () => defer(() => of(context.user())) };
+    const seen = await ConduitRequestContext.run(httpRequest, () =>
+      firstValueFrom(interceptor.intercept(toolContext, next)),
+    );
+    expect(seen).toBe('alice');
+  });
 });
