@@ -126,6 +126,25 @@ describe('OpenTelemetryInterceptor', () => {
     expect(span.attributes['conduit.cost.usd']).toBeGreaterThan(0);
   });
 
+  it('records conduit.cost.usd when the cost interceptor sits right inside it, for chat and stream', async () => {
+    const direct = await startConduit(chatModelFor('openai', server.baseUrl), {
+      interceptors: [new OpenTelemetryInterceptor(), new CostTrackingInterceptor()],
+    });
+    try {
+      server.enqueue(
+        { fixture: 'openai/chat-text.json' },
+        { fixture: 'openai/chat-text.stream.txt', chunkSize: 64 },
+      );
+      await direct.chat.chat('Hi');
+      await lastValueFrom(direct.chat.stream('Hi'));
+      const spans = exporter.getFinishedSpans();
+      expect(spans).toHaveLength(2);
+      for (const span of spans) expect(span.attributes['conduit.cost.usd']).toBeGreaterThan(0);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('cached and reasoning tokens get their own attributes', async () => {
     server.enqueue({ fixture: 'openai/chat-cached-tokens.json' });
     const answer = await conduit.chat.chat('Hi');

@@ -68,6 +68,8 @@ export class OpenTelemetryInterceptor implements ConduitInterceptor {
         }
         span.end();
       };
+      // How the chain ended; undefined while it runs (an unsubscribe then means cancelled).
+      let ending: { readonly error?: unknown } | undefined;
       // The span is the active context while the rest of the chain runs (HTTP spans nest in it).
       const active = api.trace.setSpan(api.context.active(), span);
       const subscription = api.context.with(active, () =>
@@ -77,21 +79,21 @@ export class OpenTelemetryInterceptor implements ConduitInterceptor {
             subscriber.next(output);
           },
           error: (error: unknown) => {
-            end(error);
+            ending = { error };
             subscriber.error(error);
           },
           complete: () => {
-            end();
+            ending = {};
             subscriber.complete();
           },
         }),
       );
+      // The span ends here, after the inner chain's teardowns: the cost interceptor records the
+      // call's cost in its teardown, so ending on `complete` would miss `conduit.cost.usd`.
       return () => {
         subscription.unsubscribe();
-        if (!ended) {
-          span.setAttribute('conduit.cancelled', true);
-          end();
-        }
+        if (ending === undefined) span.setAttribute('conduit.cancelled', true);
+        end(ending?.error);
       };
     });
   }
