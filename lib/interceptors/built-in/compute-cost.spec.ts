@@ -55,4 +55,26 @@ describe('computeCost', () => {
     expect(cost.outputUsd).toBeCloseTo(4.8);
     expect(cost.reasoningUsd).toBeCloseTo(8);
   });
+
+  it.each([-1e12, NaN, Infinity, -Infinity])(
+    'prices %p tokens at 0, never below zero',
+    (tokens) => {
+      // -1e12 output tokens with a consistent total once cost -$600,000 and opened every budget.
+      const usage = {
+        inputTokens: 10,
+        outputTokens: tokens,
+        totalTokens: 10 + tokens,
+        cacheReadTokens: tokens,
+        cacheWriteTokens: tokens,
+        reasoningTokens: tokens,
+      };
+      const cost = computeCost(usage, { ...price, reasoningPerMillion: 20 });
+      expect(cost.totalUsd).toBeCloseTo((10 * 2) / 1e6, 12);
+      for (const value of Object.values(cost)) {
+        expect(Number.isFinite(value) && value >= 0).toBe(true);
+      }
+      const allBad = { inputTokens: tokens, outputTokens: tokens, totalTokens: tokens };
+      expect(computeCost(allBad, price).totalUsd).toBe(0);
+    },
+  );
 });

@@ -14,6 +14,15 @@ export const ZERO_COST: CostBreakdown = {
 };
 
 /**
+ * A token count fit to price: negative, NaN and infinite counts are 0. Provider mappings already
+ * drop impossible counts; this is the second line, because one negative count was enough to make
+ * the spent dollars negative and let every later call pass its budget.
+ */
+function countOf(tokens: number | undefined): number {
+  return tokens !== undefined && Number.isFinite(tokens) && tokens > 0 ? tokens : 0;
+}
+
+/**
  * The cost of `usage` at `price`:
  * - input: cache reads and cache writes at their prices (default the input price), the rest of
  *   `inputTokens` at the input price (`inputTokens` includes cached tokens, as every provider
@@ -21,14 +30,18 @@ export const ZERO_COST: CostBreakdown = {
  * - output: `max(outputTokens, totalTokens - inputTokens)` tokens, so reasoning a provider counts
  *   outside `outputTokens` (xAI) is still paid; the reasoning share at `reasoningPerMillion` when
  *   given, else at the output price.
+ *
+ * Counts that are negative or not finite are taken as 0, so a cost is never below zero (given
+ * non-negative prices).
  */
 export function computeCost(usage: Usage, price: ModelPrice): CostBreakdown {
-  const cacheRead = usage.cacheReadTokens ?? 0;
-  const cacheWrite = usage.cacheWriteTokens ?? 0;
-  const uncached = Math.max(0, usage.inputTokens - cacheRead - cacheWrite);
-  const output = Math.max(usage.outputTokens, usage.totalTokens - usage.inputTokens);
+  const input = countOf(usage.inputTokens);
+  const cacheRead = countOf(usage.cacheReadTokens);
+  const cacheWrite = countOf(usage.cacheWriteTokens);
+  const uncached = Math.max(0, input - cacheRead - cacheWrite);
+  const output = Math.max(countOf(usage.outputTokens), countOf(usage.totalTokens) - input);
   const reasoning =
-    price.reasoningPerMillion === undefined ? 0 : Math.min(output, usage.reasoningTokens ?? 0);
+    price.reasoningPerMillion === undefined ? 0 : Math.min(output, countOf(usage.reasoningTokens));
   const inputUsd = (uncached * price.inputPerMillion) / PER_MILLION;
   const cacheReadUsd =
     (cacheRead * (price.cacheReadPerMillion ?? price.inputPerMillion)) / PER_MILLION;

@@ -1,4 +1,14 @@
+import {
+  answer,
+  chatContext,
+  chatResponse,
+  observe,
+  ScriptedHandler,
+  USAGE,
+} from '../../../test/support/interceptor-harness';
+import { BudgetExceededError } from '../../core/errors/budget-exceeded.error';
 import { CostTracker } from './cost-tracker.service';
+import { CostTrackingInterceptor } from './cost-tracking.interceptor';
 import type { CostRecord } from './cost.types';
 
 function record(at: number, key?: string): CostRecord {
@@ -58,5 +68,57 @@ describe('CostTracker', () => {
     expect(0.0001 + 0.0001 + 0.0001).not.toBe(0.0003);
     expect(tracker.summary().costUsd).toBe(0.0003);
     expect(tracker.byModel()['openai:gpt-4o-mini']?.costUsd).toBe(0.0003);
+  });
+
+  it.each([-600_000, NaN, Infinity, -Infinity])(
+    'counts a record of %p dollars and tokens as 0, so no total goes down',
+    (value) => {
+      const tracker = new CostTracker();
+      tracker.record(record(1, 'tenant-a'));
+      const base = record(2, 'tenant-a');
+      tracker.record({
+        ...base,
+        usage: {
+          inputTokens: value,
+          outputTokens: value,
+          totalTokens: value,
+          cacheReadTokens: value,
+          cacheWriteTokens: value,
+          reasoningTokens: value,
+        },
+        cost: { ...base.cost, totalUsd: value },
+      });
+      expect(tracker.spentUsd('tenant-a')).toBeCloseTo(0.003, 12);
+      expect(tracker.spentUsd()).toBeCloseTo(0.003, 12);
+      expect(tracker.summary()).toMatchObject({
+        calls: 2,
+        inputTokens: 10,
+        outputTokens: 5,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+      });
+    },
+  );
+
+  it('keeps a budget after a provider reply of -1e12 output tokens', () => {
+    const tracker = new CostTracker();
+    // gpt-4o-mini test prices: 0.15 in, 0.6 out per million: USAGE costs $0.0000045.
+    const interceptor = new CostTrackingInterceptor({ tracker, budgetUsd: 0.00001 });
+    const call = (usage = USAGE) => {
+      const context = chatContext();
+      const handler = new ScriptedHandler(context, [answer(chatResponse('x', usage))]);
+      return observe(interceptor.intercept(context, handler));
+    };
+    expect(call().error).toBeUndefined();
+    // Once priced at -$600,000: the spent figure went negative and 200 more calls passed.
+    const hostile = { inputTokens: 10, outputTokens: -1e12, totalTokens: 10 - 1e12 };
+    expect(call(hostile).error).toBeUndefined();
+    // Its 10 input tokens are still paid ($0.0000015); its output counts as 0.
+    expect(tracker.spentUsd()).toBeCloseTo(0.000006, 12);
+    let passed = 0;
+    while (passed < 200 && call().error === undefined) passed++;
+    expect(passed).toBe(1); // $0.0000105 spent, then refused
+    expect(call().error).toBeInstanceOf(BudgetExceededError);
   });
 });

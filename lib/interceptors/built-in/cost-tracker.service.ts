@@ -24,7 +24,8 @@ const RECENT_LIMIT = 1000;
  * The running cost of the app's model calls, fed by `CostTrackingInterceptor` and queryable
  * anywhere by injecting it: totals, per model (`provider:modelId`), per user-chosen key (tenant,
  * user), or per key and model. In memory, per process; `reset()` starts over (a new billing
- * period). `ConduitModule` provides one instance; inject it to read the figures.
+ * period). Negative or non-finite dollars and token counts in a record are counted as 0, so no
+ * record can lower a total (and reopen a budget). `ConduitModule` provides one instance; inject it to read the figures.
  *
  * @example
  * constructor(private readonly costs: CostTracker) {}
@@ -123,17 +124,25 @@ function bucket(map: Map<string, MutableSummary>, key: string): MutableSummary {
   return summary;
 }
 
+/**
+ * A figure fit to add to a running total: negative, NaN and infinite ones count as 0. One negative
+ * record would otherwise lower `spentUsd` for good, and every budget checked against it.
+ */
+function amount(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
 function add(summary: MutableSummary, record: CostRecord): void {
   summary.calls++;
-  summary.costUsd += record.cost.totalUsd;
+  summary.costUsd += amount(record.cost.totalUsd);
   if (record.estimated) summary.estimatedCalls++;
   if (record.aborted) summary.abortedCalls++;
   if (record.cached) summary.cachedCalls++;
   if (!record.priced) summary.unpricedCalls++;
   if (record.cached) return;
-  summary.inputTokens += record.usage.inputTokens;
-  summary.outputTokens += record.usage.outputTokens;
-  summary.cacheReadTokens += record.usage.cacheReadTokens ?? 0;
-  summary.cacheWriteTokens += record.usage.cacheWriteTokens ?? 0;
-  summary.reasoningTokens += record.usage.reasoningTokens ?? 0;
+  summary.inputTokens += amount(record.usage.inputTokens);
+  summary.outputTokens += amount(record.usage.outputTokens);
+  summary.cacheReadTokens += amount(record.usage.cacheReadTokens);
+  summary.cacheWriteTokens += amount(record.usage.cacheWriteTokens);
+  summary.reasoningTokens += amount(record.usage.reasoningTokens);
 }

@@ -1,4 +1,5 @@
 import { InvalidResponseError, type StreamEvent } from '../../core';
+import { MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { AnthropicStreamState } from './anthropic-stream-state';
 
 const start = {
@@ -175,4 +176,121 @@ describe('AnthropicStreamState', () => {
       usage: { inputTokens: 0, outputTokens: 2, totalTokens: 2 },
     });
   });
+});
+
+const toolStart = (index: unknown, id = 'toolu_1') => ({
+  type: 'content_block_start',
+  index,
+  content_block: { type: 'tool_use', id, name: 'f', input: {} },
+});
+const blockStop = (index: unknown) => ({ type: 'content_block_stop', index });
+
+/** The state's open content blocks (a Map keyed by block index). */
+function openBlocks(state: AnthropicStreamState): number {
+  return (state as unknown as { blocks: Map<number, unknown> }).blocks.size;
+}
+
+describe('AnthropicStreamState against hostile block indexes', () => {
+  it('keys a block index of 1e9 in its Map: the tool call is position 0', () => {
+    const events = run(
+      start,
+      toolStart(1e9),
+      {
+        type: 'content_block_delta',
+        index: 1e9,
+        delta: { type: 'input_json_delta', partial_json: '{"a":1}' },
+      },
+      blockStop(1e9),
+      stop,
+    );
+    expect(events.filter((e) => e.type === 'tool-call')).toEqual([
+      {
+        type: 'tool-call',
+        index: 0,
+        toolCall: { id: 'toolu_1', name: 'f', arguments: { a: 1 }, rawArguments: '{"a":1}' },
+      },
+    ]);
+  });
+
+  it.each([-1, 0.5, 2 ** 53, '0', true])(
+    'rejects a content block index of %p with InvalidResponseError',
+    (index) => {
+      const delta = { type: 'input_json_delta', partial_json: '{}' };
+      for (const payload of [
+        toolStart(index),
+        { type: 'content_block_delta', index, delta },
+        blockStop(index),
+      ]) {
+        const state = new AnthropicStreamState({ secrets: [] });
+        state.push(start);
+        state.push(toolStart(0));
+        const push = () => state.push(payload);
+        expect(push).toThrow(InvalidResponseError);
+        expect(push).toThrow(/content block index is not a non-negative integer/);
+      }
+    },
+  );
+
+  it(`fails past ${MAX_TOOL_CALLS_PER_RESPONSE} tool calls, even when each block is closed`, () => {
+    const state = new AnthropicStreamState({ secrets: [] });
+    state.push(start);
+    for (let i = 0; i < MAX_TOOL_CALLS_PER_RESPONSE; i++) {
+      state.push(toolStart(i, `toolu_${i}`));
+      state.push(blockStop(i));
+    }
+    const over = () => state.push(toolStart(MAX_TOOL_CALLS_PER_RESPONSE));
+    expect(over).toThrow(InvalidResponseError);
+    expect(over).toThrow(/more than 256 tool calls/);
+  });
+
+  it(`fails when more than ${MAX_TOOL_CALLS_PER_RESPONSE} blocks are open at once`, () => {
+    const state = new AnthropicStreamState({ secrets: [] });
+    state.push(start);
+    const text = (index: number) => ({
+      type: 'content_block_start',
+      index,
+      content_block: { type: 'text', text: '' },
+    });
+    for (let i = 0; i < MAX_TOOL_CALLS_PER_RESPONSE; i++) state.push(text(i * 1e6));
+    expect(openBlocks(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+    expect(() => state.push(text(1e12))).toThrow(/content blocks are open at once/);
+    expect(openBlocks(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+  });
+});
+
+describe('AnthropicStreamState against impossible usage', () => {
+  let emitWarning: jest.SpyInstance;
+  beforeEach(() => {
+    emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => emitWarning.mockRestore());
+
+  it.each([-1e12, NaN, Infinity])(
+    'counts %p tokens in message_start or message_delta as 0, with a warning',
+    (tokens) => {
+      const events = run(
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            model: 'claude-x',
+            usage: { input_tokens: tokens, cache_read_input_tokens: tokens, output_tokens: 1 },
+          },
+        },
+        {
+          type: 'message_delta',
+          delta: { stop_reason: 'end_turn' },
+          usage: { output_tokens: tokens, cache_creation_input_tokens: tokens },
+        },
+        stop,
+      );
+      const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+      expect(events).toContainEqual({ type: 'usage', usage: zero });
+      expect(events.at(-1)).toMatchObject({ type: 'finish', usage: zero });
+      expect(emitWarning).toHaveBeenCalledWith(
+        expect.stringMatching(/^anthropic reported impossible token counts/),
+        { code: 'CONDUIT_INVALID_USAGE' },
+      );
+    },
+  );
 });

@@ -5,7 +5,8 @@ import {
   type ToolCall,
 } from '../../core';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
-import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
+import { isWireIndex, MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
+import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import {
   ANTHROPIC_PROVIDER,
   mapAnthropicStreamError,
@@ -23,6 +24,13 @@ const MESSAGE_EVENTS = new Set([
   'message_delta',
   'message_stop',
 ]);
+
+/**
+ * The most content blocks open at once. Anthropic streams them one after the other (each stops
+ * before the next starts); the bound keeps a server that never stops its blocks from growing the
+ * state without end.
+ */
+const MAX_OPEN_BLOCKS = MAX_TOOL_CALLS_PER_RESPONSE;
 
 /** A content block in progress, by its `index`. */
 type OpenBlock =
@@ -61,7 +69,8 @@ export interface AnthropicStreamContext extends AnthropicErrorContext {
  * - `ping` anywhere, `[DONE]`, citations and unknown event types are ignored. An `error` event
  *   throws the mapped typed error (`overloaded_error` -> retryable ServerError).
  * - A stream that ends before `message_stop` fails with InvalidResponseError: the end of an answer
- *   is never silently lost.
+ *   is never silently lost. So does a block `index` that is not a non-negative integer, more than
+ *   `MAX_TOOL_CALLS_PER_RESPONSE` tool calls, or as many blocks open at once.
  */
 export class AnthropicStreamState {
   private started = false;
@@ -140,8 +149,24 @@ export class AnthropicStreamState {
     ];
   }
 
+  /**
+   * The block `index` of an event; `fallback` when it is missing. Blocks are keyed by it in a Map,
+   * so a huge index costs nothing, but one that is not a non-negative integer is a broken stream.
+   */
+  private blockIndexOf(payload: WireRecord, fallback: number): number {
+    const index = payload['index'];
+    if (index === undefined || index === null) return fallback;
+    if (!isWireIndex(index)) {
+      throw this.invalid('a content block index is not a non-negative integer', payload);
+    }
+    return index;
+  }
+
   private blockStart(payload: WireRecord): StreamEvent[] {
-    const index = optionalNumber(payload['index']) ?? this.blocks.size;
+    const index = this.blockIndexOf(payload, this.blocks.size);
+    if (!this.blocks.has(index) && this.blocks.size >= MAX_OPEN_BLOCKS) {
+      throw this.invalid(`more than ${MAX_OPEN_BLOCKS} content blocks are open at once`);
+    }
     const block = isRecord(payload['content_block']) ? payload['content_block'] : {};
     switch (block['type']) {
       case 'text': {
@@ -160,6 +185,11 @@ export class AnthropicStreamState {
           { type: 'reasoning-delta', delta: '', redactedData: optionalString(block['data']) ?? '' },
         ];
       case 'tool_use': {
+        if (this.toolCount >= MAX_TOOL_CALLS_PER_RESPONSE) {
+          throw this.invalid(
+            `the answer holds more than ${MAX_TOOL_CALLS_PER_RESPONSE} tool calls (MAX_TOOL_CALLS_PER_RESPONSE)`,
+          );
+        }
         const tool = {
           kind: 'tool' as const,
           index: this.toolCount++,
@@ -179,7 +209,7 @@ export class AnthropicStreamState {
   }
 
   private blockDelta(payload: WireRecord): StreamEvent[] {
-    const block = this.blocks.get(optionalNumber(payload['index']) ?? -1);
+    const block = this.blocks.get(this.blockIndexOf(payload, -1));
     const delta = payload['delta'];
     if (block === undefined || !isRecord(delta)) {
       throw this.invalid('content_block_delta for a block that was never started', payload);
@@ -211,7 +241,7 @@ export class AnthropicStreamState {
   }
 
   private blockStop(payload: WireRecord): StreamEvent[] {
-    const index = optionalNumber(payload['index']) ?? -1;
+    const index = this.blockIndexOf(payload, -1);
     const block = this.blocks.get(index);
     this.blocks.delete(index);
     if (block?.kind !== 'tool') return [];

@@ -59,3 +59,36 @@ describe('mergeAnthropicUsage', () => {
     expect(mergeAnthropicUsage(start, undefined)).toBe(start);
   });
 });
+
+describe('mapAnthropicUsage with impossible counts', () => {
+  it.each([-1e12, NaN, Infinity, -Infinity, 2.5])(
+    'drops %p token counts (0, or cache fields left out) and warns once',
+    (tokens) => {
+      const warn = jest.fn();
+      const usage = mapAnthropicUsage(
+        {
+          input_tokens: tokens,
+          cache_read_input_tokens: tokens,
+          cache_creation_input_tokens: tokens,
+          output_tokens: tokens,
+          output_tokens_details: { thinking_tokens: tokens },
+        },
+        { provider: 'anthropic', warn },
+      );
+      expect(usage).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toMatch(/^anthropic reported impossible token counts/);
+    },
+  );
+
+  it('never lets a negative cache count lower the input of the sound ones', () => {
+    const warn = jest.fn();
+    expect(
+      mapAnthropicUsage(
+        { input_tokens: 10, cache_read_input_tokens: -1e12, output_tokens: 3 },
+        { provider: 'anthropic', warn },
+      ),
+    ).toEqual({ inputTokens: 10, outputTokens: 3, totalTokens: 13 });
+    expect(warn.mock.calls[0]?.[0]).toContain('cache_read_input_tokens: -1000000000000');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Usage } from '../../core';
-import { isRecord, optionalNumber, type WireRecord } from '../shared/wire-data';
+import { readTokenCounts, type UsageSource } from '../shared/token-counts';
+import { isRecord, type WireRecord } from '../shared/wire-data';
 
 /**
  * Maps a Messages API `usage` object.
@@ -10,17 +11,30 @@ import { isRecord, optionalNumber, type WireRecord } from '../shared/wire-data';
  * dashboards) compare across providers: OpenAI's `prompt_tokens` also includes its cached tokens.
  * The two cache counts are kept as `cacheReadTokens` / `cacheWriteTokens` (when reported, even 0)
  * for pricing. `output_tokens_details.thinking_tokens` becomes `reasoningTokens`; it is part of
- * `outputTokens`, as Anthropic counts it.
+ * `outputTokens`, as Anthropic counts it. Impossible counts (negative, fractional, non-finite)
+ * are dropped with a warning to `source` (see `readTokenCounts`).
  */
-export function mapAnthropicUsage(raw: unknown): Usage {
+export function mapAnthropicUsage(
+  raw: unknown,
+  source: UsageSource = { provider: 'anthropic' },
+): Usage {
   const usage: WireRecord = isRecord(raw) ? raw : {};
-  const uncached = optionalNumber(usage['input_tokens']) ?? 0;
-  const cacheRead = optionalNumber(usage['cache_read_input_tokens']);
-  const cacheWrite = optionalNumber(usage['cache_creation_input_tokens']);
-  const outputTokens = optionalNumber(usage['output_tokens']) ?? 0;
-  const details = usage['output_tokens_details'];
-  const reasoning = isRecord(details) ? optionalNumber(details['thinking_tokens']) : undefined;
-  const inputTokens = uncached + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  const details = isRecord(usage['output_tokens_details']) ? usage['output_tokens_details'] : {};
+  const counts = readTokenCounts(
+    {
+      input_tokens: usage['input_tokens'],
+      cache_read_input_tokens: usage['cache_read_input_tokens'],
+      cache_creation_input_tokens: usage['cache_creation_input_tokens'],
+      output_tokens: usage['output_tokens'],
+      'output_tokens_details.thinking_tokens': details['thinking_tokens'],
+    },
+    source,
+  );
+  const cacheRead = counts.cache_read_input_tokens;
+  const cacheWrite = counts.cache_creation_input_tokens;
+  const outputTokens = counts.output_tokens ?? 0;
+  const reasoning = counts['output_tokens_details.thinking_tokens'];
+  const inputTokens = (counts.input_tokens ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0);
   return {
     inputTokens,
     outputTokens,

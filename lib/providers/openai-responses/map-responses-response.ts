@@ -113,7 +113,7 @@ export function mapResponsesResponse(
     content,
     toolCalls,
     ...mapResponsesFinishReason(body, toolCalls.length > 0),
-    usage: mapResponsesUsage(body['usage']),
+    usage: mapResponsesUsage(body['usage'], { provider: providerName }),
     ...(refusal !== '' && { refusal }),
     message: toAssistantMessage(content, text, toolCalls),
     warnings,

@@ -9,6 +9,7 @@ import {
 import { collectStream } from '../../streaming/collect-stream';
 import { convertToResponsesInput } from './convert-to-responses-input';
 import { mapResponsesResponse } from './map-responses-response';
+import { MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { ResponsesStreamState } from './responses-stream-state';
 
 const DONE_ITEM = {
@@ -188,4 +189,94 @@ describe('ResponsesStreamState', () => {
     );
     expect(events).toMatchObject({ text: 'Hi', finishReason: 'stop', usage: { totalTokens: 12 } });
   });
+});
+
+const callAdded = (outputIndex: unknown, id = 'call_a') => ({
+  type: 'response.output_item.added',
+  output_index: outputIndex,
+  item: { type: 'function_call', call_id: id, name: 'f', arguments: '' },
+});
+
+/** The state's pending function calls (a Map keyed by output_index). */
+function pendingCalls(state: ResponsesStreamState): number {
+  return (state as unknown as { calls: Map<number, unknown> }).calls.size;
+}
+
+describe('ResponsesStreamState against hostile output indexes', () => {
+  it('keys an output_index of 1e9 in its Map: the tool call is position 0', () => {
+    const events = run([
+      CREATED,
+      callAdded(1e9),
+      { type: 'response.function_call_arguments.delta', output_index: 1e9, delta: '{"a":1}' },
+      completed(),
+    ]);
+    expect(events.find((e) => e.type === 'tool-call')).toEqual({
+      type: 'tool-call',
+      index: 0,
+      toolCall: { id: 'call_a', name: 'f', arguments: { a: 1 }, rawArguments: '{"a":1}' },
+    });
+  });
+
+  it.each([-1, 0.5, 2 ** 53, '0', true])(
+    'rejects an output_index of %p with InvalidResponseError',
+    (index) => {
+      expect(() => run([CREATED, callAdded(index)])).toThrow(
+        /output_index is not a non-negative integer/,
+      );
+      const delta = { type: 'response.function_call_arguments.delta', output_index: index };
+      expect(() => run([CREATED, callAdded(0), { ...delta, delta: 'x' }])).toThrow(
+        InvalidResponseError,
+      );
+      const done = {
+        type: 'response.output_item.done',
+        output_index: index,
+        item: { type: 'function_call', call_id: 'call_a', name: 'f', arguments: '{}' },
+      };
+      expect(() => run([CREATED, callAdded(0), done])).toThrow(InvalidResponseError);
+    },
+  );
+
+  it(`fails past ${MAX_TOOL_CALLS_PER_RESPONSE} function calls, holding no more`, () => {
+    const state = new ResponsesStreamState(CONTEXT);
+    state.handle(CREATED);
+    for (let i = 0; i < MAX_TOOL_CALLS_PER_RESPONSE; i++) state.handle(callAdded(i, `call_${i}`));
+    expect(pendingCalls(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+    const over = () => state.handle(callAdded(MAX_TOOL_CALLS_PER_RESPONSE));
+    expect(over).toThrow(InvalidResponseError);
+    expect(over).toThrow(/more than 256 tool calls/);
+    expect(pendingCalls(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+  });
+});
+
+describe('ResponsesStreamState against impossible usage', () => {
+  let emitWarning: jest.SpyInstance;
+  beforeEach(() => {
+    emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => emitWarning.mockRestore());
+
+  it.each([-1e12, NaN, Infinity])(
+    'counts %p tokens in response.completed as 0, with a warning',
+    (tokens) => {
+      const events = run([
+        CREATED,
+        completed({
+          usage: {
+            input_tokens: tokens,
+            output_tokens: tokens,
+            total_tokens: tokens,
+            input_tokens_details: { cached_tokens: tokens },
+            output_tokens_details: { reasoning_tokens: tokens },
+          },
+        }),
+      ]);
+      const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+      expect(events).toContainEqual({ type: 'usage', usage: zero });
+      expect(events.at(-1)).toMatchObject({ type: 'finish', usage: zero });
+      expect(emitWarning).toHaveBeenCalledWith(
+        expect.stringMatching(/^openai reported impossible token counts/),
+        { code: 'CONDUIT_INVALID_USAGE' },
+      );
+    },
+  );
 });

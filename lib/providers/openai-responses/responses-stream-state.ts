@@ -7,6 +7,7 @@ import {
 import { openAIProviderMetadata } from '../openai/map-openai-response';
 import type { OpenAIErrorContext } from '../openai/openai-errors';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
+import { isWireIndex, MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';
 import { reasoningPartsOf, SUMMARY_SEPARATOR, toolCallOf } from './map-responses-response';
@@ -28,7 +29,9 @@ interface PendingCall {
  * `response.completed`...) into StreamEvents, one payload at a time. Emits `start` once, deltas as
  * they come, a complete `tool-call` per function call, and `usage` + `finish` on
  * `response.completed` / `response.incomplete`. `error` and `response.failed` events throw the
- * mapped typed error. Events after the terminal one are ignored.
+ * mapped typed error. Events after the terminal one are ignored. An `output_index` that is not a
+ * non-negative integer, or more than `MAX_TOOL_CALLS_PER_RESPONSE` function calls, fails the stream
+ * with InvalidResponseError.
  */
 export class ResponsesStreamState {
   private started = false;
@@ -130,6 +133,12 @@ export class ResponsesStreamState {
   private itemAdded(payload: WireRecord, out: StreamEvent[]): void {
     const item = payload['item'];
     if (!isRecord(item) || item['type'] !== 'function_call') return;
+    const outputIndex = this.outputIndexOf(payload);
+    if (this.toolCount >= MAX_TOOL_CALLS_PER_RESPONSE) {
+      throw this.invalid(
+        `the answer holds more than ${MAX_TOOL_CALLS_PER_RESPONSE} tool calls (MAX_TOOL_CALLS_PER_RESPONSE)`,
+      );
+    }
     const call: PendingCall = {
       index: this.toolCount++,
       id: optionalString(item['call_id']) ?? optionalString(item['id']) ?? '',
@@ -137,14 +146,14 @@ export class ResponsesStreamState {
       arguments: '',
       done: false,
     };
-    this.calls.set(optionalNumber(payload['output_index']) ?? -1, call);
+    this.calls.set(outputIndex, call);
     out.push({ type: 'tool-call-start', index: call.index, id: call.id, name: call.name });
     const initial = optionalString(item['arguments']) ?? '';
     if (initial !== '') this.appendArguments(call, initial, out);
   }
 
   private argumentsDelta(payload: WireRecord, out: StreamEvent[]): void {
-    const call = this.calls.get(optionalNumber(payload['output_index']) ?? -1);
+    const call = this.calls.get(this.outputIndexOf(payload));
     const delta = optionalString(payload['delta']);
     if (call !== undefined && delta !== undefined && delta !== '')
       this.appendArguments(call, delta, out);
@@ -170,11 +179,31 @@ export class ResponsesStreamState {
         });
       }
     } else if (item['type'] === 'function_call') {
-      const call = this.calls.get(optionalNumber(payload['output_index']) ?? -1);
+      const call = this.calls.get(this.outputIndexOf(payload));
       if (call === undefined || call.done) return;
       call.done = true;
       out.push({ type: 'tool-call', index: call.index, toolCall: toolCallOf(item) });
     }
+  }
+
+  /**
+   * The `output_index` calls are keyed on (-1 when missing). A Map key, so a huge index costs
+   * nothing, but one that is not a non-negative integer is a broken stream.
+   */
+  private outputIndexOf(payload: WireRecord): number {
+    const index = payload['output_index'];
+    if (index === undefined || index === null) return -1;
+    if (!isWireIndex(index)) {
+      throw this.invalid('an output_index is not a non-negative integer');
+    }
+    return index;
+  }
+
+  /** No body attached: the event may echo request data, and the message says what was wrong. */
+  private invalid(message: string): InvalidResponseError {
+    return new InvalidResponseError(`${this.#context.provider}: ${message}`, {
+      provider: this.#context.provider,
+    });
   }
 
   private complete(payload: WireRecord, out: StreamEvent[]): void {
@@ -190,7 +219,7 @@ export class ResponsesStreamState {
       };
       out.push({ type: 'tool-call', index: call.index, toolCall });
     }
-    const usage = mapResponsesUsage(response['usage']);
+    const usage = mapResponsesUsage(response['usage'], { provider: this.#context.provider });
     out.push({ type: 'usage', usage });
     out.push({
       type: 'finish',

@@ -94,7 +94,7 @@ export function mapOpenAIResponse(
     toolCalls,
     finishReason: mapOpenAIFinishReason(rawFinishReason),
     rawFinishReason,
-    usage: mapOpenAIUsage(body['usage']),
+    usage: mapOpenAIUsage(body['usage'], { provider: providerName }),
     ...(refusal !== undefined && refusal !== '' && { refusal }),
     message: toAssistantMessage(content, text, toolCalls),
     warnings,

@@ -10,6 +10,7 @@ import {
 import { hideSecrets } from '../../core/hide-secrets';
 import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
 import { decodeOpenAIEmbedding } from './decode-openai-embedding';
+import { mapOpenAIEmbeddingUsage } from './map-openai-usage';
 import { OpenAIConnection } from './openai-connection';
 import type { OpenAIEmbeddingModelSettings } from './openai-settings.types';
 
@@ -111,7 +112,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     return {
       vectors: vectors as number[][],
       model: optionalString(response.body['model']) ?? this.settings.model,
-      inputTokens: isRecord(usage) ? (optionalNumber(usage['prompt_tokens']) ?? 0) : 0,
+      inputTokens: mapOpenAIEmbeddingUsage(usage, { provider }),
     };
   }
 }

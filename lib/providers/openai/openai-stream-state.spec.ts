@@ -1,4 +1,5 @@
 import { InvalidResponseError, RateLimitError, type StreamEvent } from '../../core';
+import { MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { OpenAIStreamState } from './openai-stream-state';
 
 const context = { provider: 'openai', secrets: ['sk-secret-123456'] };
@@ -192,5 +193,132 @@ describe('OpenAIStreamState', () => {
     ]);
     expect(events[0]).toEqual({ type: 'start', id: '', model: '', warnings: [] });
     expect(events.map((e) => e.type)).toEqual(['start', 'finish']);
+  });
+});
+
+/** The state's pending tool calls: a Map, so its size is the work the finish will do. */
+function pendingCalls(state: OpenAIStreamState): number {
+  const calls = (state as unknown as { toolCalls: unknown }).toolCalls;
+  expect(calls).toBeInstanceOf(Map);
+  return (calls as Map<number, unknown>).size;
+}
+
+const callChunk = (part: Record<string, unknown>) =>
+  chunk({ tool_calls: [{ function: { name: 'f', arguments: '{}' }, ...part }] });
+
+describe('OpenAIStreamState against hostile tool call indexes', () => {
+  it('keeps a tool call at wire index 1e9 as one pending call, emitted at position 0', () => {
+    const state = new OpenAIStreamState(context);
+    const started = state.push(callChunk({ index: 1e9, id: 'a' }));
+    // Before the Map, this left an array of length 1e9 + 1 that the finish walked for 35 s.
+    expect(pendingCalls(state)).toBe(1);
+    expect(started).toContainEqual({ type: 'tool-call-start', index: 0, id: 'a', name: 'f' });
+    const events = [...state.push(chunk({}, 'tool_calls')), ...state.finish()];
+    expect(events.filter((e) => e.type === 'tool-call')).toEqual([
+      {
+        type: 'tool-call',
+        index: 0,
+        toolCall: { id: 'a', name: 'f', arguments: {}, rawArguments: '{}' },
+      },
+    ]);
+  });
+
+  it('numbers calls by arrival whatever their wire indexes, appending index-less fragments', () => {
+    const events = run([
+      callChunk({ index: 7, id: 'a' }),
+      callChunk({ index: 1e9, id: 'b', function: { name: 'g', arguments: '{"x":' } }),
+      chunk({ tool_calls: [{ function: { arguments: '1}' } }] }),
+      chunk({}, 'tool_calls'),
+    ]);
+    const calls = events.flatMap((e) =>
+      e.type === 'tool-call' ? [[e.index, e.toolCall.id, e.toolCall.rawArguments]] : [],
+    );
+    expect(calls).toEqual([
+      [0, 'a', '{}'],
+      [1, 'b', '{"x":1}'],
+    ]);
+  });
+
+  it.each([-1, 1.5, 2 ** 53, Infinity, '1', true])(
+    'rejects a tool call index of %p with InvalidResponseError',
+    (index) => {
+      const state = new OpenAIStreamState(context);
+      expect(() => state.push(callChunk({ index, id: 'a' }))).toThrow(
+        /tool call index is not a non-negative integer/,
+      );
+      expect(() => new OpenAIStreamState(context).push(callChunk({ index }))).toThrow(
+        InvalidResponseError,
+      );
+    },
+  );
+
+  it('takes a null index as no index (a few compatible servers send it)', () => {
+    const events = run([callChunk({ index: null, id: 'a' }), chunk({}, 'tool_calls')]);
+    expect(events.filter((e) => e.type === 'tool-call')).toHaveLength(1);
+  });
+
+  it(`fails with InvalidResponseError past ${MAX_TOOL_CALLS_PER_RESPONSE} tool calls, holding no more`, () => {
+    const state = new OpenAIStreamState(context);
+    for (let i = 0; i < MAX_TOOL_CALLS_PER_RESPONSE; i++) {
+      state.push(callChunk({ index: i * 1_000_000, id: `c${i}` }));
+    }
+    expect(pendingCalls(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+    const over = () => state.push(callChunk({ index: 1e12, id: 'one-too-many' }));
+    expect(over).toThrow(InvalidResponseError);
+    expect(over).toThrow(/more than 256 tool calls/);
+    expect(pendingCalls(state)).toBe(MAX_TOOL_CALLS_PER_RESPONSE);
+  });
+
+  it('still accepts fragments of a known call at the limit', () => {
+    const state = new OpenAIStreamState(context);
+    for (let i = 0; i < MAX_TOOL_CALLS_PER_RESPONSE; i++) state.push(callChunk({ index: i }));
+    expect(() => state.push(callChunk({ index: 0 }))).not.toThrow();
+  });
+});
+
+describe('OpenAIStreamState against impossible usage', () => {
+  let emitWarning: jest.SpyInstance;
+  beforeEach(() => {
+    emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => emitWarning.mockRestore());
+
+  it.each([-1e12, NaN, Infinity])(
+    'reports usage of %p tokens as 0 and warns, naming the provider',
+    (tokens) => {
+      const state = new OpenAIStreamState({ provider: 'groq', secrets: [] });
+      const events = run(
+        [
+          chunk({ content: 'Hi' }),
+          chunk({}, 'stop', {
+            usage: {
+              prompt_tokens: tokens,
+              completion_tokens: tokens,
+              total_tokens: tokens,
+              prompt_tokens_details: { cached_tokens: tokens },
+              completion_tokens_details: { reasoning_tokens: tokens },
+            },
+          }),
+        ],
+        state,
+      );
+      const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+      expect(events).toContainEqual({ type: 'usage', usage: zero });
+      expect(events.at(-1)).toMatchObject({ type: 'finish', usage: zero });
+      expect(emitWarning).toHaveBeenCalledWith(
+        expect.stringMatching(/^groq reported impossible token counts \(prompt_tokens: /),
+        { code: 'CONDUIT_INVALID_USAGE' },
+      );
+    },
+  );
+
+  it('reads impossible usage nested in x_groq the same way', () => {
+    const events = run([
+      chunk({}, 'stop', { x_groq: { usage: { prompt_tokens: -1e12, completion_tokens: 4 } } }),
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      usage: { inputTokens: 0, outputTokens: 4, totalTokens: 4 },
+    });
+    expect(emitWarning).toHaveBeenCalledTimes(1);
   });
 });

@@ -6,7 +6,8 @@ import {
   type Usage,
 } from '../../core';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
-import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';
+import { isWireIndex, MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
+import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapOpenAIStreamError, type OpenAIErrorContext } from './openai-errors';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import { EMPTY_USAGE, mapOpenAIUsage } from './map-openai-usage';
@@ -14,8 +15,14 @@ import { openAIProviderMetadata, reasoningOf } from './map-openai-response';
 
 /** A tool call being assembled from its fragments. */
 interface PendingToolCall {
+  /** Position among the tool calls of this answer, in order of arrival (the events' `index`). */
+  readonly position: number;
   readonly id: string;
   readonly name: string;
+  /**
+   * The argument text so far. `+=` is linear here: V8 keeps the concatenations as a rope and
+   * flattens it once, when the call is parsed (measured: 1.6M fragments in ~0.3 s, 4x per 4x).
+   */
   args: string;
 }
 
@@ -27,7 +34,10 @@ interface PendingToolCall {
  * - `start` once, on the first chunk; then text / refusal / reasoning deltas (`delta.reasoning`
  *   and `delta.reasoning_content` of Groq, xAI, vLLM and Ollama count as reasoning).
  * - Tool calls are assembled BY INDEX (`tool-call-start`, `tool-call-delta`); the complete
- *   `tool-call` events are emitted when choice 0 reports its finish reason.
+ *   `tool-call` events are emitted when choice 0 reports its finish reason. The events' `index` is
+ *   the call's position in order of arrival, not the wire index: a server's index is only a key.
+ *   An index that is not a non-negative integer, or more than `MAX_TOOL_CALLS_PER_RESPONSE`
+ *   calls, fails the stream with InvalidResponseError.
  * - Only choice 0 is read: other choices (n > 1) are ignored on purpose.
  * - `usage` (if reported) and `finish` come last. A stream without a finish reason fails with
  *   InvalidResponseError rather than pretending it ended well.
@@ -39,7 +49,13 @@ export class OpenAIStreamState {
   private finished = false;
   private rawFinishReason: string | undefined;
   private usage: Usage | undefined;
-  private readonly toolCalls: PendingToolCall[] = [];
+  /**
+   * Pending calls by wire index. A Map, not an array: the index comes from the server, and an
+   * array indexed by `1e9` is sparse, so walking it at the finish stalled the event loop for 35 s.
+   */
+  private readonly toolCalls = new Map<number, PendingToolCall>();
+  /** The highest wire index seen: where index-less fragments are appended (see `indexOf`). */
+  private lastIndex = -1;
   private systemFingerprint: string | undefined;
   private serviceTier: string | undefined;
   private extraMetadata: Readonly<Record<string, unknown>> = {};
@@ -128,7 +144,9 @@ export class OpenAIStreamState {
       : isRecord(groq) && isRecord(groq['usage'])
         ? groq['usage']
         : undefined;
-    if (usage !== undefined) this.usage = mapOpenAIUsage(usage);
+    if (usage !== undefined) {
+      this.usage = mapOpenAIUsage(usage, { provider: this.#context.provider });
+    }
   }
 
   private readChoice(choice: WireRecord, events: StreamEvent[]): void {
@@ -151,8 +169,8 @@ export class OpenAIStreamState {
     // `""` is what a few compatible servers send for "not yet".
     if (finishReason !== undefined && finishReason !== '') {
       this.rawFinishReason = finishReason;
-      this.toolCalls.forEach((pending, index) => {
-        // `forEach` skips holes: indexes a server never used emit nothing.
+      // Insertion order is position order: at most MAX_TOOL_CALLS_PER_RESPONSE entries.
+      for (const pending of this.toolCalls.values()) {
         const parsed = parseToolArguments(pending.args);
         const toolCall: ToolCall = {
           id: pending.id,
@@ -160,38 +178,63 @@ export class OpenAIStreamState {
           arguments: parsed.arguments,
           rawArguments: pending.args,
         };
-        events.push({ type: 'tool-call', index, toolCall });
-      });
+        events.push({ type: 'tool-call', index: pending.position, toolCall });
+      }
     }
   }
 
-  /** The index a fragment belongs to; a few servers omit it, so fall back on the id. */
+  /**
+   * The wire index a fragment belongs to. A few servers omit it (or send `null`), so then the id
+   * decides: the same id as the last call (or none) continues it, another id starts the next one.
+   */
   private indexOf(part: WireRecord): number {
-    const index = optionalNumber(part['index']);
-    if (index !== undefined) return index;
+    const index = part['index'];
+    if (index !== undefined && index !== null) {
+      if (!isWireIndex(index)) {
+        throw this.invalid('a tool call index is not a non-negative integer', part);
+      }
+      return index;
+    }
     const id = optionalString(part['id']);
-    const last = this.toolCalls.length - 1;
-    if (id === undefined || this.toolCalls[last]?.id === id) return Math.max(last, 0);
-    return this.toolCalls.length;
+    const last = this.lastIndex;
+    if (id === undefined || this.toolCalls.get(last)?.id === id) return Math.max(last, 0);
+    return last + 1;
   }
 
   private readToolCall(part: WireRecord, events: StreamEvent[]): void {
     const index = this.indexOf(part);
     const fn = isRecord(part['function']) ? part['function'] : {};
     const args = optionalString(fn['arguments']) ?? '';
-    let pending = this.toolCalls[index];
+    let pending = this.toolCalls.get(index);
     if (pending === undefined) {
+      if (this.toolCalls.size >= MAX_TOOL_CALLS_PER_RESPONSE) {
+        throw this.invalid(
+          `the answer holds more than ${MAX_TOOL_CALLS_PER_RESPONSE} tool calls (MAX_TOOL_CALLS_PER_RESPONSE)`,
+        );
+      }
       pending = {
-        id: optionalString(part['id']) ?? `call_${index}`,
+        position: this.toolCalls.size,
+        id: optionalString(part['id']) ?? `call_${this.toolCalls.size}`,
         name: optionalString(fn['name']) ?? '',
         args: '',
       };
-      this.toolCalls[index] = pending;
-      events.push({ type: 'tool-call-start', index, id: pending.id, name: pending.name });
+      this.toolCalls.set(index, pending);
+      this.lastIndex = Math.max(this.lastIndex, index);
+      events.push({
+        type: 'tool-call-start',
+        index: pending.position,
+        id: pending.id,
+        name: pending.name,
+      });
     }
     if (args !== '') {
       pending.args += args;
-      events.push({ type: 'tool-call-delta', index, id: pending.id, argumentsDelta: args });
+      events.push({
+        type: 'tool-call-delta',
+        index: pending.position,
+        id: pending.id,
+        argumentsDelta: args,
+      });
     }
   }
 
