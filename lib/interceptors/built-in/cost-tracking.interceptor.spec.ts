@@ -43,8 +43,8 @@ describe('CostTrackingInterceptor', () => {
     run(new CostTrackingInterceptor({ tracker, now: () => 42 }), context);
     // gpt-4o-mini test prices: 0.15 in, 0.6 out per million.
     expect(tracker.summary()).toMatchObject({ calls: 1, inputTokens: 1e6, outputTokens: 1e6 });
-    expect(tracker.summary().costUsd).toBeCloseTo(0.75);
-    expect(tracker.byModel()['openai:gpt-4o-mini']?.costUsd).toBeCloseTo(0.75);
+    expect(tracker.summary().costUsd).toBeCloseTo(0.75, 10);
+    expect(tracker.byModel()['openai:gpt-4o-mini']?.costUsd).toBeCloseTo(0.75, 10);
     const record = context.metadata.get(ConduitMetadataKeys.cost) as CostRecord;
     expect(record).toMatchObject({
       alias: 'default',
@@ -66,7 +66,7 @@ describe('CostTrackingInterceptor', () => {
       },
     });
     run(interceptor, chatContext());
-    expect(tracker.summary().costUsd).toBeCloseTo(20);
+    expect(tracker.summary().costUsd).toBeCloseTo(20, 10);
   });
 
   it('aggregates per user key and per key and model', () => {
@@ -79,12 +79,12 @@ describe('CostTrackingInterceptor', () => {
     run(interceptor, tenant('a'));
     run(interceptor, tenant('b'));
     expect(tracker.summary({ key: 'a' }).calls).toBe(2);
-    expect(tracker.summary({ key: 'a' }).costUsd).toBeCloseTo(1.5);
+    expect(tracker.summary({ key: 'a' }).costUsd).toBeCloseTo(1.5, 10);
     expect(tracker.summary({ key: 'b', model: 'openai:gpt-4o-mini' }).calls).toBe(1);
     expect(tracker.summary({ key: 'b', model: 'openai:gpt-4o' }).calls).toBe(0);
     expect(Object.keys(tracker.byKey())).toEqual(['a', 'b']);
-    expect(tracker.spentUsd('a')).toBeCloseTo(1.5);
-    expect(tracker.spentUsd()).toBeCloseTo(2.25);
+    expect(tracker.spentUsd('a')).toBeCloseTo(1.5, 10);
+    expect(tracker.spentUsd()).toBeCloseTo(2.25, 10);
   });
 
   it('refuses calls with BudgetExceededError once the key spent its budget, without calling the model', () => {
@@ -100,7 +100,7 @@ describe('CostTrackingInterceptor', () => {
     expect(refused.handler.calls).toHaveLength(0);
     expect(refused.out.error).toBeInstanceOf(BudgetExceededError);
     expect(refused.out.error).toMatchObject({ key: 'a', budgetUsd: 1 });
-    expect((refused.out.error as BudgetExceededError).spentUsd).toBeCloseTo(1.5);
+    expect((refused.out.error as BudgetExceededError).spentUsd).toBeCloseTo(1.5, 10);
     // Another key has no budget.
     expect(run(interceptor, tenant('b')).out.error).toBeUndefined();
   });
@@ -172,7 +172,7 @@ describe('CostTrackingInterceptor', () => {
       streamContext(),
       emit(streamEvents(['a'], MILLION)),
     );
-    expect(tracker.summary().costUsd).toBeCloseTo(0.75);
+    expect(tracker.summary().costUsd).toBeCloseTo(0.75, 10);
   });
 
   it('records cache hits at zero cost', () => {
@@ -202,7 +202,7 @@ describe('CostTrackingInterceptor', () => {
       context,
       answer({ embeddings: [[1]], model: 'e', usage: { inputTokens: 1_000_000 } }),
     );
-    expect(tracker.summary().costUsd).toBeCloseTo(0.02);
+    expect(tracker.summary().costUsd).toBeCloseTo(0.02, 10);
   });
 
   it('counts unpriced models at $0, flagged, and warns once per model', () => {
