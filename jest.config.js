@@ -15,6 +15,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/lib', '<rootDir>/test', '<rootDir>/sample'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // Spies (Logger, console, process.emitWarning) are put back before every test, so a spec that
+  // forgets mockRestore() cannot silence or fake another test's logging.
+  restoreMocks: true,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   // Nest 12 ships ESM: let swc transform it too so the same suite runs on Nest 11 and 12.
