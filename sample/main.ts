@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { configureSampleApp } from './http/configure-sample-app';
 
 /**
  * Starts the sample app: `npm run start:sample` (PORT, default 3000; HOST, default every interface).
@@ -9,7 +11,9 @@ import { AppModule } from './app.module';
  * model; see sample-env.ts.
  */
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule.forRoot(process.env));
+  const app = configureSampleApp(
+    await NestFactory.create<NestExpressApplication>(AppModule.forRoot(process.env)),
+  );
   app.enableShutdownHooks();
   const port = Number(process.env['PORT'] ?? 3000);
   // HOST unset: every interface, Nest's default.

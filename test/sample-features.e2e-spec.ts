@@ -43,14 +43,17 @@ describe('sample app: structured output, memory, usage and the page (local demo 
   it('POST /memory/chat keeps the conversation across calls by conversation id', async () => {
     await request(sample.http)
       .post('/memory/chat')
+      .set('x-user-id', 'ada')
       .send({ conversationId: 'c-1', message: 'My name is Ada.' })
       .expect(200);
     await request(sample.http)
       .post('/memory/chat')
+      .set('x-user-id', 'ada')
       .send({ conversationId: 'other', message: 'Unrelated.' })
       .expect(200);
     const res = await request(sample.http)
       .post('/memory/chat')
+      .set('x-user-id', 'ada')
       .send({ conversationId: 'c-1', message: 'What did I say?' })
       .expect(200);
 
@@ -59,13 +62,17 @@ describe('sample app: structured output, memory, usage and the page (local demo 
       text: '[local demo model] Earlier you said: "My name is Ada.".',
       storedMessages: 4,
     });
-    const history = await request(sample.http).get('/memory/c-1').expect(200);
+    const history = await request(sample.http)
+      .get('/memory/c-1')
+      .set('x-user-id', 'ada')
+      .expect(200);
     expect(JSON.stringify(history.body)).toContain('My name is Ada.');
     expect(JSON.stringify(history.body)).not.toContain('Unrelated.');
 
-    await request(sample.http).delete('/memory/c-1').expect(204);
+    await request(sample.http).delete('/memory/c-1').set('x-user-id', 'ada').expect(204);
     const fresh = await request(sample.http)
       .post('/memory/chat')
+      .set('x-user-id', 'ada')
       .send({ conversationId: 'c-1', message: 'What did I say?' })
       .expect(200);
     expect(fresh.body.text).toBe(
@@ -76,6 +83,7 @@ describe('sample app: structured output, memory, usage and the page (local demo 
   it('POST /memory/chat rejects a malformed conversation id with 400', async () => {
     await request(sample.http)
       .post('/memory/chat')
+      .set('x-user-id', 'ada')
       .send({ conversationId: 'no spaces', message: 'hi' })
       .expect(400);
   });

@@ -4,11 +4,14 @@ import { ChatService } from '../chat/chat.service';
 import { ConversationMemory } from './conversation-memory';
 import { ConversationMemoryService } from './conversation-memory.service';
 import type { ConduitMemoryOptions } from './memory-options.types';
+import { validateMemoryOptions } from './validate-memory-options';
 
 /**
  * Conversation memory for `ChatService.chat(..., { conversationId })`: provides
  * `ConversationMemory` (a `ConversationMemoryService` over the given store and strategy).
- * Summaries are asked for through `ChatService`, so they run through the interceptors.
+ * Summaries are asked for through `ChatService`, so they run through the interceptors. The
+ * default store is a bounded `InMemoryConversationStore` (10,000 conversations of 1,000 entries,
+ * each forgotten 24 hours after its last write); pass `store` to change the bounds.
  *
  * @example
  * imports: [
@@ -20,6 +23,7 @@ import type { ConduitMemoryOptions } from './memory-options.types';
 export class ConduitMemoryModule {
   /** Configures the memory. Replace it wholesale with `{ provide: ConversationMemory, useClass }`. */
   static forRoot(options: ConduitMemoryOptions = {}): DynamicModule {
+    validateMemoryOptions(options);
     return {
       module: ConduitMemoryModule,
       global: options.isGlobal ?? true,

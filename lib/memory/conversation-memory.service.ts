@@ -11,7 +11,7 @@ import type { MemoryChat, MemoryStrategy } from './memory-strategy.interface';
 
 /** Options of `ConversationMemoryService`. */
 export interface ConversationMemoryServiceOptions {
-  /** Where conversations are kept. Default: a new `InMemoryConversationStore`. */
+  /** Where conversations are kept. Default: a new `InMemoryConversationStore` (its default bounds). */
   readonly store?: ConversationStore;
   /** What the model is sent. Default: `FullHistoryStrategy`. */
   readonly strategy?: MemoryStrategy;

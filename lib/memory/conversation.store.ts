@@ -7,8 +7,10 @@ import type {
 /**
  * Where conversations are kept: an append-only log of entries per conversation plus an optional
  * summary of its oldest part. `InMemoryConversationStore` (the default) keeps them in the process;
- * `RedisConversationStore` shares them between app instances. Implement it for any other backend;
- * `append` must be atomic so that concurrent writers never lose an entry.
+ * `RedisConversationStore` shares them between app instances; both are bounded by default (entries
+ * per conversation, TTL). Implement it for any other backend; `append` must be atomic so that
+ * concurrent writers never lose an entry, and a store open to user traffic should bound what it
+ * keeps the same way, or a busy app grows it without end.
  */
 export abstract class ConversationStore {
   /** The conversation, or `undefined` when none is stored under this id. */

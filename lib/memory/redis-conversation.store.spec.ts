@@ -110,4 +110,81 @@ describe('RedisConversationStore against a real redis-server', () => {
     expect(await store.read('a')).toBeUndefined();
     expect(await store.ids()).toEqual(['b:c']);
   });
+
+  it('expires a conversation 24 h after its last write when no ttlMs is given', async () => {
+    const [one] = clients as [Redis];
+    const store = new RedisConversationStore({ client: one, keyPrefix: 'default-ttl:' });
+    await store.append('t', [{ message: user('x'), at: 1 }]);
+    expect(await store.saveSummary('t', { text: 's', upTo: 1 })).toBe(true);
+    for (const key of ['default-ttl:t:log', 'default-ttl:t:summary']) {
+      const pttl = await one.pttl(key);
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(24 * 3600_000);
+    }
+    const forever = new RedisConversationStore({
+      client: one,
+      keyPrefix: 'no-ttl:',
+      ttlMs: Infinity,
+    });
+    await forever.append('t', [{ message: user('x'), at: 1 }]);
+    expect(await one.pttl('no-ttl:t:log')).toBe(-1);
+  });
+
+  it('keeps at most 1,000 entries per conversation by default, dropping the oldest', async () => {
+    const [one] = clients as [Redis];
+    const store = new RedisConversationStore({ client: one, keyPrefix: 'default-cap:' });
+    await store.append(
+      'long',
+      Array.from({ length: 1_001 }, (_, i) => ({ message: user(`m${i}`), at: i })),
+    );
+    expect(await one.llen('default-cap:long:log')).toBe(1_000);
+    const stored = await store.read('long');
+    expect(stored?.entries[0]?.message).toEqual(user('m1'));
+    expect(stored?.entries[999]?.message).toEqual(user('m1000'));
+  });
+
+  it('trims past maxMessagesPerConversation like the in-memory store: system kept, tool call whole, summary shifted', async () => {
+    const [one] = clients as [Redis];
+    const store = new RedisConversationStore({
+      client: one,
+      keyPrefix: 'cap:',
+      maxMessagesPerConversation: 4,
+    });
+    const system: Message = { role: 'system', content: 'rules' };
+    const call: Message = {
+      role: 'assistant',
+      content: '',
+      toolCalls: [{ id: 't1', name: 'weather', arguments: {}, rawArguments: '{}' }],
+    };
+    const result: Message = { role: 'tool', toolCallId: 't1', content: 'sunny' };
+    await store.append(
+      'c',
+      [system, user('q1'), call, result].map((message) => ({ message, at: 1 })),
+    );
+    expect(await store.saveSummary('c', { text: 'q1 and the weather', upTo: 4 })).toBe(true);
+    // Past 4, q1 goes; the call would go next, so its result goes with it rather than alone.
+    await store.append('c', [{ message: user('q2'), at: 2 }]);
+    await store.append('c', [{ message: { role: 'assistant', content: 'a2' }, at: 2 }]);
+    expect(await store.read('c')).toEqual({
+      entries: [system, user('q2'), { role: 'assistant', content: 'a2' }].map((message, i) => ({
+        message,
+        at: i === 0 ? 1 : 2,
+      })),
+      summary: { text: 'q1 and the weather', upTo: 1 },
+    });
+    expect(await one.llen('cap:c:log')).toBe(3);
+  });
+
+  it('rejects invalid options with one error listing each', () => {
+    expect(
+      () =>
+        new RedisConversationStore({
+          client: {} as never,
+          ttlMs: 0,
+          maxMessagesPerConversation: -5,
+        }),
+    ).toThrow(
+      /Invalid RedisConversationStore options:\n {2}- client: .*\n {2}- ttlMs: .*\n {2}- maxMessagesPerConversation: must be a positive integer, or Infinity for no limit/,
+    );
+  });
 });

@@ -17,6 +17,7 @@ import { DOCS } from './sample-rag.constants';
  * Ingests a folder of Markdown files into the `docs` vector store: load, split by heading,
  * embed in batches (progress after each batch), store with `upsertDocuments`. Re-ingesting a file
  * replaces all of its chunks: a file that got shorter (or empty) leaves none of its old ones.
+ * Each chunk's `source` is its file's path relative to the folder (`guide/install.md`).
  */
 @Injectable()
 export class DocsIngestService {
@@ -68,10 +69,22 @@ export class DocsIngestService {
       .filter((name) => name.endsWith('.md'))
       .sort()
       .map((name) => path.join(folder, name));
-    const documents = await new MarkdownFileLoader(paths).load();
+    const loaded = await new MarkdownFileLoader(paths).load();
+    // The source is what answers quote (and what the model reads beside each passage): relative
+    // to the folder, so an answer does not give away where the server keeps its files. The id
+    // stays the full path, so two folders with a file of the same name never replace each other.
+    const documents = loaded.map((document) => ({
+      ...document,
+      metadata: { ...document.metadata, source: relativeSource(folder, document.id) },
+    }));
     return {
       documentIds: documents.map((document) => document.id),
       chunks: this.splitter.splitDocuments(documents),
     };
   }
+}
+
+/** `file` relative to `folder`, with `/` separators on every platform. */
+function relativeSource(folder: string, file: string): string {
+  return path.relative(folder, file).split(path.sep).join('/');
 }

@@ -1,19 +1,26 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type request from 'supertest';
 import { AppModule } from '../../sample/app.module';
+import { configureSampleApp } from '../../sample/http/configure-sample-app';
 import type { SampleEnv } from '../../sample/sample-env';
 
-/** The sample app on its local demo model (or `env`), ready for supertest. */
+/**
+ * The sample app on its local demo model (or `env`), ready for supertest, with the same HTTP
+ * setup as `npm run start:sample` (configureSampleApp).
+ */
 export async function startSampleApp(env: SampleEnv = {}): Promise<{
   readonly app: INestApplication;
   readonly http: Server;
 }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = configureSampleApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ logger: false }),
+  );
   await app.init();
-  return { app, http: app.getHttpServer() as Server };
+  return { app, http: app.getHttpServer() };
 }
 
 /** One SSE frame: its `event:` name and its parsed `data:` JSON. */

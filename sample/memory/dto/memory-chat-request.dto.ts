@@ -1,14 +1,11 @@
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
+import { SAMPLE_ID_PATTERN } from '../sample-ids';
+import { MemoryMessageDto } from './memory-message.dto';
 
 /** Body of `POST /memory/chat`. */
-export class MemoryChatRequestDto {
-  /** Any id the client picks; calls with the same id share one conversation. */
+export class MemoryChatRequestDto extends MemoryMessageDto {
+  /** Any id the caller picks; the caller's calls with the same id share one conversation. */
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  @Matches(SAMPLE_ID_PATTERN)
   readonly conversationId!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
-  readonly message!: string;
 }

@@ -1,0 +1,54 @@
+import request from 'supertest';
+import { useSampleApp } from './support/sample-app-harness';
+
+const TOO_DEEP = 'The JSON body is nested deeper than 64 levels.';
+
+describe('sample app: HTTP hygiene', () => {
+  const sample = useSampleApp();
+
+  it('does not say which server framework answers (no X-Powered-By)', async () => {
+    const res = await request(sample.http).get('/info').expect(200);
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers 400, not 500, to a JSON body nested 10,000 deep', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const res = await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json')
+      .send(`{"message":"hi","conversation":${deep}}`)
+      .expect(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: TOO_DEEP });
+  });
+
+  it('lets a body 64 deep through to validation, and does not count brackets inside strings', async () => {
+    // The body object plus 63 arrays: 64 levels. The route then refuses the shape on its own terms.
+    const nested = '['.repeat(63) + ']'.repeat(63);
+    const res = await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json')
+      .send(`{"message":"hi","conversation":${nested}}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.message).not.toBe(TOO_DEEP);
+    const oneMore = await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json')
+      .send(`{"message":"hi","conversation":[${nested}]}`)
+      .expect(400);
+    expect(oneMore.body.message).toBe(TOO_DEEP);
+
+    await request(sample.http)
+      .post('/chat')
+      .send({ message: '[{\\"['.repeat(100) })
+      .expect(200);
+  });
+
+  it('answers 415 to a JSON body that is not UTF-8', async () => {
+    await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json; charset=utf-16le')
+      .send(Buffer.from('{"message":"hi"}', 'utf16le'))
+      .expect(415);
+  });
+});
