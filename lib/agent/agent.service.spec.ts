@@ -122,7 +122,7 @@ describe('AgentService.run: multi-step scenarios', () => {
     const result = await agents.run({ prompt: 'boom' });
     expect(result.toolCalls[0]?.result).toMatchObject({
       isError: true,
-      content: 'Tool "explode" failed: kaput',
+      content: 'Tool "explode" failed (Error). The error details were withheld.',
     });
     expect(sent(model, 1).messages[2]).toMatchObject({ role: 'tool', isError: true });
     expect(result.text).toBe('It failed, sorry.');

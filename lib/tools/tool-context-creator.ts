@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContextIdFactory, ExternalContextCreator, ModuleRef } from '@nestjs/core';
+import type { ExternalExceptionFilterContext } from '@nestjs/core/exceptions/external-exception-filter-context';
 import type { ContextId, InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { EmptyError } from 'rxjs';
 import { TOOL_ARGS_METADATA, TOOL_CONTEXT_TYPE } from './tool.constants';
@@ -20,17 +21,27 @@ type Proxy = (...args: unknown[]) => Promise<unknown>;
  * scoped providers and `REQUEST` is the HTTP request; otherwise a fresh context id is created and
  * `REQUEST` is the `ToolContext`.
  *
- * Deep imports (`InstanceWrapper`, `ParamsFactory` types) match Nest 11 and 12.
+ * A tool's exception that no filter of the app handles goes back to the `ToolExecutor` without
+ * Nest's `ExceptionsHandler` ERROR log: the executor handles every tool throw (an error result
+ * for the model, one line in the app's logs), so Nest would report a handled failure as a crash,
+ * stack and all (see `withoutUnhandledErrorLog`).
+ *
+ * Deep imports (`InstanceWrapper`, `ParamsFactory`, filter context types) and the private field
+ * read by `withoutUnhandledErrorLog` match Nest 11 and 12.
  */
 @Injectable()
 export class ToolContextCreator {
   private readonly paramsFactory = new ToolParamsFactory();
   private readonly requestContextIds = new WeakMap<object, ContextId>();
 
+  private readonly externalContextCreator: ExternalContextCreator;
+
   constructor(
-    private readonly externalContextCreator: ExternalContextCreator,
+    externalContextCreator: ExternalContextCreator,
     private readonly moduleRef: ModuleRef,
-  ) {}
+  ) {
+    this.externalContextCreator = withoutUnhandledErrorLog(externalContextCreator);
+  }
 
   /** The handler that runs `methodName` of the provider held by `wrapper`. */
   create(wrapper: InstanceWrapper, methodName: string): ToolHandler {
@@ -97,6 +108,59 @@ export class ToolContextCreator {
     const hostRef: unknown = wrapper.host?.getProviderByKey(ModuleRef)?.instance;
     return hostRef instanceof ModuleRef ? hostRef : this.moduleRef;
   }
+}
+
+/**
+ * The last of the exception filters of a tool: it takes what no filter of the app (the method's,
+ * the class's, the global ones) caught and rethrows it as it is, so Nest's default handler, which
+ * logs it at ERROR with its stack, never runs. Nest tries filters in order and takes the first
+ * whose `@Catch()` types match; an empty list matches everything.
+ */
+const RETHROW_UNHANDLED: {
+  readonly func: (exception: unknown) => never;
+  readonly exceptionMetatypes: readonly unknown[];
+} = {
+  func: (exception: unknown): never => {
+    throw exception;
+  },
+  exceptionMetatypes: [],
+};
+
+type FilterContext = Pick<ExternalExceptionFilterContext, 'create' | 'createContext'>;
+
+function isFilterContext(value: unknown): value is FilterContext {
+  const context = value as Partial<FilterContext> | null | undefined;
+  return typeof context?.create === 'function' && typeof context.createContext === 'function';
+}
+
+/**
+ * Nest's own `ExternalContextCreator` (guards, interceptors, pipes, filters unchanged), whose
+ * exception filter lists end with `RETHROW_UNHANDLED`. Nest lists filters global first, then the
+ * class's, then the method's, and tries them in reverse: put first, it is tried last. The shared
+ * creator is left untouched (other libraries use it); this one inherits from it.
+ *
+ * Reads the private `filtersContextCreator` (Nest 11 and 12): if a Nest release renames it, Nest's
+ * creator is used as it is, and only its extra log comes back.
+ */
+function withoutUnhandledErrorLog(creator: ExternalContextCreator): ExternalContextCreator {
+  const filters = (creator as unknown as { filtersContextCreator?: unknown }).filtersContextCreator;
+  if (!isFilterContext(filters)) return creator;
+  const createContext = filters.createContext;
+  const toolFilters: FilterContext = Object.create(filters, {
+    createContext: {
+      // A method, not bound to `filters`: Nest's create() sets the module it resolves filter
+      // classes in on `this` just before calling it.
+      value: function (
+        this: FilterContext,
+        ...args: Parameters<FilterContext['createContext']>
+      ): unknown[] {
+        return [RETHROW_UNHANDLED, ...(Reflect.apply(createContext, this, args) as unknown[])];
+      },
+    },
+  }) as FilterContext;
+  return Object.create(creator, {
+    filtersContextCreator: { value: toolFilters },
+  }) as ExternalContextCreator;
 }
 
 /** An Observable that completed without a value resolves to `undefined`, like a void method. */

@@ -112,7 +112,7 @@ describe('ToolExecutor.execute', () => {
     expect(result.content).toMatch(/^Tool "t" returned a value that cannot be sent as JSON/);
   });
 
-  it('turns a thrown error, a rejected promise and an erroring Observable into error results', async () => {
+  it('turns a thrown error, a rejected promise and an erroring Observable into error results naming only the class', async () => {
     const { executor } = setup([
       {
         name: 'sync',
@@ -135,9 +135,9 @@ describe('ToolExecutor.execute', () => {
       ),
     );
     expect(contents).toEqual([
-      'Tool "sync" failed: disk full',
-      'Tool "async" failed: no route',
-      'Tool "obs" failed: stream broke',
+      'Tool "sync" failed (Error). The error details were withheld.',
+      'Tool "async" failed (Error). The error details were withheld.',
+      'Tool "obs" failed (Error). The error details were withheld.',
       'Tool "forbidden" is not allowed: not your order.',
     ]);
   });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { from, lastValueFrom } from 'rxjs';
 import {
   AbortedError,
@@ -23,7 +23,8 @@ import { readToolArguments } from './tool-arguments';
 import type { ToolContext } from './tool-context.types';
 import type { ToolExecutionOptions } from './tool-execution-options.types';
 import type { ConduitToolsOptions } from './tool-options.types';
-import { errorResult, failureResult, invalidArgumentsResult, successResult } from './tool-results';
+import { describeError, failureMessage, isWrittenForModel, maskSecrets } from './tool-error-text';
+import { errorResult, invalidArgumentsResult, successResult } from './tool-results';
 import { ToolRegistry } from './tool.registry';
 import { validateToolArguments } from './validate-tool-arguments';
 
@@ -36,6 +37,12 @@ const NEVER_ABORTED = new AbortController().signal;
  * all become error results, so a tool loop can recover. Only the caller's own abort rejects
  * (with `AbortedError`).
  *
+ * A thrown error reaches the model as its class only, unless it was written for the model
+ * (`ToolError`, validation errors, Nest `HttpException`s) or `tools.toolErrors` says otherwise.
+ * The whole error goes to this class's logger (`ToolExecutor`): one `warn` line with the tool,
+ * the call id, the error's class and message for an unexpected error or a timeout (the stack at
+ * `debug`), one `debug` line for an error written for the model.
+ *
  * @example
  * ```ts
  * const results = await executor.executeAll(response.toolCalls, { tools: ['get_weather'] });
@@ -44,6 +51,8 @@ const NEVER_ABORTED = new AbortController().signal;
  */
 @Injectable()
 export class ToolExecutor {
+  protected readonly logger = new Logger(ToolExecutor.name);
+
   constructor(
     protected readonly registry: ToolRegistry,
     @Optional()
@@ -101,7 +110,7 @@ export class ToolExecutor {
       result = await this.runChain(context, options, () => this.run(context, options));
     } catch (error) {
       throwIfAborted(options.signal);
-      result = failureResult(context.toolCall, error);
+      result = this.failed(context.toolCall, error);
     }
     options.onResult?.(result);
     return result;
@@ -180,11 +189,57 @@ export class ToolExecutor {
       return successResult(context.toolCall, value);
     } catch (error) {
       if (context.signal.aborted) throw toAbortedError(context.signal.reason);
-      return failureResult(context.toolCall, error);
+      return this.failed(context.toolCall, error);
     } finally {
       clearTimeout(timer);
       context.signal.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  /** The error result for a call that threw: the whole error logged, a masked text for the model. */
+  protected failed(toolCall: ToolCall, error: unknown): ToolResult {
+    this.logFailure(toolCall, error);
+    return errorResult(toolCall, maskSecrets(this.modelMessage(toolCall, error)));
+  }
+
+  /**
+   * The text the model gets for a failure, by `tools.toolErrors` (`'safe'` by default); masked
+   * by the caller. Override to word failures your own way.
+   */
+  protected modelMessage(toolCall: ToolCall, error: unknown): string {
+    const choice = this.options.toolErrors ?? 'safe';
+    if (typeof choice !== 'function') return failureMessage(toolCall, error, choice === 'verbose');
+    try {
+      const text = choice(error, toolCall);
+      if (typeof text === 'string') return text;
+    } catch (formatError) {
+      // The call must still get a result: fall back to the safe text, and say why in the logs.
+      this.logger.warn(
+        `tools.toolErrors threw for tool ${JSON.stringify(toolCall.name)} (${describeError(formatError)}); the model got the safe message`,
+      );
+    }
+    return failureMessage(toolCall, error, false);
+  }
+
+  /**
+   * One line for the app's logs. A failure the model was told about is handled, not a crash of
+   * the app, so never `error`: `warn` for unexpected errors (their stack at `debug`) and
+   * timeouts, `debug` for errors written for the model (a `ToolError`, a guard denial, invalid
+   * arguments), which are part of a normal conversation.
+   */
+  protected logFailure(toolCall: ToolCall, error: unknown): void {
+    // JSON quoting: the name comes from the model and must not start a forged log line.
+    const line = `Tool ${JSON.stringify(toolCall.name)} (call ${toolCall.id}) failed: ${describeError(error)}`;
+    if (error instanceof TimeoutError) {
+      this.logger.warn(line);
+      return;
+    }
+    if (isWrittenForModel(error)) {
+      this.logger.debug(line);
+      return;
+    }
+    this.logger.warn(line);
+    if (error instanceof Error && error.stack !== undefined) this.logger.debug(error.stack);
   }
 
   /** The tool, if it is registered and within the call's selection. */

@@ -141,6 +141,8 @@ describe('ToolExecutor and the interceptor chain', () => {
       intercept: () => throwError(() => new Error('budget exceeded')),
     };
     const { executor } = setup([{ name: 'a' }], [failing]);
-    expect((await executor.execute(call('a'))).content).toBe('Tool "a" failed: budget exceeded');
+    expect((await executor.execute(call('a'))).content).toBe(
+      'Tool "a" failed (Error). The error details were withheld.',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { JsonSchema } from '../core';
+import type { JsonSchema, ToolCall } from '../core';
 
 /**
  * How several tool calls the model asks for in one turn run: all at once, or one after another
@@ -40,6 +40,30 @@ export interface ToolOptions {
 }
 
 /**
+ * What the model is told when a tool throws (`ConduitModule.forRoot({ tools: { toolErrors } })`).
+ * The model provider receives this text, so by default it never carries an error's own message
+ * unless the error was written for the model.
+ *
+ * - `'safe'` (default): the message of a `ToolError`, of a `ConduitValidationError` and of Nest's
+ *   `HttpException`s (guard denials, `ValidationPipe` issues, `NotFoundException`...), which are
+ *   written for clients; of any other error only its class:
+ *   `Tool "getOrder" failed (Error). The error details were withheld.`
+ * - `'verbose'`: every error's message, as it was thrown (for development: a database error can
+ *   carry a connection string or a customer's data).
+ * - a function: the text for an error, or `undefined` to leave that error to `'safe'`.
+ *
+ * Whatever the choice, the text goes through secret masking (API keys, bearer tokens, URL
+ * passwords) and the whole error is logged by the `ToolExecutor` logger.
+ *
+ * @example
+ * ```ts
+ * toolErrors: (error) => (error instanceof OrderNotFound ? 'No such order.' : undefined)
+ * ```
+ */
+export type ToolErrorMessages =
+  'safe' | 'verbose' | ((error: unknown, toolCall: ToolCall) => string | undefined);
+
+/**
  * Module-wide tool options, given as `ConduitModule.forRoot({ tools: { ... } })`.
  *
  * - `discovery: 'all'` (default) registers the `@Tool()` methods of every provider and controller;
@@ -54,4 +78,6 @@ export interface ConduitToolsOptions {
   readonly maxArgumentsBytes?: number;
   /** Default policy for several calls in one turn (`'parallel'`). */
   readonly concurrency?: ToolConcurrency;
+  /** What the model is told when a tool throws (`'safe'`): see `ToolErrorMessages`. */
+  readonly toolErrors?: ToolErrorMessages;
 }

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../core';
 
-const KNOWN_KEYS = ['discovery', 'timeoutMs', 'maxArgumentsBytes', 'concurrency'];
+const KNOWN_KEYS = ['discovery', 'timeoutMs', 'maxArgumentsBytes', 'concurrency', 'toolErrors'];
 
 function checkPositive(value: unknown, path: string, issues: ValidationIssue[]): void {
   if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
@@ -43,6 +43,18 @@ export function validateToolsOptions(value: unknown, path = 'tools'): Validation
     options.concurrency !== 'sequential'
   ) {
     issues.push({ path: `${path}.concurrency`, message: "must be 'parallel' or 'sequential'" });
+  }
+  const toolErrors = options.toolErrors;
+  if (
+    toolErrors !== undefined &&
+    toolErrors !== 'safe' &&
+    toolErrors !== 'verbose' &&
+    typeof toolErrors !== 'function'
+  ) {
+    issues.push({
+      path: `${path}.toolErrors`,
+      message: "must be 'safe', 'verbose' or a function (error, toolCall) => string | undefined",
+    });
   }
   checkTimeout(options.timeoutMs, `${path}.timeoutMs`, issues);
   checkPositive(options.maxArgumentsBytes, `${path}.maxArgumentsBytes`, issues);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tool } from 'nestjs-conduit';
+import { Tool, ToolError } from 'nestjs-conduit';
 import { CalculationDto } from './dto/calculation.dto';
 import { OrderQueryDto } from './dto/order-query.dto';
 import { WeatherQueryDto } from './dto/weather-query.dto';
@@ -36,8 +36,9 @@ export class DemoToolsService {
   @Tool({ description: 'Exact arithmetic on two numbers: a + b, a - b, a * b or a / b' })
   calculate(args: CalculationDto): { readonly result: number } {
     const { a, b } = args;
-    // A thrown error reaches the model as an error result it can explain, not as an HTTP 500.
-    if (args.operator === '/' && b === 0) throw new Error('Division by zero');
+    // A ToolError reaches the model as an error result it can explain, not as an HTTP 500; any
+    // other error would reach it as its class only (its message may hold what the model must not see).
+    if (args.operator === '/' && b === 0) throw new ToolError('Division by zero');
     const results = { '+': a + b, '-': a - b, '*': a * b, '/': a / b };
     return { result: results[args.operator] };
   }

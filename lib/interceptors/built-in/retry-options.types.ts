@@ -11,8 +11,10 @@ export interface RetryInterceptorOptions {
   /** Largest backoff ceiling, in ms. Default `30_000`. */
   readonly maxDelayMs?: number;
   /**
-   * Largest wait taken from the provider's `retry-after` / `retry-after-ms` / reset headers, in ms;
-   * a longer request is capped to it. Default `60_000`.
+   * Largest wait taken from the provider's `retry-after` / `retry-after-ms` / reset headers, in ms.
+   * When the provider asks for longer, the call is not retried: it fails at once with the
+   * provider's error (`RateLimitError` / `ServerError`), whose `retryAfterMs` says when to come
+   * back. Default `60_000`.
    */
   readonly maxRetryAfterMs?: number;
   /** Time limit of each attempt, in ms; a timed-out attempt is retried. Default: none. */

@@ -200,19 +200,50 @@ describe('RetryInterceptor', () => {
     expect(out.error).toBe(errors[2]);
   });
 
-  it('caps a long retry-after at maxRetryAfterMs', () => {
+  it('fails at once with the RateLimitError when Retry-After is far beyond maxRetryAfterMs', () => {
     const context = chatContext();
-    const limited = new RateLimitError('later', {
-      ...openai,
-      status: 429,
-      retryAfterMs: 3_600_000,
-    });
+    const limited = mapOpenAIError(
+      { status: 429, headers: { 'retry-after': '100000' }, body: { error: { message: 'later' } } },
+      { provider: 'openai', secrets: [] },
+    );
     const handler = new ScriptedHandler(context, [fail(limited), answer(chatResponse())]);
-    observe(new RetryInterceptor({ maxRetryAfterMs: 10_000 }).intercept(context, handler));
+    const out = observe(new RetryInterceptor().intercept(context, handler));
+
+    // No wait is even scheduled: the caller learns at once, not after two capped 60 s sleeps.
+    expect(out.error).toBe(limited);
+    expect(out.error).toBeInstanceOf(RateLimitError);
+    expect((out.error as RateLimitError).retryAfterMs).toBe(100_000_000);
+    expect(jest.getTimerCount()).toBe(0);
+    jest.runAllTimers();
+    expect(handler.calls).toHaveLength(1);
+    expect(context.metadata.get(ConduitMetadataKeys.retryAttempts)).toBe(1);
+    expect(context.metadata.get(ConduitMetadataKeys.retryErrors)).toBeUndefined();
+  });
+
+  it('fails at once with a 503 ServerError whose retry-after exceeds maxRetryAfterMs', () => {
+    const context = chatContext();
+    const down = new ServerError('maintenance', { ...openai, status: 503, retryAfterMs: 10_001 });
+    const handler = new ScriptedHandler(context, [fail(down), answer(chatResponse())]);
+    const out = observe(
+      new RetryInterceptor({ maxRetryAfterMs: 10_000 }).intercept(context, handler),
+    );
+    expect(out.error).toBe(down);
+    jest.runAllTimers();
+    expect(handler.calls).toHaveLength(1);
+  });
+
+  it('still waits a retry-after equal to maxRetryAfterMs, then retries', () => {
+    const context = chatContext();
+    const limited = new RateLimitError('later', { ...openai, status: 429, retryAfterMs: 10_000 });
+    const handler = new ScriptedHandler(context, [fail(limited), answer(chatResponse('ok'))]);
+    const out = observe(
+      new RetryInterceptor({ maxRetryAfterMs: 10_000 }).intercept(context, handler),
+    );
     jest.advanceTimersByTime(9_999);
     expect(handler.calls).toHaveLength(1);
     jest.advanceTimersByTime(1);
     expect(handler.calls).toHaveLength(2);
+    expect(out.values).toEqual([chatResponse('ok')]);
   });
 
   it('stops waiting at once when the caller aborts during the backoff', () => {

@@ -18,8 +18,11 @@ import type { RetryInterceptorOptions } from './retry-options.types';
  * Calls the rest of the chain again when it fails with a retryable error, waiting between tries:
  * exponential backoff with full jitter (a random wait between 0 and
  * `min(maxDelayMs, initialDelayMs * multiplier^(retry - 1))`), or exactly the wait the provider
- * asked for (`RateLimitError` / `ServerError` `retryAfterMs`, capped at `maxRetryAfterMs`).
+ * asked for (`RateLimitError` / `ServerError` `retryAfterMs`).
  *
+ * - A provider that asks for a wait longer than `maxRetryAfterMs` gets no retry: the call fails at
+ *   once with its error, whose `retryAfterMs` tells the caller when to come back. Retrying sooner
+ *   than asked would only be refused again, while the caller's own request is held open.
  * - Never retries an abort or a validation, authentication, permission, not-found,
  *   invalid-request, context-length, quota or content-filter error (`isRetryableError`), unless
  *   the provider's answer said `x-should-retry: true`; a provider error whose answer said
@@ -121,18 +124,32 @@ export class RetryInterceptor implements ConduitInterceptor {
     return runWithDeadline(context, next, { ms, mode: 'total', error: () => new TimeoutError(ms) });
   }
 
-  /** Retry only while attempts remain, the call is still wanted, and the error may go away. */
+  /**
+   * Retry only while attempts remain, the call is still wanted, the error may go away, and the
+   * provider did not ask for a longer wait than `maxRetryAfterMs`.
+   */
   protected shouldRetry(error: unknown, context: ConduitCallContext, attempt: number): boolean {
     return (
       attempt < this.options.maxAttempts &&
       !context.signal.aborted &&
-      this.options.isRetryable(error, context)
+      this.options.isRetryable(error, context) &&
+      !this.asksForTooLong(error)
     );
   }
 
-  /** The provider's requested wait (capped), else full-jitter exponential backoff. */
+  /**
+   * Whether the provider asked to wait longer than `maxRetryAfterMs`: a retry before that time is
+   * refused again, so the caller is better served by the error and its `retryAfterMs` at once.
+   */
+  protected asksForTooLong(error: unknown): boolean {
+    const requested = requestedRetryDelay(error);
+    return requested !== undefined && requested > this.options.maxRetryAfterMs;
+  }
+
+  /** The provider's requested wait, else full-jitter exponential backoff. */
   protected delayFor(error: unknown, attempt: number): number {
     const requested = requestedRetryDelay(error);
+    // Capped still, for subclasses whose shouldRetry() lets a longer request through.
     if (requested !== undefined) return Math.min(requested, this.options.maxRetryAfterMs);
     const { initialDelayMs, multiplier, maxDelayMs, random } = this.options;
     const ceiling = Math.min(maxDelayMs, initialDelayMs * multiplier ** (attempt - 1));
