@@ -72,6 +72,15 @@ describe('RedisConversationStore against a real redis-server', () => {
       expect(pttl).toBeGreaterThan(0);
       expect(pttl).toBeLessThanOrEqual(60_000);
     }
+    // Shorten both TTLs by hand: the next write must set them back to the full 60 s.
+    for (const key of ['ttl:t:log', 'ttl:t:summary']) await one.pexpire(key, 5_000);
+    await store.append('t', [{ message: user('y'), at: 2 }]);
+    for (const key of ['ttl:t:log', 'ttl:t:summary']) {
+      expect(await one.pttl(key)).toBeGreaterThan(5_000);
+    }
+    await one.pexpire('ttl:t:summary', 5_000);
+    expect(await store.saveSummary('t', { text: 's2', upTo: 2 })).toBe(true);
+    expect(await one.pttl('ttl:t:summary')).toBeGreaterThan(5_000);
   });
 
   it('keeps the summary covering the most entries and reads it back with the log', async () => {
