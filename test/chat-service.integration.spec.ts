@@ -8,6 +8,7 @@ import {
   type ConduitInterceptor,
   type StreamEvent,
 } from 'nestjs-conduit';
+import { recordedText } from './support/fixtures';
 import { ReplayServer } from './support/replay-server';
 
 /**
@@ -53,6 +54,7 @@ describe('ChatService with OpenAIChatModel (replay server)', () => {
     server.enqueue({ fixture: 'openai/chat-text.stream.txt', chunkSize: 97 });
     await boot();
     const answer = await lastValueFrom(chat.stream('Pick a number').pipe(collectStream()));
+    expect(answer.text).toBe(recordedText('openai/chat-text.stream.txt'));
     expect(answer.text.length).toBeGreaterThan(0);
     expect(answer.finishReason).toBe('stop');
     expect(server.requests[0]?.body).toMatchObject({

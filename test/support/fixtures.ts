@@ -64,3 +64,37 @@ export function seededCuts(length: number, seed: number, maxPiece = 64): number[
   }
   return cuts;
 }
+
+/**
+ * The answer text a recorded OpenAI or Anthropic fixture holds, read straight from the recording
+ * (an oracle independent of the library's mappers): JSON bodies and SSE streams alike. Tests
+ * compare the library's answer with it instead of asserting only a non-empty text.
+ */
+export function recordedText(name: string): string {
+  const raw = readFixture(name);
+  if (name.endsWith('.json')) {
+    const body = JSON.parse(raw) as {
+      choices?: { message?: { content?: string | null } }[];
+      content?: { type: string; text?: string }[];
+    };
+    if (body.choices !== undefined) return body.choices[0]?.message?.content ?? '';
+    return (body.content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+  }
+  let text = '';
+  for (const line of raw.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const data = line.slice(5).trim();
+    if (data === '' || data === '[DONE]') continue;
+    const event = JSON.parse(data) as {
+      choices?: { index?: number; delta?: { content?: string | null } }[];
+      type?: string;
+      delta?: { type?: string; text?: string };
+    };
+    const choice = event.choices?.find((c) => (c.index ?? 0) === 0);
+    text += choice?.delta?.content ?? '';
+    if (event.type === 'content_block_delta' && event.delta?.type === 'text_delta') {
+      text += event.delta.text ?? '';
+    }
+  }
+  return text;
+}

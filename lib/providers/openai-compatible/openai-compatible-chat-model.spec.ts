@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { AuthenticationError, unknownModelMessage, type ChatRequest } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
+import { recordedText } from '../../../test/support/fixtures';
 import { ReplayServer } from '../../../test/support/replay-server';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model';
 import { OPENAI_COMPATIBLE_PRESETS, openAICompatiblePreset } from './openai-compatible-presets';
@@ -29,7 +30,7 @@ describe('OpenAICompatibleChatModel', () => {
       capabilities: { tools: true, vision: false, maxContextTokens: 131_072 },
     });
     const answer = await lastValueFrom(model.stream(ASK).pipe(collectStream()));
-    expect(answer.text.length).toBeGreaterThan(0);
+    expect(answer.text).toBe(recordedText('openai/chat-text.stream.txt'));
     expect(answer.finishReason).toBe('stop');
     const request = server.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');
