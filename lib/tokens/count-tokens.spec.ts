@@ -1,6 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BytePairEncodingCore } from 'gpt-tokenizer/BytePairEncodingCore';
+import { countTokens as cl100kCount } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens as o200kCount } from 'gpt-tokenizer/encoding/o200k_base';
+import {
+  CL100K_TOKEN_SPLIT_REGEX,
+  O200K_TOKEN_SPLIT_REGEX,
+} from 'gpt-tokenizer/encodingParams/constants';
 import type { Message, ToolDefinition } from '../core';
+import { countInBoundedPieces, MAX_BPE_PIECE_LENGTH } from './count-in-bounded-pieces';
 import {
   countMessageTokens,
   countTextTokens,
@@ -244,5 +252,164 @@ describe('countTokens', () => {
     expect(countMessageTokens(call, { model })).toBe(
       bare + count(' to=functions.lookup') + count('{"q":"x"}') + 3,
     );
+  });
+});
+
+const NO_SPECIALS = { disallowedSpecial: new Set<string>() };
+/** The encoders' own counts, the whole text in one BPE call: the reference for exact figures. */
+const RAW = {
+  'gpt-4o': { count: (s: string) => o200kCount(s, NO_SPECIALS), split: O200K_TOKEN_SPLIT_REGEX },
+  'gpt-4': { count: (s: string) => cl100kCount(s, NO_SPECIALS), split: CL100K_TOKEN_SPLIT_REGEX },
+} as const;
+const MODELS = ['gpt-4o', 'gpt-4'] as const;
+
+/** A deterministic pseudo-random generator (mulberry32), so failures replay. */
+function randomFrom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A "word" of `length` pseudo-random lowercase letters (a hash, an identifier): one pre-token. */
+function oneWord(length: number, seed = 1): string {
+  const random = randomFrom(seed);
+  let word = '';
+  while (word.length < length) word += String.fromCharCode(0x61 + Math.floor(random() * 26));
+  return word;
+}
+
+/** Hiragana and kanji without punctuation: one o200k pre-token, non-ASCII bytes. */
+function cjkRun(length: number): string {
+  const random = randomFrom(2);
+  let run = '';
+  while (run.length < length)
+    run += '東京タワーに行きましょう日本語文章'.charAt(Math.floor(random() * 18));
+  return run;
+}
+
+describe('countTextTokens on long runs without spaces', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('hands the BPE no pre-token longer than MAX_BPE_PIECE_LENGTH, however long the run', () => {
+    // gpt-tokenizer's merge is quadratic in the length of one pre-token: bounding what reaches it
+    // is what keeps a 100 kB run linear. The spy sees every pre-token the BPE merges.
+    const bpe = jest.spyOn(
+      BytePairEncodingCore.prototype as unknown as { bytePairEncode(piece: string): number[] },
+      'bytePairEncode',
+    );
+    const runs = ['='.repeat(5000), oneWord(5000), ' '.repeat(5000), cjkRun(5000)];
+    for (const model of MODELS) {
+      for (const run of runs)
+        expect(countTextTokens(`Before: ${run} after.`, { model })).toBeGreaterThan(0);
+    }
+    const longest = Math.max(...bpe.mock.calls.map(([piece]) => piece.length));
+    expect(bpe).toHaveBeenCalled();
+    expect(longest).toBeLessThanOrEqual(MAX_BPE_PIECE_LENGTH);
+  });
+
+  it('counts the text around a long run exactly, whitespace right before the run included', () => {
+    // A run of 2048 `=` counts exactly in 512-character slices (`=` tokens are 64 long), so any
+    // difference from the encoder's own count would come from the cuts around the run.
+    for (const model of MODELS) {
+      for (const before of ['', '  \t', '\n \t', ' \u3000', '\n\n']) {
+        const text = `Hello world${before}${'='.repeat(2048)} and after it, the end.\n`;
+        expect([model, before, countTextTokens(text, { model })]).toEqual([
+          model,
+          before,
+          RAW[model].count(text),
+        ]);
+      }
+    }
+  });
+
+  it('gives the encoder its own count for long ordinary text (recorded fixtures, CJK prose)', () => {
+    const fixtures = ['openai', 'anthropic']
+      .flatMap((dir) =>
+        readdirSync(join(FIXTURES, dir)).map((file) =>
+          readFileSync(join(FIXTURES, dir, file), 'utf8'),
+        ),
+      )
+      .join('\n');
+    const prose = '東京タワーに行きましょう。日本語の文章です、句読点もあります。'.repeat(40);
+    for (const model of MODELS) {
+      // CJK prose and `- - - ...` are long runs of one kind made of short pre-tokens: they take
+      // the pre-token scan and must still come out as one encoder call would count them.
+      for (const text of [fixtures, prose, `${'- '.repeat(400)}\n${'ab'.repeat(100)}`]) {
+        expect(text.length).toBeGreaterThan(MAX_BPE_PIECE_LENGTH);
+        expect(countTextTokens(text, { model })).toBe(RAW[model].count(text));
+      }
+    }
+  });
+
+  it('counts like encoding every pre-token alone, long ones in slices (random texts, small bound)', () => {
+    // The reference: each pre-token of the full text counted on its own is exact (a pre-token
+    // splits the same way alone), long ones in slices of `max`. The implementation batches the
+    // pre-tokens between long ones into single calls; a bound of 6 makes long ones frequent.
+    const fragments = [
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      ' \n ',
+      '\u3000',
+      'word',
+      'Word',
+      'WORD',
+      "'s",
+      "n't",
+      '1',
+      '2345',
+      '=',
+      '==',
+      '/',
+      '//',
+      '—',
+      '東京',
+      'é',
+      'x',
+      '!',
+      '<|endoftext|>',
+    ];
+    const max = 6;
+    const random = randomFrom(42);
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 60);
+      for (let i = 0; i < length; i++) text += fragments[Math.floor(random() * fragments.length)];
+      for (const model of MODELS) {
+        const { count, split } = RAW[model];
+        let expected = 0;
+        for (const [piece] of text.matchAll(split)) {
+          for (let at = 0; at < piece.length; at += max)
+            expected += count(piece.slice(at, at + max));
+        }
+        expect(countInBoundedPieces(text, count, split, max)).toBe(expected);
+        expect(countInBoundedPieces(text, count, split)).toBe(count(text));
+      }
+    }
+  });
+
+  it('stays within 1% of the exact count for runs of several slices', () => {
+    const runs = [
+      '='.repeat(4000),
+      '-'.repeat(4000),
+      oneWord(4000),
+      oneWord(4000, 7).toUpperCase(),
+      cjkRun(2000),
+      ' '.repeat(4000),
+      '\n'.repeat(4000),
+    ];
+    for (const model of MODELS) {
+      for (const run of runs) {
+        const exact = RAW[model].count(run);
+        const counted = countTextTokens(run, { model });
+        expect(Math.abs(counted - exact) / exact).toBeLessThanOrEqual(0.01);
+      }
+    }
   });
 });

@@ -6,6 +6,14 @@
  * one that does pays once per encoding.
  */
 import type * as EncodingModule from 'gpt-tokenizer/encoding/o200k_base';
+// The encoders' own pre-token regexes (a small module, no tables): pinned gpt-tokenizer 3.4.0
+// exposes them through its `./*` export; a new version must be checked against
+// `count-in-bounded-pieces.ts`, whose exactness relies on splitting the way the encoder does.
+import {
+  CL100K_TOKEN_SPLIT_REGEX,
+  O200K_TOKEN_SPLIT_REGEX,
+} from 'gpt-tokenizer/encodingParams/constants';
+import { countInBoundedPieces } from './count-in-bounded-pieces';
 
 /** The two BPE encodings used by OpenAI chat and embedding models. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -24,6 +32,15 @@ type Encoder = (typeof EncodingModule)['countTokens'];
 const NO_SPECIAL_TOKENS = new Set<string>();
 
 const encoders = new Map<EncodingName, Encoder>();
+
+/**
+ * Own copies of the split regexes: `matchAll` starts from a global regex's `lastIndex`, which
+ * nothing here should share with the library.
+ */
+const splitPatterns: Record<EncodingName, RegExp> = {
+  o200k_base: new RegExp(O200K_TOKEN_SPLIT_REGEX.source, O200K_TOKEN_SPLIT_REGEX.flags),
+  cl100k_base: new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, CL100K_TOKEN_SPLIT_REGEX.flags),
+};
 
 function encoderFor(name: EncodingName): Encoder {
   let encoder = encoders.get(name);
@@ -66,9 +83,15 @@ function makeTokenizer(encoding: EncodingName, exact: boolean): Tokenizer {
   return {
     encoding,
     exact,
-    // User text may contain strings such as `<|endoftext|>`: the API reads them as plain text,
-    // and so must the count (the encoder would throw on them by default).
-    countText: (text) =>
-      text.length === 0 ? 0 : encoderFor(encoding)(text, { disallowedSpecial: NO_SPECIAL_TOKENS }),
+    countText: (text) => {
+      if (text.length === 0) return 0;
+      const encoder = encoderFor(encoding);
+      // User text may contain strings such as `<|endoftext|>`: the API reads them as plain text,
+      // and so must the count (the encoder would throw on them by default).
+      const encode = (part: string): number =>
+        encoder(part, { disallowedSpecial: NO_SPECIAL_TOKENS });
+      // Bounded pieces: the encoder's BPE is quadratic in the length of one pre-token (see there).
+      return countInBoundedPieces(text, encode, splitPatterns[encoding]);
+    },
   };
 }
