@@ -4,7 +4,7 @@ import { countTextTokens } from '../../tokens/count-tokens';
 import { joinChunks } from './join-chunks';
 import { MarkdownTextSplitter } from './markdown-text-splitter';
 import { RecursiveCharacterTextSplitter } from './recursive-character-text-splitter';
-import { SentenceTextSplitter } from './sentence-text-splitter';
+import { SENTENCE_END, SentenceTextSplitter } from './sentence-text-splitter';
 import type { TextChunk } from './text-chunk.types';
 import type { TextSplitter } from './text-splitter';
 import { TokenTextSplitter } from './token-text-splitter';
@@ -212,5 +212,21 @@ describe('TokenTextSplitter', () => {
       .slice(0, -1)
       .map((chunk) => countTextTokens(chunk.content, { model: 'gpt-4o' }));
     expect(Math.min(...sizes)).toBeGreaterThan(30);
+  });
+});
+
+describe('SENTENCE_END', () => {
+  it('is not global, so repeated test() calls by users share no lastIndex', () => {
+    expect(SENTENCE_END.global).toBe(false);
+    expect(SENTENCE_END.test('One. Two')).toBe(true);
+    expect(SENTENCE_END.test('One. Two')).toBe(true);
+    expect(SENTENCE_END.lastIndex).toBe(0);
+  });
+
+  it('still splits every sentence of a text, not only the first', () => {
+    const splitter = new SentenceTextSplitter({ chunkSize: 12, chunkOverlap: 0 });
+    expect(
+      splitter.splitText('One fish. Two fish. Red fish.').map((c) => c.content.trim()),
+    ).toEqual(['One fish.', 'Two fish.', 'Red fish.']);
   });
 });
