@@ -60,7 +60,7 @@ export class AnthropicChatModel extends SseChatModel {
   }
 
   protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {
-    return mapAnthropicResponse(body, warnings);
+    return mapAnthropicResponse(body, warnings, this.connection.errorContext.secrets);
   }
 
   /**

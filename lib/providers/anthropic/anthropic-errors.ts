@@ -50,21 +50,37 @@ interface AnthropicErrorFields {
   readonly requestId: string | undefined;
 }
 
-/** Reads `{ type: 'error', error: { type, message }, request_id }`, or a bare text body (proxies). */
-function readErrorFields(body: unknown): AnthropicErrorFields {
+/** How much of a body without the usual error shape goes into the message. */
+const EXCERPT_LENGTH = 300;
+
+/**
+ * Reads `{ type: 'error', error: { type, message }, request_id }`, or a bare text body (proxies),
+ * every field redacted. A bare body is redacted BEFORE it is cut to an excerpt: cut first, a key
+ * straddling the cut would survive as a piece no rule recognises.
+ */
+function readErrorFields(
+  body: unknown,
+  secrets: readonly (string | undefined)[],
+): AnthropicErrorFields {
   const error = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
-  const requestId = isRecord(body) ? optionalString(body['request_id']) : undefined;
+  const clean = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : redactSecrets(text, secrets);
+  const requestId = isRecord(body) ? clean(optionalString(body['request_id'])) : undefined;
   if (error === undefined) {
-    const text = typeof body === 'string' ? body.trim() : JSON.stringify(body);
+    const raw = typeof body === 'string' ? body.trim() : (JSON.stringify(body) ?? '');
+    const text = redactSecrets(raw, secrets);
     return {
       type: undefined,
-      message: text.length > 300 ? `${text.slice(0, 300)}...` : text || '(empty body)',
+      message:
+        text.length > EXCERPT_LENGTH
+          ? `${text.slice(0, EXCERPT_LENGTH)}...`
+          : text || '(empty body)',
       requestId,
     };
   }
   return {
-    type: optionalString(error['type']),
-    message: optionalString(error['message']) ?? '(no message)',
+    type: clean(optionalString(error['type'])),
+    message: clean(optionalString(error['message'])) ?? '(no message)',
     requestId,
   };
 }
@@ -97,7 +113,7 @@ export function mapAnthropicError(
   response: HttpErrorResponse,
   context: AnthropicErrorContext,
 ): ConduitError {
-  const fields = readErrorFields(response.body);
+  const fields = readErrorFields(response.body, context.secrets);
   const { status, headers } = response;
   const typePart = fields.type === undefined ? '' : ` (${fields.type})`;
   const message = redactSecrets(
@@ -108,7 +124,9 @@ export function mapAnthropicError(
   const details = {
     provider: ANTHROPIC_PROVIDER,
     status,
+    // Redacted here too: mapHttpStatusError builds its errors without `secrets`.
     body: redactValue(response.body, context.secrets),
+    secrets: context.secrets,
     ...(fields.type !== undefined && { code: fields.type }),
     ...(requestId !== undefined && { requestId }),
   };
@@ -138,7 +156,7 @@ export function mapAnthropicStreamError(
   context: AnthropicErrorContext,
   responseRequestId?: string,
 ): ConduitError {
-  const fields = readErrorFields(payload);
+  const fields = readErrorFields(payload, context.secrets);
   const typePart = fields.type === undefined ? '' : ` (${fields.type})`;
   const message = redactSecrets(
     `Anthropic stream error${typePart}: ${fields.message}`,
@@ -147,7 +165,8 @@ export function mapAnthropicStreamError(
   const requestId = fields.requestId ?? responseRequestId;
   const details = {
     provider: ANTHROPIC_PROVIDER,
-    body: redactValue(payload, context.secrets),
+    body: payload,
+    secrets: context.secrets,
     ...(fields.type !== undefined && { code: fields.type }),
     ...(requestId !== undefined && { requestId }),
   };

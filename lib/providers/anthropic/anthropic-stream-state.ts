@@ -287,11 +287,13 @@ export class AnthropicStreamState {
     return events;
   }
 
+  /** The error of an event that breaks the protocol; the event it keeps is redacted of the key. */
   private invalid(message: string, body?: unknown): InvalidResponseError {
     return new InvalidResponseError(`anthropic: ${message}`, {
       provider: ANTHROPIC_PROVIDER,
       ...(body !== undefined && { body }),
       ...(this.#context.requestId !== undefined && { requestId: this.#context.requestId }),
+      secrets: this.#context.secrets,
     });
   }
 }

@@ -71,16 +71,19 @@ function mapContent(blocks: unknown): { content: AssistantContentPart[]; toolCal
 
 /**
  * Maps a non-streamed Messages API body to a ChatResponse. Throws InvalidResponseError when the
- * body is not a message (no `content` array).
+ * body is not a message (no `content` array); the body it keeps is redacted of `secrets` (the API
+ * key of the call) and of every credential shape, since proxies echo the request headers.
  */
 export function mapAnthropicResponse(
   body: unknown,
   requestWarnings: readonly CallWarning[] = [],
+  secrets: readonly (string | undefined)[] = [],
 ): ChatResponse {
   if (!isRecord(body) || !Array.isArray(body['content'])) {
     throw new InvalidResponseError('anthropic: the answer is not a message (no content array)', {
       provider: ANTHROPIC_PROVIDER,
       body,
+      secrets,
     });
   }
   const { content, toolCalls } = mapContent(body['content']);

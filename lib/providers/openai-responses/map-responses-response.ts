@@ -71,11 +71,14 @@ export function mapResponsesResponse(
   body: unknown,
   providerName: string,
   requestWarnings: readonly CallWarning[] = [],
+  secrets: readonly (string | undefined)[] = [],
 ): ChatResponse {
   if (!isRecord(body) || !Array.isArray(body['output'])) {
+    // The body is kept redacted of `secrets` (the API key of the call): proxies echo the headers.
     throw new InvalidResponseError(`${providerName} returned a response without an output list`, {
       provider: providerName,
       body,
+      secrets,
     });
   }
   const warnings = [...requestWarnings];

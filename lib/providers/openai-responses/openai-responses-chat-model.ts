@@ -81,7 +81,12 @@ export class OpenAIResponsesChatModel extends SseChatModel {
         this.errorContext(),
       );
     }
-    return mapResponsesResponse(body, this.connection.providerName, warnings);
+    return mapResponsesResponse(
+      body,
+      this.connection.providerName,
+      warnings,
+      this.connection.secrets,
+    );
   }
 
   protected streamSetup(

@@ -56,13 +56,16 @@ function mapToolCalls(raw: unknown, warnings: CallWarning[]): ToolCall[] {
 
 /**
  * Maps a non-streamed Chat Completions body to a ChatResponse. Only choice 0 is read (requests
- * never ask for more). Throws InvalidResponseError when the body has no such choice.
+ * never ask for more). Throws InvalidResponseError when the body has no such choice; the body it
+ * keeps is redacted of `secrets` (the API keys of the call) and of every credential shape, since
+ * proxies and debugging gateways echo the request headers.
  */
 export function mapOpenAIResponse(
   body: unknown,
   providerName: string,
   requestWarnings: readonly CallWarning[] = [],
   readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>,
+  secrets: readonly (string | undefined)[] = [],
 ): ChatResponse {
   const choices = isRecord(body) ? body['choices'] : undefined;
   const choice = Array.isArray(choices)
@@ -71,7 +74,7 @@ export function mapOpenAIResponse(
   if (!isRecord(body) || !isRecord(choice) || !isRecord(choice['message'])) {
     throw new InvalidResponseError(
       `${providerName} returned a chat completion without choices[0].message`,
-      { provider: providerName, body },
+      { provider: providerName, body, secrets },
     );
   }
   const message = choice['message'];

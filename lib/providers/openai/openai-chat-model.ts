@@ -72,6 +72,7 @@ export class OpenAIChatModel extends SseChatModel {
       this.connection.providerName,
       warnings,
       this.settings.readMetadata,
+      this.connection.secrets,
     );
   }
 

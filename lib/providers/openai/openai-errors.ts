@@ -35,22 +35,38 @@ interface OpenAIErrorFields {
   readonly statusCode: number | undefined;
 }
 
-/** Reads `{ error: { message, type, code, param } }`, or a bare string body (proxies, HTML pages). */
-function readErrorFields(body: unknown): OpenAIErrorFields {
+/** How much of a body without the usual error shape goes into the message. */
+const EXCERPT_LENGTH = 300;
+
+/**
+ * Reads `{ error: { message, type, code, param } }`, or a bare string body (proxies, HTML pages),
+ * every field redacted. A bare body is redacted BEFORE it is cut to an excerpt: cut first, a key
+ * straddling the cut would survive as a piece no rule recognises.
+ */
+function readErrorFields(
+  body: unknown,
+  secrets: readonly (string | undefined)[],
+): OpenAIErrorFields {
   const error = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const clean = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : redactSecrets(text, secrets);
   if (error === undefined) {
-    const text = typeof body === 'string' ? body.trim() : JSON.stringify(body);
+    const raw = typeof body === 'string' ? body.trim() : (JSON.stringify(body) ?? '');
+    const text = redactSecrets(raw, secrets);
     return {
-      message: text.length > 300 ? `${text.slice(0, 300)}...` : text || '(empty body)',
+      message:
+        text.length > EXCERPT_LENGTH
+          ? `${text.slice(0, EXCERPT_LENGTH)}...`
+          : text || '(empty body)',
       code: undefined,
       param: undefined,
       statusCode: undefined,
     };
   }
   return {
-    message: optionalString(error['message']) ?? '(no message)',
-    code: optionalString(error['code']) ?? optionalString(error['type']),
-    param: optionalString(error['param']),
+    message: clean(optionalString(error['message'])) ?? '(no message)',
+    code: clean(optionalString(error['code']) ?? optionalString(error['type'])),
+    param: clean(optionalString(error['param'])),
     statusCode: optionalNumber(error['status_code']),
   };
 }
@@ -85,7 +101,7 @@ export function mapOpenAIError(
   response: HttpErrorResponse,
   context: OpenAIErrorContext,
 ): ConduitError {
-  const fields = readErrorFields(response.body);
+  const fields = readErrorFields(response.body, context.secrets);
   const { status, headers } = response;
   const codePart = fields.code === undefined ? '' : ` (${fields.code})`;
   const message = redactSecrets(
@@ -96,7 +112,9 @@ export function mapOpenAIError(
   const details = {
     provider: context.provider,
     status,
+    // Redacted here too: mapHttpStatusError builds its errors without `secrets`.
     body: redactValue(response.body, context.secrets),
+    secrets: context.secrets,
     ...(fields.code !== undefined && { code: fields.code }),
     ...(fields.param !== undefined && { param: fields.param }),
     ...(requestId !== undefined && { requestId }),
@@ -117,7 +135,7 @@ export function mapOpenAIError(
  * so the class comes from the code: rate limits and server errors stay retryable.
  */
 export function mapOpenAIStreamError(payload: unknown, context: OpenAIErrorContext): ConduitError {
-  const fields = readErrorFields(payload);
+  const fields = readErrorFields(payload, context.secrets);
   if (fields.statusCode !== undefined) {
     return mapOpenAIError({ status: fields.statusCode, headers: {}, body: payload }, context);
   }
@@ -128,7 +146,8 @@ export function mapOpenAIStreamError(payload: unknown, context: OpenAIErrorConte
   );
   const details = {
     provider: context.provider,
-    body: redactValue(payload, context.secrets),
+    body: payload,
+    secrets: context.secrets,
     ...(fields.code !== undefined && { code: fields.code }),
     ...(fields.param !== undefined && { param: fields.param }),
   };

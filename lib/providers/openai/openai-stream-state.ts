@@ -238,10 +238,12 @@ export class OpenAIStreamState {
     }
   }
 
+  /** The error of a chunk that breaks the protocol; the chunk it keeps is redacted of the key. */
   private invalid(message: string, body?: unknown): InvalidResponseError {
     return new InvalidResponseError(`${this.#context.provider}: ${message}`, {
       provider: this.#context.provider,
       ...(body !== undefined && { body }),
+      secrets: this.#context.secrets,
     });
   }
 }

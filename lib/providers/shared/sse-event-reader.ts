@@ -103,11 +103,24 @@ export class SseEventReader implements HttpStreamSink {
   }
 }
 
+/** How much of a `data:` line that is not JSON goes into the error. */
+const EXCERPT_LENGTH = 200;
+/**
+ * What is read past the excerpt before redacting, so a key straddling the cut is seen whole
+ * (real keys are under 200 characters), without running the rules over a line of megabytes.
+ */
+const KEY_ROOM = 1024;
+
 function notJson(data: string, context: SseStreamErrorContext): InvalidResponseError {
-  const excerpt = redactSecrets(data.slice(0, 200), context.secrets);
+  // Redacted BEFORE the cut: a key straddling it would survive as a piece no rule recognises.
+  const excerpt = redactSecrets(data.slice(0, EXCERPT_LENGTH + KEY_ROOM), context.secrets).slice(
+    0,
+    EXCERPT_LENGTH,
+  );
   return new InvalidResponseError(`${context.provider}: a stream event is not JSON: ${excerpt}`, {
     provider: context.provider,
     body: excerpt,
     ...(context.requestId !== undefined && { requestId: context.requestId }),
+    secrets: context.secrets,
   });
 }
