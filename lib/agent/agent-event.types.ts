@@ -45,6 +45,7 @@ export interface AgentToolApprovalEvent {
   readonly type: 'tool-approval';
   readonly iteration: number;
   readonly toolCall: ToolCall;
+  /** Answers the request: `true` runs the tool, `false` refuses it. */
   readonly respond: (approved: boolean) => void;
 }
 

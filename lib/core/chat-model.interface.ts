@@ -22,8 +22,11 @@ export interface ChatModel {
    * instead of `request.signal` and spare the AbortSignal. Absent: cancel through the signal.
    */
   readonly supportsCallAbort?: boolean;
+  /** Provider, model id, capabilities and prices (cheap: called on every call). */
   info(): ModelInfo;
+  /** The whole answer; rejects with a `ConduitError` subclass. */
   chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse>;
+  /** The answer as a cold stream of events; unsubscribing aborts the request. */
   stream(request: ChatRequest, abort?: CallAbort): Observable<StreamEvent>;
 }
 

@@ -3,6 +3,7 @@ import type { CallOutput, ConduitCallContext } from './call-context.types';
 
 /** The rest of the chain. `handle()` runs it (and the model call at its end); call it again to retry. */
 export interface CallHandler {
+  /** Runs the rest of the chain; each call (subscription) is a new attempt. */
   handle(): Observable<CallOutput>;
 }
 
@@ -14,5 +15,6 @@ export interface CallHandler {
  * emits one value.
  */
 export interface ConduitInterceptor {
+  /** Wraps one call: `next.handle()` is the rest of the chain and the model call. */
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput>;
 }

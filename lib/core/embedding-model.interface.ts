@@ -19,7 +19,9 @@ export interface EmbeddingModel {
   readonly maxBatchSize: number;
   /** True when `embed` honours its `abort` argument (see `ChatModel.supportsCallAbort`). */
   readonly supportsCallAbort?: boolean;
+  /** Provider, model id, capabilities and prices. */
   info(): ModelInfo;
+  /** One vector a text, in the order of `request.texts`; rejects with a `ConduitError` subclass. */
   embed(request: EmbedRequest, abort?: CallAbort): Promise<EmbeddingResponse>;
 }
 

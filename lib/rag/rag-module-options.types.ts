@@ -6,6 +6,7 @@ import type { VectorStore } from './stores/vector-store';
 export type VectorStoreRegistration =
   | VectorStore
   | {
+      /** Builds the store from the injected dependencies (`inject`). */
       readonly useFactory: (...dependencies: never[]) => VectorStore | Promise<VectorStore>;
       readonly inject?: readonly InjectionToken[];
     };

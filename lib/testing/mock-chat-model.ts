@@ -60,6 +60,7 @@ export class MockChatModel implements ChatModel {
     return this.cancelled;
   }
 
+  /** The mock's identity and capabilities (settable in its options). */
   info(): ModelInfo {
     return {
       provider: this.options.provider ?? 'mock',

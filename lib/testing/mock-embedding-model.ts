@@ -53,6 +53,7 @@ export class MockEmbeddingModel implements EmbeddingModel {
     return this.recorded.length;
   }
 
+  /** The mock's identity. */
   info(): ModelInfo {
     return {
       provider: 'mock',
@@ -78,6 +79,7 @@ export class MockEmbeddingModel implements EmbeddingModel {
     return raw.map((value) => value / norm);
   }
 
+  /** One deterministic vector a text; records the request. */
   async embed(request: EmbedRequest): Promise<EmbeddingResponse> {
     this.recorded.push(request);
     const response: EmbeddingResponse = {

@@ -21,6 +21,7 @@ import type {
 
 /** Finds injectable node classes: Nest's `ModuleRef` fits. */
 export interface NodeResolver {
+  /** The instance of a node class (Nest's ModuleRef.get has this shape). */
   get<T>(type: Type<T>, options: { strict: boolean }): T;
 }
 

@@ -21,6 +21,7 @@ export type GraphNodeFn<S> = (state: S, context: NodeContext) => StepOutput<Node
  * `{ moduleRef }`.
  */
 export interface GraphNode<S> {
+  /** Runs the node on the current state and returns the update to merge into it. */
   run(state: S, context: NodeContext): StepOutput<NodeUpdate<S>>;
 }
 
@@ -37,7 +38,9 @@ export type StateReducers<S> = { readonly [K in keyof S]?: StateReducer<S[K]> };
 
 /** Hooks around every node (logging, tracing, metrics). A hook that throws fails the run. */
 export interface GraphHooks<S> {
+  /** Called before each node runs, with the state it will see. */
   beforeNode?(node: string, state: S): void | PromiseLike<void>;
+  /** Called after each node ran, with its update and the merged state. */
   afterNode?(node: string, update: NodeUpdate<S>, state: S): void | PromiseLike<void>;
 }
 
@@ -72,4 +75,10 @@ export interface GraphRunOptions<S> {
 }
 
 /** A node given to `addNode`: a function, an injectable class, or a compiled graph (a subgraph). */
-export type NodeSpec<S> = GraphNodeFn<S> | Type<GraphNode<S>> | { toNode(): GraphNodeFn<S> };
+export type NodeSpec<S> =
+  | GraphNodeFn<S>
+  | Type<GraphNode<S>>
+  | {
+      /** The node function (a compiled subgraph gives itself as one). */
+      toNode(): GraphNodeFn<S>;
+    };

@@ -5,6 +5,7 @@ import type { AsyncStep } from '../step.types';
 
 /** Anything that runs an agent: a `DeclaredAgent`, or `{ run: (o) => agentService.run(o) }`. */
 export interface AgentRunner {
+  /** One agent run (AgentService.run has this shape). */
   run(input: AgentInput): Promise<AgentResult>;
 }
 

@@ -6,6 +6,7 @@ import { renderTemplate } from './prompt-template';
 
 /** Anything that answers chats like `ChatService` (the model step needs only this). */
 export interface ChatCaller {
+  /** One chat call (ChatService.chat has this shape). */
   chat(messages: string | readonly Message[], options?: ChatOptions): Promise<ChatResponse>;
 }
 

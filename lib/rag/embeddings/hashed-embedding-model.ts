@@ -53,6 +53,7 @@ export class HashedEmbeddingModel implements EmbeddingModel {
     this.charNgramWeight = options.charNgramWeight ?? 0.25;
   }
 
+  /** Provider `conduit`, model id `hashed-ngrams-<dimensions>`, no prices: nothing leaves the process. */
   info(): ModelInfo {
     return {
       provider: 'conduit',
@@ -68,6 +69,7 @@ export class HashedEmbeddingModel implements EmbeddingModel {
     };
   }
 
+  /** One normalized hashed vector a text, computed locally. */
   embed(request: EmbedRequest): Promise<EmbeddingResponse> {
     if (request.signal?.aborted === true) return Promise.reject(new AbortedError());
     const embeddings = request.texts.map((text) => Array.from(this.embedText(text)));
