@@ -17,6 +17,9 @@ export const MAX_TIMEOUT_MS = 2_147_483_647;
  */
 export const CONDUIT_OPTIONS = Symbol('CONDUIT_OPTIONS');
 
+/** The title of the error invalid `ConduitModule` options throw at bootstrap. */
+export const INVALID_OPTIONS_TITLE = 'Invalid ConduitModule options';
+
 /** Prefix of the per-alias chat model tokens (`ConduitChatModel:default`). */
 export const CHAT_MODEL_TOKEN_PREFIX = 'ConduitChatModel:';
 

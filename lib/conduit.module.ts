@@ -16,7 +16,7 @@ import {
   CONDUIT_INTERCEPTOR_PROVIDERS,
 } from './interceptors/built-in/interceptor.providers';
 import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
-import { validateConduitOptions } from './models/validate-conduit-options';
+import { validateConduitOptions } from './validate-conduit-options';
 import { StructuredOutputService } from './structured/structured-output.service';
 import {
   ConduitToolsFeatureModule,

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common';
 import { defer, from, Observable, switchMap } from 'rxjs';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
 import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
 import type { CallAbort } from '../core/call-abort';
@@ -27,6 +26,7 @@ import { openConversationTurn } from '../memory/conversation-turn';
 import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal, sendCancellable, type CallSignal } from './call-signal';
+import type { ChatModuleOptions } from './chat-module-options.types';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { toAbortError } from './abort-error';
@@ -47,7 +47,7 @@ export class ChatService {
   constructor(
     private readonly models: ModelRegistry,
     private readonly interceptors: InterceptorRegistry,
-    @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
+    @Inject(CONDUIT_OPTIONS) private readonly options: ChatModuleOptions,
     // Memory (lib/memory): present when ConduitMemoryModule (or a ConversationMemory) is provided.
     @Optional() private readonly memory?: ConversationMemory,
   ) {

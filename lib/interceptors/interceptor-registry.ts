@@ -1,12 +1,15 @@
 import { Inject, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { ConduitInterceptorEntry, ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { hideSecrets } from '../core/hide-secrets';
 import { appWideConstructorArgs } from './app-wide-constructor-args';
 import { CostTracker } from './built-in/cost-tracker.service';
 import { CostTrackingInterceptor } from './built-in/cost-tracking.interceptor';
+import type {
+  ConduitInterceptorEntry,
+  InterceptorsModuleOptions,
+} from './interceptor-options.types';
 
 /** The interceptors of the module options, resolved to instances. */
 export interface ResolvedInterceptors {
@@ -33,7 +36,7 @@ export class InterceptorRegistry implements OnModuleInit {
 
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Inject(CONDUIT_OPTIONS) private readonly options: ConduitModuleOptions,
+    @Inject(CONDUIT_OPTIONS) private readonly options: InterceptorsModuleOptions,
     private readonly costTracker: CostTracker,
   ) {
     // The options hold the models' API keys, and printing the ModuleRef dumps the whole container

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ChatModelConfig, EmbeddingModelConfig } from '../conduit-options.interface';
+import type { ChatModelConfig, EmbeddingModelConfig } from './model-options.types';
 import { isChatModel, type ChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel, type EmbeddingModel } from '../core/embedding-model.interface';
 import { MODEL_FACTORIES, type ModelFactory } from './model-factories';

@@ -9,7 +9,7 @@ import { OpenAIResponsesChatModel } from '../providers/openai-responses';
 import { XaiChatModel } from '../providers/xai';
 import { createChatModel } from './create-model';
 import { ModelRegistry } from './model-registry';
-import { validateConduitOptions } from './validate-conduit-options';
+import { validateConduitOptions } from '../validate-conduit-options';
 
 function issuesOf(models: Record<string, unknown>, env: Record<string, string> = {}): string[] {
   try {

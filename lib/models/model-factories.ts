@@ -2,7 +2,7 @@ import type {
   ChatModelConfig,
   EmbeddingModelConfig,
   ModelProviderName,
-} from '../conduit-options.interface';
+} from './model-options.types';
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
 import { OpenAIEmbeddingModel } from '../providers/openai';

@@ -1,13 +1,12 @@
 import type { FactoryProvider } from '@nestjs/common';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
-import { CONDUIT_OPTIONS } from '../conduit.constants';
+import { CONDUIT_OPTIONS, INVALID_OPTIONS_TITLE } from '../conduit.constants';
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
 import { ConduitValidationError } from '../core/errors/conduit-validation.error';
 import { createChatModel, createEmbeddingModel } from './create-model';
 import { ModelRegistry } from './model-registry';
+import type { ModelsModuleOptions } from './model-options.types';
 import { getChatModelToken, getEmbeddingModelToken } from './model-tokens';
-import { INVALID_OPTIONS_TITLE } from './validate-conduit-options';
 
 /** The aliases that get an injection token. */
 export interface ExposedModelAliases {
@@ -37,7 +36,7 @@ export function createModelProviders(aliases: ExposedModelAliases): FactoryProvi
   const embedding = [...new Set(aliases.embedding)];
   const chatProviders = chat.map((alias): FactoryProvider => ({
     provide: getChatModelToken(alias),
-    useFactory: (options: ConduitModuleOptions): ChatModel => {
+    useFactory: (options: ModelsModuleOptions): ChatModel => {
       const entry = options.models[alias];
       if (entry === undefined) throw notConfigured('models', alias, 'chatModelAliases');
       return createChatModel(entry);
@@ -46,7 +45,7 @@ export function createModelProviders(aliases: ExposedModelAliases): FactoryProvi
   }));
   const embeddingProviders = embedding.map((alias): FactoryProvider => ({
     provide: getEmbeddingModelToken(alias),
-    useFactory: (options: ConduitModuleOptions): EmbeddingModel => {
+    useFactory: (options: ModelsModuleOptions): EmbeddingModel => {
       const entry = options.embeddingModels?.[alias];
       if (entry === undefined) {
         throw notConfigured('embeddingModels', alias, 'embeddingModelAliases');
@@ -57,7 +56,7 @@ export function createModelProviders(aliases: ExposedModelAliases): FactoryProvi
   }));
   const registryProvider: FactoryProvider = {
     provide: ModelRegistry,
-    useFactory: (options: ConduitModuleOptions, ...injected: unknown[]): ModelRegistry => {
+    useFactory: (options: ModelsModuleOptions, ...injected: unknown[]): ModelRegistry => {
       const fromTokens = new Map<string, unknown>();
       chat.forEach((alias, i) => fromTokens.set(getChatModelToken(alias), injected[i]));
       embedding.forEach((alias, i) =>

@@ -12,5 +12,18 @@ export interface ConduitShutdownOptions {
   readonly drainTimeoutMs?: number;
 }
 
+/**
+ * The operations part of `ConduitModuleOptions` (its `shutdown` field), read by `ConduitShutdown`.
+ * Kept in this folder so ops never imports the root options file.
+ */
+export interface ShutdownModuleOptions {
+  /**
+   * What `app.close()` does with calls still running (lib/ops): `{ mode: 'drain' }` (default) lets
+   * them finish, `{ mode: 'abort' }` fails them with `AbortedError`; `drainTimeoutMs` (default
+   * 10 000) bounds the drain. Every keep-alive socket is closed either way.
+   */
+  readonly shutdown?: ConduitShutdownOptions;
+}
+
 /** The drain deadline when none is configured: within a typical 30 s container grace period. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;

@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { ConduitModuleOptions } from '../conduit-options.interface';
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import { AbortedError } from '../core/errors/aborted.error';
 import { closeSharedHttpPools } from '../providers/shared/http-client';
-import type { ConduitShutdownOptions } from './conduit-shutdown-options.types';
+import type {
+  ConduitShutdownOptions,
+  ShutdownModuleOptions,
+} from './conduit-shutdown-options.types';
 import { resolveShutdownOptions } from './validate-shutdown-options';
 
 /** Conduit applications of this process that still use the shared HTTP pools. */
@@ -20,7 +22,7 @@ export class ConduitShutdown implements OnModuleInit, OnApplicationShutdown {
   private readonly settings: Required<ConduitShutdownOptions>;
   private registered = false;
 
-  constructor(@Inject(CONDUIT_OPTIONS) options: ConduitModuleOptions) {
+  constructor(@Inject(CONDUIT_OPTIONS) options: ShutdownModuleOptions) {
     this.settings = resolveShutdownOptions(options.shutdown);
   }
 

@@ -1,9 +1,9 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import type { ConduitInterceptorEntry } from '../conduit-options.interface';
 import { ConduitModule } from '../conduit.module';
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
+import type { ConduitInterceptorEntry } from '../interceptors/interceptor-options.types';
 import { MockChatModel } from './mock-chat-model';
 import { MockEmbeddingModel } from './mock-embedding-model';
 

@@ -81,3 +81,15 @@ export interface ConduitToolsOptions {
   /** What the model is told when a tool throws (`'safe'`): see `ToolErrorMessages`. */
   readonly toolErrors?: ToolErrorMessages;
 }
+
+/**
+ * The tools part of `ConduitModuleOptions` (its `tools` field): what `CONDUIT_TOOLS_OPTIONS` is read
+ * from. Kept in this folder so the tools floor never imports the root options file.
+ */
+export interface ToolsModuleOptions {
+  /**
+   * `@Tool()` discovery and execution defaults: `discovery` (`'all'` | `'feature'`), `timeoutMs`,
+   * `maxArgumentsBytes`, `concurrency`. See `ConduitToolsOptions`.
+   */
+  readonly tools?: ConduitToolsOptions;
+}

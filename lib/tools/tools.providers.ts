@@ -6,7 +6,7 @@ import { ToolContextCreator } from './tool-context-creator';
 import { ToolExecutor } from './tool-executor';
 import { ToolExplorer } from './tool.explorer';
 import { ToolMetadataAccessor } from './tool-metadata.accessor';
-import type { ConduitToolsOptions } from './tool-options.types';
+import type { ToolsModuleOptions } from './tool-options.types';
 import { ToolRegistry } from './tool.registry';
 
 /**
@@ -29,8 +29,7 @@ export const CONDUIT_TOOL_EXPORTS = [ToolRegistry, ToolExecutor, ConduitRequestC
 export function conduitToolsOptionsProvider(moduleOptionsToken: InjectionToken): Provider {
   return {
     provide: CONDUIT_TOOLS_OPTIONS,
-    useFactory: (options: { readonly tools?: ConduitToolsOptions } | undefined) =>
-      options?.tools ?? {},
+    useFactory: (options: ToolsModuleOptions | undefined) => options?.tools ?? {},
     inject: [moduleOptionsToken],
   };
 }

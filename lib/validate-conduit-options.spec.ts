@@ -1,5 +1,5 @@
-import { ConduitValidationError } from '../core/errors/conduit-validation.error';
-import { MockChatModel, MockEmbeddingModel } from '../testing';
+import { ConduitValidationError } from './core/errors/conduit-validation.error';
+import { MockChatModel, MockEmbeddingModel } from './testing';
 import { validateConduitOptions } from './validate-conduit-options';
 
 const withKey = { OPENAI_API_KEY: 'sk-from-env' };
@@ -144,6 +144,29 @@ describe('validateConduitOptions', () => {
       'models.default.headers: must be an object of string values',
     ]);
     expect(issues.join('\n')).not.toContain('secret');
+  });
+
+  it('checks the HTTP settings of chat and embedding models: maxConnections and timeoutMs', () => {
+    const issues = issuesOf({
+      models: {
+        default: {
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          apiKey: 'k',
+          maxConnections: 0,
+        },
+        slow: { provider: 'openai', model: 'gpt-4o', timeoutMs: -1 },
+        fine: { provider: 'openai', model: 'gpt-4o', maxConnections: 16, timeoutMs: 0 },
+      },
+      embeddingModels: {
+        default: { provider: 'openai', model: 'text-embedding-3-small', maxConnections: 2.5 },
+      },
+    });
+    expect(issues).toEqual([
+      'models.default.maxConnections: must be a positive whole number',
+      'models.slow.timeoutMs: must be a whole number of milliseconds from 0 (no timeout) to 2147483647',
+      'embeddingModels.default.maxConnections: must be a positive whole number',
+    ]);
   });
 
   it('checks interceptors and that per-model interceptors name configured aliases', () => {

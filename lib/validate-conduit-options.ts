@@ -1,20 +1,17 @@
-import type { ConduitModuleOptions } from '../conduit-options.interface';
-import { DEFAULT_MODEL_ALIAS } from '../conduit.constants';
-import { isChatModel } from '../core/chat-model.interface';
-import { isEmbeddingModel } from '../core/embedding-model.interface';
+import type { ConduitModuleOptions } from './conduit-options.interface';
+import { DEFAULT_MODEL_ALIAS, INVALID_OPTIONS_TITLE } from './conduit.constants';
+import { isChatModel } from './core/chat-model.interface';
+import { isEmbeddingModel } from './core/embedding-model.interface';
 import {
   ConduitValidationError,
   type ValidationIssue,
-} from '../core/errors/conduit-validation.error';
-import { shutdownOptionIssues } from '../ops/validate-shutdown-options';
-import { validateToolsOptions } from '../tools/validate-tools-options';
-import { timeoutMsIssues } from './timeout-ms-issues';
-import { validateModelConfig, type ModelKind } from './validate-model-config';
+} from './core/errors/conduit-validation.error';
+import { shutdownOptionIssues } from './ops/validate-shutdown-options';
+import { validateToolsOptions } from './tools/validate-tools-options';
+import { timeoutMsIssues } from './models/timeout-ms-issues';
+import { validateModelConfig, type ModelKind } from './models/validate-model-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
-
-/** The title of the error a bad configuration throws at bootstrap. */
-export const INVALID_OPTIONS_TITLE = 'Invalid ConduitModule options';
 
 const KNOWN_KEYS = [
   'models',

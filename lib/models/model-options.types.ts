@@ -1,0 +1,80 @@
+import type { ChatModel } from '../core/chat-model.interface';
+import type { EmbeddingModel } from '../core/embedding-model.interface';
+import type { AnthropicChatModelSettings } from '../providers/anthropic/anthropic-settings.types';
+import type { GroqChatModelSettings } from '../providers/groq/groq-settings.types';
+import type { OpenAICompatiblePresetName } from '../providers/openai-compatible/openai-compatible-presets';
+import type { OpenAICompatibleModelSettings } from '../providers/openai-compatible/openai-compatible-settings.types';
+import type { OpenAIModelSettings } from '../providers/openai-responses/create-openai-chat-model';
+import type { OpenAIEmbeddingModelSettings } from '../providers/openai/openai-settings.types';
+import type { XaiChatModelSettings } from '../providers/xai/xai-settings.types';
+
+/**
+ * An OpenAI (or OpenAI-compatible) chat model, built by the module. `apiKey` falls back to
+ * `process.env.OPENAI_API_KEY`; it may be left out when `baseUrl` points at a local server that
+ * needs no key (Ollama, vLLM).
+ */
+export interface OpenAIChatModelConfig extends OpenAIModelSettings {
+  readonly provider: 'openai';
+}
+
+/** An Anthropic (Messages API) chat model. `apiKey` falls back to `process.env.ANTHROPIC_API_KEY`. */
+export interface AnthropicChatModelConfig extends AnthropicChatModelSettings {
+  readonly provider: 'anthropic';
+}
+
+/** A Groq chat model. `apiKey` falls back to `process.env.GROQ_API_KEY`. */
+export interface GroqChatModelConfig extends GroqChatModelSettings {
+  readonly provider: 'groq';
+}
+
+/** An xAI Grok chat model. `apiKey` falls back to `process.env.XAI_API_KEY`. */
+export interface XaiChatModelConfig extends XaiChatModelSettings {
+  readonly provider: 'xai';
+}
+
+/**
+ * A model on a local OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp): give a
+ * `preset` (its default local address and name) or a `baseUrl`. The key is optional
+ * (`OPENAI_COMPATIBLE_API_KEY` when set); declare what the server supports with `capabilities`.
+ */
+export interface OpenAICompatibleChatModelConfig extends Omit<
+  OpenAICompatibleModelSettings,
+  'baseUrl'
+> {
+  readonly provider: 'openai-compatible';
+  readonly preset?: OpenAICompatiblePresetName;
+  readonly baseUrl?: string;
+}
+
+/** An OpenAI (or OpenAI-compatible) embedding model, built by the module. Same key rules as chat. */
+export interface OpenAIEmbeddingModelConfig extends OpenAIEmbeddingModelSettings {
+  readonly provider: 'openai';
+}
+
+/** A chat model described as data; `provider` picks the implementation. */
+export type ChatModelConfig =
+  | OpenAIChatModelConfig
+  | AnthropicChatModelConfig
+  | GroqChatModelConfig
+  | XaiChatModelConfig
+  | OpenAICompatibleChatModelConfig;
+
+/** An embedding model described as data; `provider` picks the implementation. */
+export type EmbeddingModelConfig = OpenAIEmbeddingModelConfig;
+
+/**
+ * The provider names the module can build models for. Every provider has chat models; the ones
+ * with embeddings are a subset.
+ */
+export type ModelProviderName = ChatModelConfig['provider'];
+
+/**
+ * The models part of `ConduitModuleOptions`: what the model registry is built from. Kept here, not
+ * in the root options file, so this floor never imports the file that composes every floor's part.
+ */
+export interface ModelsModuleOptions {
+  /** Chat models by alias: a configuration or a ready-made `ChatModel`. `default` is required. */
+  readonly models: Readonly<Record<string, ChatModelConfig | ChatModel>>;
+  /** Embedding models by alias. When given, `default` is required. */
+  readonly embeddingModels?: Readonly<Record<string, EmbeddingModelConfig | EmbeddingModel>>;
+}
