@@ -3,7 +3,35 @@
  */
 
 // Core: messages, requests, responses, stream events, model interfaces, errors, interceptor contract.
-export * from './core';
+// Every core type is public; its runtime values are listed by name, so an internal helper (secret
+// redaction, catalogue tables, warning plumbing) never becomes public by accident.
+export type * from './core';
+export {
+  AbortedError,
+  AuthenticationError,
+  BudgetExceededError,
+  ConduitError,
+  ConduitValidationError,
+  ConnectionError,
+  ContentFilterError,
+  ContextLengthExceededError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProviderError,
+  QuotaExceededError,
+  RateLimitError,
+  RateLimitExceededError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  ToolUseFailedError,
+  describeErrorForClient,
+  findModelInfo,
+  isChatModel,
+  isEmbeddingModel,
+} from './core';
 
 // The module and its options.
 export { ConduitModule } from './conduit.module';
