@@ -1,5 +1,6 @@
 /** Anything that hands out tracers: an OpenTelemetry `TracerProvider`. */
 export interface TracerProviderLike {
+  /** The tracer spans are started on (`TracerProvider.getTracer` of `@opentelemetry/api`). */
   getTracer(name: string, version?: string): unknown;
 }
 

@@ -16,6 +16,7 @@ import { ConduitRequestContext } from './conduit-request-context';
  */
 @Injectable()
 export class ConduitRequestContextMiddleware implements NestMiddleware {
+  /** Runs the rest of the request with `request` readable through `ConduitRequestContext`. */
   use(request: unknown, _response: unknown, next: (error?: unknown) => void): void {
     ConduitRequestContext.run(request, () => next());
   }

@@ -30,6 +30,7 @@ export class ToolRegistry {
     return this.tools.get(name);
   }
 
+  /** Whether a tool of that name is registered. */
   has(name: string): boolean {
     return this.tools.has(name);
   }
