@@ -15,8 +15,10 @@ import {
   CONDUIT_INTERCEPTOR_EXPORTS,
   CONDUIT_INTERCEPTOR_PROVIDERS,
 } from './interceptors/built-in/interceptor.providers';
+import { memoryConversationPortProvider } from './memory/memory-conversation.port';
 import { createModelProviders, type ExposedModelAliases } from './models/model-registry.providers';
 import { validateConduitOptions } from './validate-conduit-options';
+import { structuredObjectPortProvider } from './structured/structured-object.port';
 import { StructuredOutputService } from './structured/structured-output.service';
 import {
   ConduitToolsFeatureModule,
@@ -74,6 +76,10 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     validatedOptionsProvider,
     InterceptorRegistry,
     ChatService,
+    // ChatService's extension points, filled from the floors above it: conversation memory
+    // (lib/memory, for `conversationId`) and structured output (lib/structured, `generateObject`).
+    memoryConversationPortProvider,
+    structuredObjectPortProvider,
     ...CONDUIT_TOOL_PROVIDERS,
     conduitToolsOptionsProvider(CONDUIT_OPTIONS),
     toolInterceptorsProvider,

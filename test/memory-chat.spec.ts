@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { lastValueFrom, Subject, takeUntil, tap, toArray } from 'rxjs';
 import {
@@ -116,6 +117,38 @@ describe('ChatService with conversation memory', () => {
     await expect(
       lastValueFrom(app.get(ChatService).stream('Hi', { conversationId: 'c' })),
     ).rejects.toThrow(ConduitValidationError);
+  });
+
+  it('uses a ConversationMemory that a global module of the app provides, without ConduitMemoryModule', async () => {
+    const saved: Message[][] = [];
+    const memory = {
+      load: () => Promise.resolve([{ role: 'user', content: 'earlier' }]),
+      append: (_id: string, messages: readonly Message[]) => {
+        saved.push([...messages]);
+        return Promise.resolve();
+      },
+    } as unknown as ConversationMemory;
+    @Global()
+    @Module({
+      providers: [{ provide: ConversationMemory, useValue: memory }],
+      exports: [ConversationMemory],
+    })
+    class OwnMemoryModule {}
+    const model = new MockChatModel({ responses: ['hi'] });
+    const app = await Test.createTestingModule({
+      imports: [OwnMemoryModule, ConduitModule.forRoot({ models: { default: model } })],
+    }).compile();
+    await app.get(ChatService).chat('now', { conversationId: 'own' });
+    expect(model.requests[0]?.messages).toEqual([
+      { role: 'user', content: 'earlier' },
+      { role: 'user', content: 'now' },
+    ]);
+    expect(saved).toEqual([
+      [
+        { role: 'user', content: 'now' },
+        { role: 'assistant', content: 'hi' },
+      ],
+    ]);
   });
 
   describe('stream', () => {

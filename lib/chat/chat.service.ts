@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type Type } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import { defer, from, Observable, switchMap } from 'rxjs';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from '../conduit.constants';
 import type { CallOutput, ChatCallContext, EmbedCallContext } from '../core/call-context.types';
@@ -18,17 +18,14 @@ import {
 import { ModelRegistry } from '../models/model-registry';
 import { hideSecrets } from '../core/hide-secrets';
 import type { JsonSchema } from '../core/json-schema.types';
-import { generateObjectWith } from '../structured/generate-object';
-import { chatServicePort } from '../structured/structured-chat-port.factory';
-import type { GenerateObjectOptions } from '../structured/structured-options.types';
-import { ConversationMemory } from '../memory/conversation-memory';
-import { openConversationTurn } from '../memory/conversation-turn';
-import { rememberStream } from '../memory/remember-stream';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
 import { createCallSignal, sendCancellable, type CallSignal } from './call-signal';
+import { ChatConversationPort } from './chat-conversation.port';
 import type { ChatModuleOptions } from './chat-module-options.types';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
+import { ChatObjectPort } from './chat-object.port';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
+import type { GenerateObjectOptions } from './generate-object-options.types';
 import { toAbortError } from './abort-error';
 import { cancellationOf, ModelCallContext } from './model-call-context';
 import { runModelCall, type ModelInvoker } from './model-calls';
@@ -48,8 +45,11 @@ export class ChatService {
     private readonly models: ModelRegistry,
     private readonly interceptors: InterceptorRegistry,
     @Inject(CONDUIT_OPTIONS) private readonly options: ChatModuleOptions,
-    // Memory (lib/memory): present when ConduitMemoryModule (or a ConversationMemory) is provided.
-    @Optional() private readonly memory?: ConversationMemory,
+    // The features above this floor plug in here (ConduitModule provides both): conversation
+    // memory (lib/memory) for `conversationId`, structured output (lib/structured) for
+    // `generateObject`.
+    private readonly conversations: ChatConversationPort,
+    private readonly objects: ChatObjectPort,
   ) {
     // The options hold the models' API keys: a logged ChatService must not print them.
     hideSecrets(this, 'options');
@@ -64,12 +64,11 @@ export class ChatService {
     options: ChatOptions = {},
   ): Promise<ChatResponse> {
     if (options.conversationId !== undefined) {
-      // Memory (lib/memory): history before the input, input + answer saved after a success.
+      // Memory: history before the input, input + answer saved after a success.
       const { conversationId, ...callOptions } = options;
-      const turn = await openConversationTurn(this.memory, conversationId, messages);
-      const response = await this.chat(turn.messages, callOptions);
-      await turn.save([response.message]);
-      return response;
+      return this.conversations.chat(conversationId, messages, (all) =>
+        this.chat(all, callOptions),
+      );
     }
     const request = buildChatRequest(messages, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
@@ -94,12 +93,10 @@ export class ChatService {
     options: ChatOptions = {},
   ): Observable<StreamEvent> {
     if (options.conversationId !== undefined) {
-      // Memory (lib/memory): saved on `finish`, or what was received if aborted (marked).
+      // Memory: saved on `finish`, or what was received if aborted (marked).
       const { conversationId, ...callOptions } = options;
-      return rememberStream(
-        () => openConversationTurn(this.memory, conversationId, messages),
-        (all) => this.stream(all, callOptions),
-        (error: unknown) => memoryLogger.error('Could not save an interrupted stream', error),
+      return this.conversations.stream(conversationId, messages, (all) =>
+        this.stream(all, callOptions),
       );
     }
     return defer(() => {
@@ -174,7 +171,7 @@ export class ChatService {
     messages: string | readonly Message[],
     options: GenerateObjectOptions,
   ): Promise<unknown> {
-    return (await generateObjectWith(chatServicePort(this, this.models), messages, options)).object;
+    return this.objects.generateObject(this, messages, options);
   }
 
   private runStream(
@@ -264,8 +261,6 @@ export class ChatService {
     return perCall ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 }
-
-const memoryLogger = new Logger('ConversationMemory');
 
 /** No interceptors: one shared empty list instead of a new array a call. */
 const NONE: readonly ConduitInterceptor[] = [];

@@ -30,8 +30,10 @@ export class ConduitMemoryModule {
       providers: [
         {
           provide: ConversationMemory,
-          // ChatService is looked up when a summary is needed, not injected: ChatService itself
-          // injects ConversationMemory, so a constructor dependency would be a cycle.
+          // ChatService is looked up when a summary is needed, not injected: ChatService reaches
+          // this memory through its conversation port (memory-conversation.port.ts), so a
+          // constructor dependency would be a cycle of providers; and ConduitModule need not be
+          // global, hence the app-wide (non-strict) lookup.
           useFactory: (moduleRef: ModuleRef) =>
             new ConversationMemoryService({
               ...(options.store !== undefined && { store: options.store }),

@@ -4,8 +4,8 @@ import type { ChatResponse, Message, ModelCapabilities, StreamEvent } from '../c
 
 /**
  * What structured output needs of the chat layer: `ChatService`'s calls (so interceptors, timeouts
- * and aborts apply) and the capabilities of a model alias (to pick the mode). `ChatService` and
- * `StructuredOutputService` both build one, which keeps this folder free of a dependency cycle.
+ * and aborts apply) and the capabilities of a model alias (to pick the mode). `StructuredOutputService` and
+ * `StructuredObjectPort` (behind `ChatService.generateObject`) build one over a `ChatService`.
  */
 export interface StructuredChatPort {
   chat(messages: readonly Message[], options: ChatOptions): Promise<ChatResponse>;
