@@ -1,6 +1,6 @@
 import type { ChatOptions } from '../chat/chat-options.types';
 import type { ChatResponse, Message, ToolCall, ToolResult } from '../core';
-import { addUsage, ZERO_USAGE } from '../structured/sum-usage';
+import { addUsage, ZERO_USAGE } from '../core/sum-usage';
 import type { RegisteredTool } from '../tools/registered-tool.types';
 import type { ToolExecutionOptions } from '../tools/tool-execution-options.types';
 import type { AgentEvent } from './agent-event.types';

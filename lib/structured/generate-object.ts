@@ -1,5 +1,6 @@
 import type { ChatOptions } from '../chat/chat-options.types';
 import type { ChatResponse, Message, ValidationIssue } from '../core';
+import { addUsage, ZERO_USAGE } from '../core/sum-usage';
 import { feedbackMessages } from './feedback-messages';
 import { prepareSchema } from './object-schema';
 import { readStructuredAnswer } from './read-structured-answer';
@@ -8,7 +9,6 @@ import type { StructuredChatPort } from './structured-chat.port';
 import { resolveStructuredMode } from './structured-mode';
 import type { GenerateObjectOptions, GenerateResult } from './structured-options.types';
 import { buildStructuredCall } from './structured-request';
-import { addUsage, ZERO_USAGE } from './sum-usage';
 import { validateStructuredOptions } from './validate-structured-options';
 
 /** Default corrections asked of the model: at most three answers in all. */

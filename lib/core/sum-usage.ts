@@ -1,4 +1,4 @@
-import type { Usage } from '../core';
+import type { Usage } from './usage.types';
 
 /** Usage of no call at all. */
 export const ZERO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
