@@ -1,11 +1,6 @@
-import { lastValueFrom, toArray } from 'rxjs';
-import type { ChatResponse, StreamEvent, Usage } from '../../core';
+import type { Usage } from '../../core';
 import { readFixture, seededCuts } from '../../../test/support/fixtures';
-import { ReplayServer, type ReplayScript } from '../../../test/support/replay-server';
-import { collectStream } from '../../streaming/collect-stream';
-import { AnthropicChatModel } from './anthropic-chat-model';
-
-const request = { messages: [{ role: 'user' as const, content: 'Hello' }] };
+import { useAnthropicReplay } from '../../../test/support/anthropic-harness';
 
 /** The usage every recording reports: no cache reads or writes. */
 const usage = (input: number, output: number, extra: Partial<Usage> = {}): Usage => ({
@@ -32,30 +27,6 @@ function redactedDataIn(fixture: string): string[] {
 
 const NO_CACHE = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 };
 
-async function replay(script: ReplayScript, model = 'claude-sonnet-4-20250514') {
-  const server = await ReplayServer.start(script);
-  try {
-    const chat = new AnthropicChatModel({ model, apiKey: 'sk-ant-test', baseUrl: server.baseUrl });
-    return await lastValueFrom(chat.stream(request).pipe(toArray()));
-  } finally {
-    await server.close();
-  }
-}
-
-async function collect(fixture: string): Promise<ChatResponse> {
-  const server = await ReplayServer.start({ fixture });
-  try {
-    const chat = new AnthropicChatModel({
-      model: 'claude-sonnet-4-5',
-      apiKey: 'k',
-      baseUrl: server.baseUrl,
-    });
-    return await lastValueFrom(chat.stream(request).pipe(collectStream()));
-  } finally {
-    await server.close();
-  }
-}
-
 const STREAM_FIXTURES = [
   'anthropic/messages-text.stream.txt',
   'anthropic/messages-tool-use-parallel.stream.txt',
@@ -68,9 +39,11 @@ const STREAM_FIXTURES = [
   'anthropic/messages-text.chunks.jsonl',
 ];
 
+const replay = useAnthropicReplay();
+
 describe('AnthropicChatModel.stream() on the recorded streams', () => {
   it('streams plain text with a ping inside the block (messages-text.stream.txt)', async () => {
-    const events = await replay({ fixture: 'anthropic/messages-text.stream.txt' });
+    const events = await replay.events({ fixture: 'anthropic/messages-text.stream.txt' });
     const finalUsage = usage(17, 15);
     expect(events).toEqual([
       {
@@ -93,7 +66,9 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it('assembles parallel tool calls from fragments that split the JSON mid-token', async () => {
-    const events = await replay({ fixture: 'anthropic/messages-tool-use-parallel.stream.txt' });
+    const events = await replay.events({
+      fixture: 'anthropic/messages-tool-use-parallel.stream.txt',
+    });
     const toolEvents = events.filter((e) => e.type.startsWith('tool-call'));
     expect(toolEvents).toEqual([
       {
@@ -171,7 +146,9 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
         },
       },
     ]);
-    const response = await collect('anthropic/messages-tool-use-parallel.stream.txt');
+    const response = await replay.collect({
+      fixture: 'anthropic/messages-tool-use-parallel.stream.txt',
+    });
     expect(response).toMatchObject({
       text: "I'll retrieve the secrets for both passwords you provided.",
       finishReason: 'tool_calls',
@@ -190,7 +167,9 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it('streams the final answer of the tool loop (messages-tool-result-followup.stream.txt)', async () => {
-    const response = await collect('anthropic/messages-tool-result-followup.stream.txt');
+    const response = await replay.collect({
+      fixture: 'anthropic/messages-tool-result-followup.stream.txt',
+    });
     expect(response).toMatchObject({
       id: 'msg_017XFa1GH7bCU9DpZk93UPQ5',
       text: 'Here are the secrets retrieved for each password:\n\n1. **Password "mellon"**: "Welcome to Moria!"\n2. **Password "radiance"**: "Life before Death"\n\nBoth secrets have been successfully retrieved!',
@@ -202,7 +181,7 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
 
   it('streams thinking as reasoning deltas closed by the signature, then the text', async () => {
     const fixture = 'anthropic/messages-thinking.stream.txt';
-    const events = await replay({ fixture });
+    const events = await replay.events({ fixture });
     const reasoning = events.filter((e) => e.type === 'reasoning-delta');
     expect(reasoning.at(-1)).toEqual({
       type: 'reasoning-delta',
@@ -216,7 +195,7 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
       events.findIndex((e) => e.type === 'reasoning-delta' && e.signature !== undefined),
     );
 
-    const response = await collect(fixture);
+    const response = await replay.collect({ fixture });
     const thinking =
       'The user is asking me to recall the primes I found that contain "79" as a substring below 400. In my previous response, I identified:\n- 79: Prime\n- 179: Prime  \n- 279: Not prime (divisible by 3)\n- 379: Prime\n\nSo the primes were 79, 179, and 379.';
     const content = [
@@ -231,7 +210,7 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
 
   it('streams thinking then a tool call with no arguments, counting thinking tokens (haiku 4.5)', async () => {
     const fixture = 'anthropic/messages-thinking-tool-use.stream.txt';
-    const response = await collect(fixture);
+    const response = await replay.collect({ fixture });
     expect(response.content).toEqual([
       {
         type: 'reasoning',
@@ -266,12 +245,12 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   it('streams redacted thinking blocks as reasoning parts of their own with the opaque data', async () => {
     const fixture = 'anthropic/messages-redacted-thinking.stream.txt';
     const [first, second] = redactedDataIn(fixture);
-    const events = await replay({ fixture });
+    const events = await replay.events({ fixture });
     expect(events.filter((e) => e.type === 'reasoning-delta')).toEqual([
       { type: 'reasoning-delta', delta: '', redactedData: first },
       { type: 'reasoning-delta', delta: '', redactedData: second },
     ]);
-    const response = await collect(fixture);
+    const response = await replay.collect({ fixture });
     expect(response.content.slice(0, 2)).toEqual([
       { type: 'reasoning', text: '', redactedData: first },
       { type: 'reasoning', text: '', redactedData: second },
@@ -282,7 +261,7 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it('reports max_tokens as length (messages-max-tokens.stream.txt)', async () => {
-    const response = await collect('anthropic/messages-max-tokens.stream.txt');
+    const response = await replay.collect({ fixture: 'anthropic/messages-max-tokens.stream.txt' });
     expect(response).toMatchObject({
       finishReason: 'length',
       rawFinishReason: 'max_tokens',
@@ -292,12 +271,12 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it('reports a refusal as content_filter with its explanation and no content', async () => {
-    const events = await replay(
+    const events = await replay.events(
       { fixture: 'anthropic/messages-refusal.stream.txt' },
-      'claude-fable-5-1',
+      { model: 'claude-fable-5-1' },
     );
     expect(events.map((e) => e.type)).toEqual(['start', 'refusal-delta', 'usage', 'finish']);
-    const response = await collect('anthropic/messages-refusal.stream.txt');
+    const response = await replay.collect({ fixture: 'anthropic/messages-refusal.stream.txt' });
     expect(response).toMatchObject({
       model: 'claude-fable-5-1',
       text: '',
@@ -316,7 +295,7 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it('reads a vercel/ai JSON-lines recording served with data: lines only and a [DONE] line', async () => {
-    const response = await collect('anthropic/messages-text.chunks.jsonl');
+    const response = await replay.collect({ fixture: 'anthropic/messages-text.chunks.jsonl' });
     expect(response).toMatchObject({
       id: 'msg_01QC4g3HwBThD4BaNtBckFDJ',
       model: 'claude-sonnet-4-5-20250929',
@@ -327,139 +306,9 @@ describe('AnthropicChatModel.stream() on the recorded streams', () => {
   });
 
   it.each(STREAM_FIXTURES)('gives identical events whatever the chunking: %s', async (fixture) => {
-    const whole = await replay({ fixture });
-    expect(await replay({ fixture, chunkSize: 1 })).toEqual(whole);
+    const whole = await replay.events({ fixture });
+    expect(await replay.events({ fixture, chunkSize: 1 })).toEqual(whole);
     const length = Buffer.byteLength(readFixture(fixture));
-    expect(await replay({ fixture, cutAt: seededCuts(length, 7) })).toEqual(whole);
-  });
-});
-
-describe('AnthropicChatModel.stream() on synthetic streams', () => {
-  const sse = (...events: object[]) =>
-    events
-      .map((e) => `event: ${(e as { type: string }).type}\ndata: ${JSON.stringify(e)}\n\n`)
-      .join('');
-  const start = {
-    type: 'message_start',
-    message: {
-      id: 'msg_syn',
-      model: 'claude-sonnet-4-5',
-      usage: { input_tokens: 5, output_tokens: 1 },
-    },
-  };
-  const textStart = {
-    type: 'content_block_start',
-    index: 0,
-    content_block: { type: 'text', text: '' },
-  };
-  const text = (t: string) => ({
-    type: 'content_block_delta',
-    index: 0,
-    delta: { type: 'text_delta', text: t },
-  });
-
-  // SYNTHETIC: the documented shape of an error event sent after the stream started
-  // (https://docs.anthropic.com/en/api/messages-streaming#error-events); no recording has one.
-  it('fails with a retryable ServerError on a mid-stream overloaded_error, after the text so far', async () => {
-    const body = sse(start, textStart, text('Hel'), { type: 'ping' }, text('lo'), {
-      type: 'error',
-      error: { type: 'overloaded_error', message: 'Overloaded' },
-    });
-    const server = await ReplayServer.start({
-      body,
-      headers: { 'content-type': 'text/event-stream', 'request-id': 'req_syn' },
-      chunkSize: 1,
-    });
-    const seen: StreamEvent[] = [];
-    try {
-      const chat = new AnthropicChatModel({
-        model: 'claude-sonnet-4-5',
-        apiKey: 'k',
-        baseUrl: server.baseUrl,
-      });
-      const error = await new Promise<unknown>((resolve) => {
-        chat.stream(request).subscribe({ next: (e) => seen.push(e), error: resolve });
-      });
-      expect(error).toMatchObject({
-        name: 'ServerError',
-        isRetryable: true,
-        code: 'overloaded_error',
-        status: undefined,
-        requestId: 'req_syn',
-        message: 'Anthropic stream error (overloaded_error): Overloaded',
-      });
-    } finally {
-      await server.close();
-    }
-    expect(seen.map((e) => (e.type === 'text-delta' ? e.delta : e.type))).toEqual([
-      'start',
-      'Hel',
-      'lo',
-    ]);
-  });
-
-  it('decodes multi-byte UTF-8 split at every byte boundary (synthetic)', async () => {
-    const body = sse(
-      start,
-      textStart,
-      text('héllo wörld 🌍'),
-      { type: 'content_block_stop', index: 0 },
-      {
-        type: 'message_stop',
-      },
-    );
-    const events = await replay({
-      body,
-      headers: { 'content-type': 'text/event-stream' },
-      chunkSize: 1,
-    });
-    expect(events.filter((e) => e.type === 'text-delta')).toEqual([
-      { type: 'text-delta', delta: 'héllo wörld 🌍' },
-    ]);
-  });
-
-  it('fails with InvalidResponseError when the stream is cut before message_stop', async () => {
-    const full = readFixture('anthropic/messages-text.stream.txt');
-    const cut = full.slice(0, full.indexOf('event: message_stop'));
-    const server = await ReplayServer.start({
-      body: cut,
-      headers: { 'content-type': 'text/event-stream' },
-    });
-    try {
-      const chat = new AnthropicChatModel({
-        model: 'claude-sonnet-4-5',
-        apiKey: 'k',
-        baseUrl: server.baseUrl,
-      });
-      await expect(lastValueFrom(chat.stream(request))).rejects.toMatchObject({
-        name: 'InvalidResponseError',
-        isRetryable: false,
-        message: expect.stringContaining('before message_stop'),
-      });
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('fails with InvalidResponseError on a data line that is not JSON, without leaking the key', async () => {
-    const server = await ReplayServer.start({
-      body: `${sse(start)}event: content_block_start\ndata: {oops sk-ant-SECRET123456\n\n`,
-      headers: { 'content-type': 'text/event-stream' },
-    });
-    try {
-      const chat = new AnthropicChatModel({
-        model: 'claude-sonnet-4-5',
-        apiKey: 'sk-ant-SECRET123456',
-        baseUrl: server.baseUrl,
-      });
-      const error = await lastValueFrom(chat.stream(request)).catch((e: unknown) => e as Error);
-      expect(error).toMatchObject({
-        name: 'InvalidResponseError',
-        message: expect.stringContaining('not JSON'),
-      });
-      expect((error as Error).message).not.toContain('SECRET123456');
-    } finally {
-      await server.close();
-    }
+    expect(await replay.events({ fixture, cutAt: seededCuts(length, 7) })).toEqual(whole);
   });
 });
