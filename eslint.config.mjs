@@ -1,9 +1,179 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The floors of lib/ (STYLE.md, issue 14): imports run one way, down. A folder may import itself and
+ * the folders listed for it, nothing else of lib/. Bottom up:
+ *
+ *   core                            nothing of the project, nothing of Nest
+ *   providers/shared                core
+ *   providers/<name>                core, providers/shared
+ *   tokens, streaming               core
+ *   interceptors                    core, tokens
+ *   tools                           + interceptors
+ *   ops                             core, tokens, interceptors, providers/shared (the HTTP pools)
+ *   models                          core, providers/*
+ *   chat                            core, providers/shared, tokens, streaming, interceptors, tools,
+ *                                   models (memory and structured output plug into ChatService
+ *                                   through ports defined here: chat-conversation.port.ts,
+ *                                   chat-object.port.ts)
+ *   memory, structured, agent, rag  chat and what chat may import, not each other
+ *   flow                            + agent
+ *   testing                         anything
+ *   lib/*.ts                        anything but testing (the module, its options, lib/index.ts)
+ *
+ * Every folder but core and providers may import lib/conduit.constants.ts, a leaf of tokens and
+ * defaults. No folder imports the files of lib/ itself otherwise (conduit-options.interface.ts
+ * composes the options each floor owns), nor the package by its name. Specs are exempt. A new
+ * folder under lib/ or lib/providers/ fails the lint until it is given a floor here.
+ */
+const CHAT_FLOOR = [
+  'core',
+  'providers/shared',
+  'tokens',
+  'streaming',
+  'interceptors',
+  'tools',
+  'models',
+];
+const ABOVE_CHAT = [...CHAT_FLOOR, 'chat'];
+/** @type {Record<string, readonly string[] | '*'>} */
+const FLOORS = {
+  core: [],
+  'providers/shared': ['core'],
+  tokens: ['core'],
+  streaming: ['core'],
+  interceptors: ['core', 'tokens'],
+  tools: ['core', 'tokens', 'interceptors'],
+  ops: ['core', 'tokens', 'interceptors', 'providers/shared'],
+  models: ['core', 'providers/*'],
+  chat: CHAT_FLOOR,
+  memory: ABOVE_CHAT,
+  structured: ABOVE_CHAT,
+  agent: ABOVE_CHAT,
+  rag: ABOVE_CHAT,
+  flow: [...ABOVE_CHAT, 'agent'],
+  testing: '*',
+};
+/**
+ * Provider folders that build on another provider's wire code, allowed for now.
+ * TODO issue 14: shared OpenAI wire folder. These imports go once the OpenAI wire mapping the
+ * others reuse has a folder of its own under providers/.
+ */
+/** @type {Record<string, readonly string[]>} */
+const PROVIDER_REUSE = {
+  'openai-responses': ['providers/openai'],
+  'openai-compatible': ['providers/openai'],
+  groq: ['providers/openai-compatible'],
+  xai: ['providers/openai-compatible', 'providers/openai-responses'],
+};
+
+const dirsOf = (path) =>
+  readdirSync(new URL(path, import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+const providerNames = dirsOf('./lib/providers/').filter((name) => name !== 'shared');
+for (const name of providerNames) {
+  FLOORS[`providers/${name}`] = ['core', 'providers/shared', ...(PROVIDER_REUSE[name] ?? [])];
+}
+const folders = [
+  ...dirsOf('./lib/').filter((name) => name !== 'providers'),
+  'providers/shared',
+  ...providerNames.map((name) => `providers/${name}`),
+];
+const unplaced = folders.filter((folder) => !(folder in FLOORS));
+if (unplaced.length > 0) {
+  throw new Error(`eslint.config.mjs: give lib/${unplaced.join(', lib/')} a floor in FLOORS`);
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** An import, written relative, that climbs out of the importing folder into `folder`. */
+const intoFolder = (folder) => {
+  const [top, name] = folder.split('/');
+  // From inside providers/<x> a sibling provider is `../<name>`; from elsewhere `../providers/<name>`.
+  const target = name === undefined ? escape(top) : `(?:providers/)?${escape(name)}`;
+  return `^\\.\\.(?:/\\.\\.)*/${target}(?:/|$)`;
+};
+const ROOT_FILES = [
+  'index',
+  'conduit-options.interface',
+  'conduit.module',
+  'conduit.module-definition',
+  'validate-conduit-options',
+];
+const intoRoot = (files) =>
+  `^\\.\\.(?:/\\.\\.)*(?:/(?:${files.map(escape).join('|')})(?:\\.js)?)?$`;
+
+/** The `no-restricted-imports` patterns of one floor. */
+function patternsOf(floor) {
+  const allowed = FLOORS[floor];
+  const self = {
+    regex: '^nestjs-conduit(?:/|$)',
+    message: 'Import lib/ files by relative path: the package name points back at lib/index.ts.',
+  };
+  if (allowed === '*') return [self];
+  const canImport = (folder) =>
+    folder === floor ||
+    allowed.includes(folder) ||
+    (allowed.includes('providers/*') && folder.startsWith('providers/'));
+  const low = floor === 'core' || floor.startsWith('providers/');
+  const patterns = folders
+    .filter((folder) => !canImport(folder))
+    .map((folder) => ({
+      regex: intoFolder(folder),
+      message: `lib/${floor} may import ${allowed.length === 0 ? 'nothing else of lib/' : allowed.join(', ')}; lib/${folder} is not below it. Move what both need down a floor, or add an extension point here that lib/${folder} registers into (floors: eslint.config.mjs).`,
+    }));
+  patterns.push({
+    regex: intoRoot(low ? [...ROOT_FILES, 'conduit.constants'] : ROOT_FILES),
+    message: `lib/${floor} must not import the files of lib/ itself${low ? '' : ' (but conduit.constants)'}, nor an index from inside its folder: each floor owns its part of the options (e.g. models/model-options.types.ts), and the module composes them.`,
+  });
+  if (floor === 'core') {
+    patterns.push({ regex: '^@nestjs/', message: 'lib/core imports nothing of Nest.' });
+  }
+  patterns.push(self);
+  return patterns;
+}
+
+/**
+ * @param {{ regex: string; message: string }[]} patterns
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** @type {import('eslint').Linter.Config[]} */
+const floorRules = [
+  ...Object.keys(FLOORS).map((floor) => ({
+    files: [`lib/${floor}/**/*.ts`],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict(patternsOf(floor)),
+  })),
+  {
+    files: ['lib/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict([
+      {
+        regex: '^\\./testing(?:/|$)',
+        message:
+          'lib/testing is its own entry point (nestjs-conduit/testing); only specs import it.',
+      },
+    ]),
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-sample/**', 'coverage/**', 'node_modules/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-sample/**',
+      'coverage/**',
+      'node_modules/**',
+      '*.js',
+      '*.mjs',
+      'test/scripts/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,6 +190,8 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // The floors of lib/ (see the top of this file).
+  ...floorRules,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
