@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import { OPENAI_COMPATIBLE_PRESETS } from '../providers/openai-compatible';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
+import { timeoutMsIssues } from './timeout-ms-issues';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -162,6 +163,9 @@ export function validateModelConfig(
   } else if (isRecord(headers)) {
     issues.push(...headerIssues(headers, `${path}.headers`));
   }
+  // The HTTP settings every provider's model takes: the connection cap and the overall deadline.
+  checkPositiveInteger(config, 'maxConnections', path, issues);
+  issues.push(...timeoutMsIssues(config['timeoutMs'], `${path}.timeoutMs`));
   if (kind === 'embedding') {
     checkPositiveInteger(config, 'dimensions', path, issues);
     checkPositiveInteger(config, 'maxBatchSize', path, issues);

@@ -27,6 +27,8 @@ export function okFixture(wire: FaultWire, stream: boolean): string {
 /** Model settings the tests may add (e.g. `maxResponseBytes`). */
 export interface FaultModelExtras {
   readonly maxResponseBytes?: number;
+  readonly maxConnections?: number;
+  readonly timeoutMs?: number;
 }
 
 /** The wire's chat model pointed at `baseUrl` (the replay server's `baseUrl`, `http://127.0.0.1:N/v1`). */

@@ -1,5 +1,6 @@
 import { hideSecrets } from '../../core/hide-secrets';
 import { HttpClient } from '../shared/http-client';
+import { httpTransportSettings } from '../shared/http-client-options';
 import { mapAnthropicError, type AnthropicErrorContext } from './anthropic-errors';
 import {
   ANTHROPIC_DEFAULT_BASE_URL,
@@ -24,9 +25,7 @@ export class AnthropicConnection {
       provider: 'anthropic',
       secrets: this.errorContext.secrets,
       mapError: (response) => mapAnthropicError(response, this.errorContext),
-      ...(settings.maxResponseBytes !== undefined && {
-        maxResponseBytes: settings.maxResponseBytes,
-      }),
+      ...httpTransportSettings(settings),
     });
     // The error context holds the key for redaction; printed, it would leak it.
     hideSecrets(this, 'settings', 'errorContext');

@@ -1,6 +1,7 @@
 import { ConduitValidationError } from '../../core';
 import { hideSecrets } from '../../core/hide-secrets';
 import { HttpClient } from '../shared/http-client';
+import { httpTransportSettings } from '../shared/http-client-options';
 import { mapOpenAIError } from './openai-errors';
 import type { OpenAIConnectionSettings } from './openai-settings.types';
 
@@ -36,9 +37,7 @@ export class OpenAIConnection {
       provider: this.providerName,
       secrets: context.secrets,
       mapError: (response) => mapOpenAIError(response, context),
-      ...(settings.maxResponseBytes !== undefined && {
-        maxResponseBytes: settings.maxResponseBytes,
-      }),
+      ...httpTransportSettings(settings),
     });
     hideSecrets(this, 'settings');
   }

@@ -84,4 +84,17 @@ export interface HttpClientOptions {
    * `HTTP_MAX_RESPONSE_BYTES` (64 MiB).
    */
   readonly maxResponseBytes?: number;
+  /**
+   * The most sockets open to one origin at once; further requests wait in the pool's queue (their
+   * wait counts against the call's deadline). Default `HTTP_DEFAULT_MAX_CONNECTIONS` (128).
+   * Clients with the same origin and the same cap share one pool.
+   */
+  readonly maxConnections?: number;
+  /**
+   * The overall deadline of one request in ms, streamed body included; past it the call fails
+   * with TimeoutError and the request is aborted. `0` = none. When absent:
+   * `HTTP_DEFAULT_TIMEOUT_MS` (10 minutes) for a request without a CallAbort, none for one with a
+   * CallAbort (ChatService's), whose owner keeps its own deadline.
+   */
+  readonly timeoutMs?: number;
 }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { AbortedError, type CallAbort, type ConduitError } from '../../core';
+import { AbortedError, TimeoutError, type CallAbort, type ConduitError } from '../../core';
 import type {
   HttpErrorResponse,
   HttpHeaders,
@@ -23,8 +23,22 @@ export interface HttpExchangeSetup {
   readonly mapError: (response: HttpErrorResponse) => ConduitError;
   /** The error of a body past `maxBytes`. */
   readonly tooLarge: (status: number, headers: HttpHeaders) => ConduitError;
-  /** Called once when the exchange is over, whatever the outcome (shared-pool bookkeeping). */
-  readonly done: () => void;
+  /**
+   * The overall deadline in ms (0: none): past it the call fails with TimeoutError and the request
+   * is aborted, however steadily the server trickles bytes (undici's own timeouts only measure
+   * silence).
+   */
+  readonly deadlineMs: number;
+  /** The shared pool's bookkeeping (see OriginPool), when the request goes through one. */
+  readonly pool: ExchangePool | undefined;
+}
+
+/** What the shared pool counts of each request: whether it still waits for a socket, and its end. */
+export interface ExchangePool {
+  /** Called once when undici starts the request, or when it ends before that. */
+  started(): void;
+  /** Called once when the exchange is over, whatever the outcome. */
+  ended(): void;
 }
 
 type RawHeaders = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2];
@@ -63,6 +77,7 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
   private over = false;
   /** Why the exchange was closed before undici started it (aborted while queued). */
   private closeReason: Error | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private readonly onAbort = (): void => {
     this.failAndClose(abortError(this.setup.cancel!));
   };
@@ -75,12 +90,21 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
     if (cancel instanceof AbortSignal)
       cancel.addEventListener('abort', this.onAbort, { once: true });
     else cancel?.addListener(this.onAbort);
+    if (setup.deadlineMs > 0) {
+      this.deadline = setTimeout(onDeadline, setup.deadlineMs, this);
+      // The socket keeps the process alive while the call runs; the timer alone should not.
+      this.deadline.unref();
+    }
   }
 
   /** undici is about to send the request. */
   onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Once: a request that ended while queued was counted as started by `finish`.
+    if (this.controller === undefined && !this.over) this.setup.pool?.started();
     this.controller = controller;
-    if (this.closeReason !== undefined) controller.abort(this.closeReason);
+    // Closed while queued. A throw here makes undici drop the request before writing a byte and
+    // keep the socket for the next request; `controller.abort` would destroy that socket.
+    if (this.closeReason !== undefined) throw this.closeReason;
   }
 
   onResponseStart(
@@ -180,11 +204,30 @@ export class HttpExchange implements Dispatcher.DispatchHandler, HttpStreamCall 
     else if (!this.controller.aborted) this.controller.abort(reason);
   }
 
+  /** The overall deadline passed: the call fails with TimeoutError and the request is aborted. */
+  expire(): void {
+    const ms = this.setup.deadlineMs;
+    this.failAndClose(
+      new TimeoutError(
+        ms,
+        `The model call did not finish within its timeoutMs of ${ms} ms and was cancelled; raise the model's timeoutMs if such long answers are expected.`,
+      ),
+    );
+  }
+
   private finish(): void {
     this.over = true;
-    const { cancel } = this.setup;
+    const { cancel, pool } = this.setup;
     if (cancel instanceof AbortSignal) cancel.removeEventListener('abort', this.onAbort);
     else cancel?.removeListener(this.onAbort);
-    this.setup.done();
+    if (this.deadline !== undefined) clearTimeout(this.deadline);
+    if (pool !== undefined) {
+      if (this.controller === undefined) pool.started();
+      pool.ended();
+    }
   }
+}
+
+function onDeadline(exchange: HttpExchange): void {
+  exchange.expire();
 }

@@ -33,6 +33,54 @@ describe('toTransportError', () => {
     },
   );
 
+  it.each([
+    'EPIPE',
+    'ECONNABORTED',
+    'EADDRNOTAVAIL',
+    'UND_ERR_CLOSED',
+    'UND_ERR_DESTROYED',
+    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+    'UND_ERR_HEADERS_OVERFLOW',
+    'HPE_INVALID_CHUNK_SIZE',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+  ])('every other transport failure, %p, is a retryable ConnectionError too', (code) => {
+    const error = toTransportError(withCode(code), URL_, undefined, 1000);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it.each(['EMFILE', 'ENFILE'])(
+    '%p (out of file descriptors) is a retryable ConnectionError that says what to change',
+    (code) => {
+      const error = toTransportError(withCode(code), URL_, undefined, 1000);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.isRetryable).toBe(true);
+      expect(error.message).toContain('ran out of file descriptors');
+      expect(error.message).toContain('maxConnections');
+    },
+  );
+
+  it("undici's parser error without a code (a server that does not speak HTTP) is a ConnectionError", () => {
+    const parser = Object.assign(
+      new Error('Response does not match the HTTP/1.1 protocol (Expected HTTP/)'),
+      { name: 'HTTPParserError', code: undefined },
+    );
+    const error = toTransportError(parser, URL_, undefined, 1000);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('did not answer valid HTTP');
+    expect(error.cause).toBe(parser);
+  });
+
+  it.each(['UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE', 'UND_ERR_NOT_SUPPORTED'])(
+    'a request undici refuses to build, %p, is not a transport failure: plain, not retried',
+    (code) => {
+      const error = toTransportError(withCode(code), URL_, undefined, 1000);
+      expect(error.constructor).toBe(ConduitError);
+      expect(error.isRetryable).toBe(false);
+    },
+  );
+
   it('finds the code in a cause chain or an AggregateError', () => {
     const wrapped = new Error('fetch failed', { cause: withCode('ECONNREFUSED') });
     expect(toTransportError(wrapped, URL_, undefined, 1)).toBeInstanceOf(ConnectionError);
