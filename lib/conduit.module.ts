@@ -9,6 +9,7 @@ import type {
 } from './conduit-options.interface';
 import { CONDUIT_OPTIONS, DEFAULT_MODEL_ALIAS } from './conduit.constants';
 import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.module-definition';
+import { withImportAnchor } from './interceptors/conduit-import-anchor';
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
 import { ConduitShutdown } from './ops/conduit-shutdown.service';
 import {
@@ -87,7 +88,8 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     AgentService,
     AgentExplorer,
     StructuredOutputService,
-    // Interceptors (lib/interceptors): CostTracker and the default cache / rate-limit stores.
+    // Interceptors (lib/interceptors): CostTracker. No default cache / rate-limit store: one here
+    // would shadow the app's own (an interceptor falls back to a private in-memory store).
     ...CONDUIT_INTERCEPTOR_PROVIDERS,
     // Operations (lib/ops): closes the HTTP pools at shutdown, draining or aborting calls.
     ConduitShutdown,
@@ -103,10 +105,12 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
 export class ConduitModule extends ConfigurableModuleClass {
   /** Configures the module with static options. Every configured alias gets an injection token. */
   static override forRoot(options: ConduitModuleRootOptions): DynamicModule {
-    return withModels(super.forRoot(options), {
-      chat: keysOf(options.models),
-      embedding: keysOf(options.embeddingModels),
-    });
+    return withImportAnchor(
+      withModels(super.forRoot(options), {
+        chat: keysOf(options.models),
+        embedding: keysOf(options.embeddingModels),
+      }),
+    );
   }
 
   /**
@@ -116,10 +120,12 @@ export class ConduitModule extends ConfigurableModuleClass {
    */
   static override forRootAsync(options: ConduitModuleAsyncOptions): DynamicModule {
     const { chatModelAliases = [], embeddingModelAliases = [], ...asyncOptions } = options;
-    return withModels(super.forRootAsync(asyncOptions), {
-      chat: [DEFAULT_MODEL_ALIAS, ...chatModelAliases],
-      embedding: embeddingModelAliases,
-    });
+    return withImportAnchor(
+      withModels(super.forRootAsync(asyncOptions), {
+        chat: [DEFAULT_MODEL_ALIAS, ...chatModelAliases],
+        embedding: embeddingModelAliases,
+      }),
+    );
   }
 
   /**

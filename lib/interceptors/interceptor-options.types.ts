@@ -3,8 +3,9 @@ import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 
 /**
  * An interceptor given in the options: a class (resolved from DI once at bootstrap, so it can
- * inject services: the provider instance if some module provides it, otherwise created with
- * `ModuleRef.create`) or a ready-made instance (used as is).
+ * inject services: the provider instance if some module provides it, otherwise built by Nest as if
+ * it were a provider of the module that imports `ConduitModule`) or a ready-made instance (used as
+ * is, injecting nothing).
  */
 export type ConduitInterceptorEntry = Type<ConduitInterceptor> | ConduitInterceptor;
 

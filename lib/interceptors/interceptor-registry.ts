@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { CONDUIT_OPTIONS } from '../conduit.constants';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+import { ConduitValidationError } from '../core/errors/conduit-validation.error';
 import { hideSecrets } from '../core/hide-secrets';
-import { appWideConstructorArgs } from './app-wide-constructor-args';
-import { CostTracker } from './built-in/cost-tracker.service';
-import { CostTrackingInterceptor } from './built-in/cost-tracking.interceptor';
+import { CONDUIT_IMPORT_ANCHOR } from './conduit-import-anchor';
+import { importingModules } from './importing-modules';
 import type {
   ConduitInterceptorEntry,
   InterceptorsModuleOptions,
@@ -18,16 +18,23 @@ export interface ResolvedInterceptors {
   readonly embedding: ReadonlyMap<string, readonly ConduitInterceptor[]>;
 }
 
+/** One resolution pass: an instance per class, and the importing module once looked up. */
+interface Resolution {
+  readonly instances: Map<Type<ConduitInterceptor>, Promise<ConduitInterceptor>>;
+  importer?: ModuleRef;
+}
+
 /**
- * Resolves the interceptor classes of the options once, at module init: the provider instance when
- * some module provides the class, otherwise one instance whose constructor dependencies are looked
- * up in this module first and then in every module of the app, so an options token provided by the
- * importing module (`{ provide: RETRY_INTERCEPTOR_OPTIONS, useValue: ... }`) is honoured
- * (`ModuleRef.create`, which sees only this module and its imports, builds the rare classes that
- * lookup cannot: see `appWideConstructorArgs`). Instances given in the options are used as is,
- * except that a `CostTrackingInterceptor` without a tracker of its own is handed the module's
- * `CostTracker` (`useModuleTracker`). Internal to the module; `ChatService` asks it for the chain
- * of a call.
+ * Resolves the interceptor classes of the options once, at module init, with Nest's own DI: the
+ * provider instance when some module provides the class (`moduleRef.get(type, { strict: false })`),
+ * otherwise one instance built by `ModuleRef.create` in the context of the module that imports
+ * ConduitModule, exactly as if the class were listed in that module's `providers`. So a class sees
+ * that module's own providers (an options token such as `RETRY_INTERCEPTOR_OPTIONS`, a
+ * `ResponseCacheStore`, an app service), what its imports export (ConduitModule's `CostTracker`
+ * among them) and global modules; a module's unexported provider stays private to it, as in Nest.
+ * The same path serves `forRoot` and `forRootAsync`, whose classes are only known once its
+ * factory ran. Instances given in the options are used as is. Internal to the module;
+ * `ChatService` asks it for the chain of a call.
  */
 @Injectable()
 export class InterceptorRegistry implements OnModuleInit {
@@ -36,12 +43,13 @@ export class InterceptorRegistry implements OnModuleInit {
 
   constructor(
     private readonly moduleRef: ModuleRef,
+    private readonly modules: ModulesContainer,
     @Inject(CONDUIT_OPTIONS) private readonly options: InterceptorsModuleOptions,
-    private readonly costTracker: CostTracker,
+    @Inject(CONDUIT_IMPORT_ANCHOR) private readonly anchor: symbol,
   ) {
-    // The options hold the models' API keys, and printing the ModuleRef dumps the whole container
-    // (those options included): a logged ChatService must show neither.
-    hideSecrets(this, 'moduleRef', 'options');
+    // The options hold the models' API keys, and printing the ModuleRef or the ModulesContainer
+    // dumps the whole container (those options included): a logged ChatService must show neither.
+    hideSecrets(this, 'moduleRef', 'modules', 'options');
   }
 
   async onModuleInit(): Promise<void> {
@@ -60,9 +68,10 @@ export class InterceptorRegistry implements OnModuleInit {
   }
 
   private async resolveAll(): Promise<ResolvedInterceptors> {
-    const cache = new Map<Type<ConduitInterceptor>, Promise<ConduitInterceptor>>();
+    // Local, not a field: a ModuleRef must not show when the registry is printed (see above).
+    const run: Resolution = { instances: new Map() };
     const resolveList = (entries: readonly ConduitInterceptorEntry[] = []) =>
-      Promise.all(entries.map((entry) => this.resolveEntry(entry, cache)));
+      Promise.all(entries.map((entry) => this.resolveEntry(entry, run)));
     const resolveMap = async (
       record: Readonly<Record<string, readonly ConduitInterceptorEntry[]>> = {},
     ) =>
@@ -80,34 +89,54 @@ export class InterceptorRegistry implements OnModuleInit {
     };
   }
 
+  /** One instance per class, however many lists name it. */
   private resolveEntry(
     entry: ConduitInterceptorEntry,
-    cache: Map<Type<ConduitInterceptor>, Promise<ConduitInterceptor>>,
+    run: Resolution,
   ): Promise<ConduitInterceptor> {
-    if (typeof entry !== 'function') return Promise.resolve(this.attachTracker(entry));
-    let instance = cache.get(entry);
+    if (typeof entry !== 'function') return Promise.resolve(entry);
+    let instance = run.instances.get(entry);
     if (instance === undefined) {
-      instance = this.instantiate(entry).then((built) => this.attachTracker(built));
-      cache.set(entry, instance);
+      instance = this.instantiate(entry, run);
+      run.instances.set(entry, instance);
     }
     return instance;
   }
 
-  private async instantiate(type: Type<ConduitInterceptor>): Promise<ConduitInterceptor> {
+  private async instantiate(
+    type: Type<ConduitInterceptor>,
+    run: Resolution,
+  ): Promise<ConduitInterceptor> {
     try {
       return this.moduleRef.get(type, { strict: false });
     } catch {
-      // Not provided by any module: build one instance, its dependencies found app-wide.
-      const args = appWideConstructorArgs(type, this.moduleRef);
-      return args === undefined ? this.moduleRef.create(type) : new type(...args);
+      // Provided by no module: Nest builds it below, as a provider of the importing module.
     }
+    // A missing required dependency fails here with Nest's own error, naming it and the module.
+    run.importer ??= this.importingModuleRef(type);
+    return run.importer.create(type);
   }
 
-  /** Cost figures of an interceptor without a tracker of its own go to the injectable one. */
-  private attachTracker(interceptor: ConduitInterceptor): ConduitInterceptor {
-    if (interceptor instanceof CostTrackingInterceptor) {
-      interceptor.useModuleTracker(this.costTracker);
+  /**
+   * The `ModuleRef` of the module that imports ConduitModule (ConduitModule's own when it is the
+   * root). Several importers of one `forRoot()` value would each give the class a different
+   * context, so that fails the bootstrap instead of picking one.
+   */
+  private importingModuleRef(type: Type<ConduitInterceptor>): ModuleRef {
+    const importers = importingModules(this.modules, this.anchor);
+    const [first, second] = importers;
+    if (second !== undefined) {
+      const names = importers.map((importer) => importer.name).join(', ');
+      throw new ConduitValidationError(
+        [
+          {
+            path: 'interceptors',
+            message: `${type.name} is built in the context of the module that imports ConduitModule, and one ConduitModule.forRoot() value is imported by ${names}; import it in one module (export ConduitModule from there) or list ${type.name} in the providers of one module`,
+          },
+        ],
+        'Ambiguous interceptor context',
+      );
     }
-    return interceptor;
+    return first?.moduleRef ?? this.moduleRef;
   }
 }

@@ -26,7 +26,7 @@ import {
   type ConduitModuleRootOptions,
   type CostTrackingInterceptorOptions,
 } from 'nestjs-conduit';
-import { MockChatModel, MockResponses } from 'nestjs-conduit/testing';
+import { createConduitTestingModule, MockChatModel, MockResponses } from 'nestjs-conduit/testing';
 
 /** 1 000 input + 500 output tokens at $1 / $2 per million: $0.002 a call. */
 const USAGE = { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 };
@@ -45,7 +45,7 @@ function appModule(conduit: ConduitModuleRootOptions, providers: Provider[]) {
   return AppModule;
 }
 
-describe('interceptor classes given to ConduitModule: options tokens provided app-wide', () => {
+describe('interceptor classes given to ConduitModule: built by Nest in the importing module', () => {
   let app: TestingModule | undefined;
 
   afterEach(async () => {
@@ -87,19 +87,20 @@ describe('interceptor classes given to ConduitModule: options tokens provided ap
     expect(summary.costUsd).toBeCloseTo(0.002, 10);
   });
 
-  it('honours a token provided by any module, for model interceptors too (RETRY_INTERCEPTOR_OPTIONS)', async () => {
+  it('honours a token exported by a module the importing module imports, for model interceptors too (RETRY_INTERCEPTOR_OPTIONS)', async () => {
     const mock = new MockChatModel({ responses: [MockResponses.serverError(503), 'recovered'] });
     @Module({
       providers: [{ provide: RETRY_INTERCEPTOR_OPTIONS, useValue: { maxAttempts: 1 } }],
+      exports: [RETRY_INTERCEPTOR_OPTIONS],
     })
     class SettingsModule {}
     @Module({
       imports: [
-        SettingsModule,
         ConduitModule.forRoot({
           models: { default: mock },
           modelInterceptors: { default: [RetryInterceptor] },
         }),
+        SettingsModule,
       ],
     })
     class AppModule {}
@@ -110,18 +111,83 @@ describe('interceptor classes given to ConduitModule: options tokens provided ap
     expect(mock.calls).toBe(1);
   });
 
-  it('refuses at bootstrap a token two modules provide with different values', async () => {
+  it('does not see a token another module keeps to itself, as Nest would not', async () => {
+    const mock = new MockChatModel({ responses: [MockResponses.serverError(503), 'recovered'] });
+    @Module({ providers: [{ provide: RETRY_INTERCEPTOR_OPTIONS, useValue: { maxAttempts: 1 } }] })
+    class PrivateSettingsModule {}
+    @Module({
+      imports: [
+        PrivateSettingsModule,
+        ConduitModule.forRoot({ models: { default: mock }, interceptors: [RetryInterceptor] }),
+      ],
+    })
+    class AppModule {}
+    const moduleRef = await boot(AppModule);
+
+    expect((await moduleRef.get(ChatService).chat('hi')).text).toBe('recovered');
+    expect(mock.calls).toBe(2);
+  });
+
+  it("takes the importing module's own value of a token over one an import exports (Nest's order)", async () => {
+    const mock = model();
     @Module({
       providers: [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { budgetUsd: 1 } }],
+      exports: [COST_TRACKING_INTERCEPTOR_OPTIONS],
     })
     class BillingModule {}
-    const root = appModule(
-      { models: { default: model() }, interceptors: [CostTrackingInterceptor] },
-      [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { budgetUsd: 0 } }],
+    @Module({
+      imports: [
+        BillingModule,
+        ConduitModule.forRoot({
+          models: { default: mock },
+          interceptors: [CostTrackingInterceptor],
+        }),
+      ],
+      providers: [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { budgetUsd: 0 } }],
+    })
+    class AppModule {}
+    const moduleRef = await boot(AppModule);
+
+    await expect(moduleRef.get(ChatService).chat('hi')).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(mock.calls).toBe(0);
+  });
+
+  it("fails the bootstrap with Nest's error naming a required dependency the importing module cannot see", async () => {
+    const AUDIT_SINK = Symbol('audit-sink');
+    @Injectable()
+    class AuditInterceptor implements ConduitInterceptor {
+      constructor(@Inject(AUDIT_SINK) readonly sink: string[]) {}
+      intercept(_context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
+        return next.handle();
+      }
+    }
+    const compiled = await Test.createTestingModule({
+      imports: [appModule({ models: { default: model() }, interceptors: [AuditInterceptor] }, [])],
+    }).compile();
+
+    const failure = await compiled.init().then(
+      () => undefined,
+      (error: unknown) => error,
     );
-    @Module({ imports: [BillingModule, root] })
-    class Both {}
-    const compiled = await Test.createTestingModule({ imports: [Both] }).compile();
+
+    expect(String(failure)).toContain('AuditInterceptor');
+    expect(String(failure)).toContain('Symbol(audit-sink)');
+    expect(String(failure)).toContain('AppModule');
+    // Nest 11's close() awaits the failed init again and rethrows its error, Nest 12's does not:
+    // either way the module is closed.
+    await compiled.close().catch((error: unknown) => expect(error).toBe(failure));
+  });
+
+  it('refuses at bootstrap one forRoot() value imported by two modules: the class would have two contexts', async () => {
+    const conduit = ConduitModule.forRoot({
+      models: { default: model() },
+      interceptors: [CostTrackingInterceptor],
+    });
+    @Module({ imports: [conduit] })
+    class BillingModule {}
+    @Module({ imports: [conduit, BillingModule] })
+    class AppModule {}
+    const compiled = await Test.createTestingModule({ imports: [AppModule] }).compile();
 
     const failure = await compiled.init().then(
       () => undefined,
@@ -129,10 +195,39 @@ describe('interceptor classes given to ConduitModule: options tokens provided ap
     );
 
     expect(failure).toBeInstanceOf(ConduitValidationError);
-    expect(String(failure)).toContain('cost-tracking-interceptor-options');
-    // Nest 11's close() awaits the failed init again and rethrows its error, Nest 12's does not:
-    // either way the module is closed.
+    expect(String(failure)).toContain('imported by AppModule, BillingModule');
     await compiled.close().catch((error: unknown) => expect(error).toBe(failure));
+  });
+
+  it('builds classes a forRootAsync factory returns in the importing module too', async () => {
+    @Module({
+      imports: [
+        ConduitModule.forRootAsync({
+          useFactory: () => ({
+            models: { default: model() },
+            interceptors: [CostTrackingInterceptor],
+          }),
+        }),
+      ],
+      providers: [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { prices: PRICES } }],
+    })
+    class AppModule {}
+    const moduleRef = await boot(AppModule);
+
+    await moduleRef.get(ChatService).chat('hi');
+
+    expect(moduleRef.get(CostTracker).summary().costUsd).toBeCloseTo(0.002, 10);
+  });
+
+  it('builds classes in the importing module when ConduitModule is global (createConduitTestingModule)', async () => {
+    app = await createConduitTestingModule({
+      models: { default: model() },
+      interceptors: [CostTrackingInterceptor],
+      providers: [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { budgetUsd: 0 } }],
+    }).compile();
+    await app.init();
+
+    await expect(app.get(ChatService).chat('hi')).rejects.toBeInstanceOf(BudgetExceededError);
   });
 
   it('still injects a custom class dependencies, its optional token from the app and the rest from ConduitModule', async () => {
@@ -177,21 +272,26 @@ describe('a CostTrackingInterceptor instance given to ConduitModule', () => {
     return app;
   }
 
-  it('records into the injectable CostTracker when built without a tracker', async () => {
-    const moduleRef = await boot({
-      models: { default: model() },
-      interceptors: [new CostTrackingInterceptor({ budgetUsd: 50, prices: PRICES })],
-    });
+  /** Reads the tracker an instance records into (a protected field) through a subclass. */
+  class InspectableCostTrackingInterceptor extends CostTrackingInterceptor {
+    get ownTracker(): CostTracker {
+      return this.tracker;
+    }
+  }
+
+  it('made with new and no tracker, records into a private tracker: the module CostTracker stays at zero', async () => {
+    const interceptor = new InspectableCostTrackingInterceptor({ budgetUsd: 50, prices: PRICES });
+    const moduleRef = await boot({ models: { default: model() }, interceptors: [interceptor] });
 
     await moduleRef.get(ChatService).chat('one');
     await moduleRef.get(ChatService).chat('two');
 
-    const summary = moduleRef.get(CostTracker).summary();
-    expect(summary.calls).toBe(2);
-    expect(summary.costUsd).toBeCloseTo(0.004, 10);
+    expect(interceptor.ownTracker).not.toBe(moduleRef.get(CostTracker));
+    expect(interceptor.ownTracker.summary().costUsd).toBeCloseTo(0.004, 10);
+    expect(moduleRef.get(CostTracker).summary().calls).toBe(0);
   });
 
-  it('enforces its budget against the figures it records in the module tracker', async () => {
+  it('enforces its budget against the figures of its own tracker', async () => {
     const mock = model();
     const moduleRef = await boot({
       models: { default: mock },
@@ -205,7 +305,6 @@ describe('a CostTrackingInterceptor instance given to ConduitModule', () => {
     await chat.chat('two');
     await expect(chat.chat('three')).rejects.toBeInstanceOf(BudgetExceededError);
     expect(mock.calls).toBe(2);
-    expect(moduleRef.get(CostTracker).summary().calls).toBe(2);
   });
 
   it('keeps an explicitly given tracker: the module tracker stays at zero', async () => {
@@ -219,20 +318,5 @@ describe('a CostTrackingInterceptor instance given to ConduitModule', () => {
 
     expect(own.summary().calls).toBe(1);
     expect(moduleRef.get(CostTracker).summary().calls).toBe(0);
-  });
-});
-
-describe('CostTrackingInterceptor.useModuleTracker', () => {
-  it('adopts the tracker only when the interceptor has none of its own, and only once', () => {
-    const first = new CostTracker();
-    const second = new CostTracker();
-    const bare = new CostTrackingInterceptor();
-    expect(bare.useModuleTracker(first)).toBe(true);
-    expect(bare.useModuleTracker(second)).toBe(false);
-    expect(bare.useModuleTracker(first)).toBe(true);
-
-    const given = new CostTracker();
-    expect(new CostTrackingInterceptor({ tracker: given }).useModuleTracker(first)).toBe(false);
-    expect(new CostTrackingInterceptor({}, given).useModuleTracker(given)).toBe(true);
   });
 });

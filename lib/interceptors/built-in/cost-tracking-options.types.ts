@@ -18,9 +18,9 @@ export interface CostTrackingInterceptorOptions {
    */
   readonly budgetUsd?: number | ((key: string | undefined) => number | undefined);
   /**
-   * Where figures go. Default: the `CostTracker` that `ConduitModule` provides, for a class Nest
-   * builds and for an instance registered in the module's options alike (`useModuleTracker`); a
-   * private tracker for an instance used anywhere else.
+   * Where figures go. Default: the `CostTracker` Nest injects when it builds the class (the one
+   * `ConduitModule` provides); a private tracker for an instance made with `new`, also when it
+   * is given to `ConduitModule`.
    */
   readonly tracker?: CostTracker;
   /** Clock in ms for `CostRecord.at`. Default `Date.now`. */

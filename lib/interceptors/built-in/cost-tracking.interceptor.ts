@@ -33,24 +33,24 @@ import type { CostRecord, ModelPrice } from './cost.types';
  * Budgets are checked before a call with the figures of calls already finished, so calls running
  * at the same time can overshoot a budget by their own cost.
  *
- * Options (defaults): `prices` none, `key` none, `budgetUsd` none, `tracker` the module's
- * `CostTracker`, `now` `Date.now`. Registered through `ConduitModule` (its `interceptors`,
- * `modelInterceptors` or `embeddingModelInterceptors`), a class built by Nest and an instance
- * made with `new` without a `tracker` option both record into the injectable `CostTracker` (see
- * `useModuleTracker`); a `tracker` option always wins.
+ * Options (defaults): `prices` none, `key` none, `budgetUsd` none, `tracker` the injected
+ * `CostTracker`, else a private one, `now` `Date.now`. A `tracker` option always wins. The class
+ * given to `ConduitModule` (`interceptors: [CostTrackingInterceptor]`) is built by Nest, which
+ * injects ConduitModule's `CostTracker` and the `COST_TRACKING_INTERCEPTOR_OPTIONS` the importing
+ * module provides; an instance made with `new` has no injector, so without a `tracker` option it
+ * records into a private tracker that `CostTracker` readers do not see.
  *
  * @example
- * interceptors: [CostTrackingInterceptor] // prices from the catalogue, figures in the injected CostTracker
- * interceptors: [new CostTrackingInterceptor({ budgetUsd: 50 })] // the same CostTracker, with a budget
+ * interceptors: [CostTrackingInterceptor] // figures in the injected CostTracker
+ * providers: [{ provide: COST_TRACKING_INTERCEPTOR_OPTIONS, useValue: { budgetUsd: 50 } }] // its options
+ * interceptors: [new CostTrackingInterceptor({ tracker: costs, budgetUsd: 50 })] // a tracker of yours
  */
 @Injectable()
 export class CostTrackingInterceptor implements ConduitInterceptor {
   protected readonly logger = new Logger(CostTrackingInterceptor.name);
-  protected tracker: CostTracker;
+  protected readonly tracker: CostTracker;
   protected readonly now: () => number;
   private readonly unpricedWarned = new Set<string>();
-  /** True while `tracker` is the private one made for want of an option or an injected tracker. */
-  private trackerIsPrivate: boolean;
 
   constructor(
     @Optional()
@@ -58,27 +58,8 @@ export class CostTrackingInterceptor implements ConduitInterceptor {
     protected readonly options: CostTrackingInterceptorOptions = {},
     @Optional() tracker?: CostTracker,
   ) {
-    const given = options.tracker ?? tracker;
-    this.tracker = given ?? new CostTracker();
-    this.trackerIsPrivate = given === undefined;
+    this.tracker = options.tracker ?? tracker ?? new CostTracker();
     this.now = options.now ?? Date.now;
-  }
-
-  /**
-   * Makes an interceptor that has no tracker of its own (built with `new` and no `tracker` option)
-   * record into `tracker` from now on. `ConduitModule` calls it at bootstrap with its injectable
-   * `CostTracker` for every `CostTrackingInterceptor` it is given, so
-   * `new CostTrackingInterceptor({ budgetUsd: 50 })` counts where `CostTracker` readers look.
-   * A `tracker` option, an injected tracker or an earlier call wins: then nothing changes. Calls
-   * recorded before the switch stay in the private tracker.
-   *
-   * @returns whether `tracker` is now the one recorded into
-   */
-  useModuleTracker(tracker: CostTracker): boolean {
-    if (!this.trackerIsPrivate) return this.tracker === tracker;
-    this.tracker = tracker;
-    this.trackerIsPrivate = false;
-    return true;
   }
 
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {

@@ -21,7 +21,11 @@ export interface RateLimitInterceptorOptions {
    * Default: `countTokens` of the messages and tools plus `maxTokens` (embeddings: the texts).
    */
   readonly estimateTokens?: (context: ConduitCallContext) => number;
-  /** The store. Default: the `RateLimitStore` provider when Nest builds the interceptor, else a private in-memory one. */
+  /**
+   * The store. Default: when Nest builds the interceptor, the `RateLimitStore` provider of the
+   * module that imports `ConduitModule` (its own, or exported by one of its imports); otherwise,
+   * and for an instance made with `new`, a private `InMemoryRateLimitStore`.
+   */
   readonly store?: RateLimitStore;
   /** Prefix of the bucket keys (separates apps sharing one Redis). Default `conduit:rate-limit:`. */
   readonly keyPrefix?: string;

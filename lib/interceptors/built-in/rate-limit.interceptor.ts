@@ -34,7 +34,7 @@ const MINUTE_MS = 60_000;
  *
  * Options (defaults): `requestsPerMinute` / `tokensPerMinute` (at least one), `key` none,
  * `onLimit` `'wait'`, `maxWaitMs` 30 000, `estimateTokens` `countTokens` + `maxTokens`,
- * `store` the `RateLimitStore` provider or in-memory, `keyPrefix` `conduit:rate-limit:`,
+ * `store` the app's `RateLimitStore` provider or in-memory, `keyPrefix` `conduit:rate-limit:`,
  * `kinds` `['chat', 'stream', 'embed']`, `now` `Date.now`.
  *
  * @example

@@ -13,8 +13,9 @@ export interface ResponseCacheInterceptorOptions {
    */
   readonly shouldCache?: (context: ConduitCallContext) => boolean;
   /**
-   * The store. Default: the `ResponseCacheStore` provider when Nest builds the interceptor,
-   * otherwise a private `InMemoryResponseCacheStore`.
+   * The store. Default: when Nest builds the interceptor, the `ResponseCacheStore` provider of
+   * the module that imports `ConduitModule` (its own, or exported by one of its imports); otherwise,
+   * and for an instance made with `new`, a private `InMemoryResponseCacheStore`.
    */
   readonly store?: ResponseCacheStore;
   /**

@@ -31,7 +31,7 @@ type CachedKind = Exclude<CallKind, 'tool'>;
  * `context.metadata` gets `ConduitMetadataKeys.cacheHit` and `ConduitMetadataKeys.cacheKey`.
  *
  * Options (defaults): `ttlMs` 3 600 000, `kinds` `['chat', 'stream', 'embed']`, `shouldCache`
- * every call, `store` the `ResponseCacheStore` provider or an in-memory LRU, `storeTimeoutMs` 1000.
+ * every call, `store` the app's `ResponseCacheStore` provider or an in-memory LRU, `storeTimeoutMs` 1000.
  *
  * @example
  * interceptors: [new ResponseCacheInterceptor({ ttlMs: 600_000, shouldCache: (c) => c.kind !== 'embed' })]
