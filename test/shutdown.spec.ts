@@ -7,7 +7,7 @@ import { ConduitModule } from '../lib/conduit.module';
 import { AbortedError, ConduitValidationError } from '../lib/core';
 import type { ConduitShutdownOptions } from '../lib/ops/conduit-shutdown-options.types';
 import { readFixture, recordedText } from './support/fixtures';
-import { ReplayServer } from './support/replay-server';
+import { useReplayServer, type ReplayServer } from './support/replay-server';
 import { afterFirstTextEvent } from './faults/fault-bodies';
 import {
   activeCount,
@@ -35,21 +35,18 @@ async function startApp(
 }
 
 describe('graceful shutdown', () => {
-  let server: ReplayServer;
   let sockets: number;
 
-  beforeEach(async () => {
+  // Counted before the replay server starts, as the baseline the tests compare with.
+  beforeEach(() => {
     sockets = activeCount('TCPSocketWrap');
-    server = await ReplayServer.start();
   });
 
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   it('app.close() closes the keep-alive pool: no socket stays open, the server still up', async () => {
-    const { app, chat } = await startApp(server);
-    server.enqueue({ fixture: CHAT }, { fixture: CHAT });
+    const { app, chat } = await startApp(replay.server);
+    replay.server.enqueue({ fixture: CHAT }, { fixture: CHAT });
     await chat.chat('Hi');
     await chat.chat('Hi again');
     // The idle keep-alive connection (both its ends live in this process) is still open...
@@ -58,7 +55,7 @@ describe('graceful shutdown', () => {
     // ...and is gone once the application closed, without the server closing anything.
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
     // The server is still up: it was the client side that let the connection go.
-    const { hostname, port } = new URL(server.url);
+    const { hostname, port } = new URL(replay.server.url);
     const accepted = await new Promise<boolean>((resolve) => {
       const socket = createConnection(Number(port), hostname, () => {
         socket.destroy();
@@ -70,25 +67,25 @@ describe('graceful shutdown', () => {
   });
 
   it('drain (default): an in-flight call finishes with its answer before close resolves', async () => {
-    const { app, chat } = await startApp(server);
+    const { app, chat } = await startApp(replay.server);
     // Paused before the first byte: the server is waiting for release() as soon as it has the request.
-    server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
+    replay.server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
     const answer = chat.chat('Hi');
-    await server.waitForRequest();
+    await replay.server.waitForRequest();
     let closed = false;
     const closing = app.close().then(() => (closed = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(closed).toBe(false);
-    server.release();
+    replay.server.release();
     expect((await answer).text).toBe(recordedText(CHAT));
     await closing;
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
   });
 
   it('drain: a stream in flight delivers every event before close resolves', async () => {
-    const { app, chat } = await startApp(server);
+    const { app, chat } = await startApp(replay.server);
     const sse = readFixture(STREAM);
-    server.enqueue({ fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) });
+    replay.server.enqueue({ fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) });
     let firstDelta!: () => void;
     const deltaArrived = new Promise<void>((resolve) => (firstDelta = resolve));
     const outcome = runStream(
@@ -97,7 +94,7 @@ describe('graceful shutdown', () => {
     // The server is paused right after the first delta, which the subscriber has now received.
     await deltaArrived;
     const closing = app.close();
-    server.release();
+    replay.server.release();
     const { error, events } = await outcome;
     expect(error).toBeUndefined();
     expect(events.at(-1)?.type).toBe('finish');
@@ -106,15 +103,15 @@ describe('graceful shutdown', () => {
   });
 
   it('abort: in-flight calls and streams fail with AbortedError; no socket stays open', async () => {
-    const { app, chat } = await startApp(server, { mode: 'abort' });
+    const { app, chat } = await startApp(replay.server, { mode: 'abort' });
     const sse = readFixture(STREAM);
-    server.enqueue(
+    replay.server.enqueue(
       { fixture: CHAT, pauseAfterBytes: 0 },
       { fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) },
     );
     const answer = rejectionOf(chat.chat('Hi'));
     const outcome = runStream(chat.stream('Hi'));
-    await server.waitForRequest(2);
+    await replay.server.waitForRequest(2);
     await app.close();
     expect(await answer).toBeInstanceOf(AbortedError);
     const { error } = await outcome;
@@ -124,29 +121,29 @@ describe('graceful shutdown', () => {
   });
 
   it('drain with drainTimeoutMs: a call still running at the deadline is aborted', async () => {
-    const { app, chat } = await startApp(server, { drainTimeoutMs: 50 });
-    server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
+    const { app, chat } = await startApp(replay.server, { drainTimeoutMs: 50 });
+    replay.server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
     const answer = rejectionOf(chat.chat('Hi'));
-    await server.waitForRequest();
+    await replay.server.waitForRequest();
     await app.close();
     expect(await answer).toBeInstanceOf(AbortedError);
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
   });
 
   it('the pool reopens for an application started after another one closed', async () => {
-    const first = await startApp(server);
+    const first = await startApp(replay.server);
     await first.app.close();
-    const second = await startApp(server);
-    server.enqueue({ fixture: CHAT });
+    const second = await startApp(replay.server);
+    replay.server.enqueue({ fixture: CHAT });
     expect((await second.chat.chat('Hi')).text).toBe(recordedText(CHAT));
     await second.app.close();
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
   });
 
   it('two applications share the pool: closing one keeps the other working', async () => {
-    const first = await startApp(server);
-    const second = await startApp(server);
-    server.enqueue({ fixture: CHAT }, { fixture: CHAT });
+    const first = await startApp(replay.server);
+    const second = await startApp(replay.server);
+    replay.server.enqueue({ fixture: CHAT }, { fixture: CHAT });
     await first.chat.chat('Hi');
     await first.app.close();
     expect((await second.chat.chat('Hi')).text).toBe(recordedText(CHAT));
@@ -156,7 +153,7 @@ describe('graceful shutdown', () => {
 
   it('invalid shutdown options fail the bootstrap with one readable error', async () => {
     const error = await rejectionOf(
-      startApp(server, { mode: 'later' as 'drain', drainTimeoutMs: -1 }),
+      startApp(replay.server, { mode: 'later' as 'drain', drainTimeoutMs: -1 }),
     );
     expect(error).toBeInstanceOf(ConduitValidationError);
     expect((error as ConduitValidationError).issues.map((i) => i.path)).toEqual([

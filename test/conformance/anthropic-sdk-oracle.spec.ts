@@ -7,7 +7,7 @@ import { AnthropicChatModel } from '../../lib/providers/anthropic/anthropic-chat
 import { mapAnthropicStopReason } from '../../lib/providers/anthropic/map-anthropic-stop-reason';
 import { collectStream } from '../../lib/streaming/collect-stream';
 import { FIXTURES_DIR, fixturePath } from '../support/fixtures';
-import { ReplayServer } from '../support/replay-server';
+import { useReplayServer } from '../support/replay-server';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -48,13 +48,7 @@ function callsOf(response: ChatResponse) {
 }
 
 describe('Anthropic SDK oracle', () => {
-  let server: ReplayServer;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   it('covers every recorded Messages API stream', () => {
     expect(RECORDINGS.length).toBeGreaterThanOrEqual(9);
@@ -63,20 +57,20 @@ describe('Anthropic SDK oracle', () => {
   it.each(RECORDINGS)('%s collects to what the SDK MessageStream yields', async (fixture) => {
     const body = recordingBody(fixture);
     // Ours reads the bytes in awkward pieces; the SDK reads them whole.
-    server.enqueue({ body, headers: SSE, chunkSize: 29 }, { body, headers: SSE });
+    replay.server.enqueue({ body, headers: SSE, chunkSize: 29 }, { body, headers: SSE });
     const model = new AnthropicChatModel({
       model: 'claude-haiku-4-5',
       apiKey: KEY,
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
     });
     const ours = await lastValueFrom(model.stream({ messages: MESSAGES }).pipe(collectStream()));
 
-    const client = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 0 });
+    const client = new Anthropic({ apiKey: KEY, baseURL: replay.server.url, maxRetries: 0 });
     const sdk = await client.messages
       .stream({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: MESSAGES })
       .finalMessage();
     // Both clients really read the recording from the replay server.
-    expect(server.requests.map((r) => r.path)).toEqual(['/v1/messages', '/v1/messages']);
+    expect(replay.server.requests.map((r) => r.path)).toEqual(['/v1/messages', '/v1/messages']);
 
     expect(ours.id).toBe(sdk.id);
     expect(ours.model).toBe(sdk.model);
@@ -119,13 +113,7 @@ describe('Anthropic SDK oracle', () => {
 });
 
 describe('streamed and non-streamed answers', () => {
-  let server: ReplayServer;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   /**
    * The non-streamed body of the very answer a recording streams is the SDK's final message (its
@@ -137,20 +125,20 @@ describe('streamed and non-streamed answers', () => {
     '%s: chat() of the same answer equals the collected stream',
     async (fixture) => {
       const body = recordingBody(fixture);
-      server.enqueue({ body, headers: SSE });
-      const client = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 0 });
+      replay.server.enqueue({ body, headers: SSE });
+      const client = new Anthropic({ apiKey: KEY, baseURL: replay.server.url, maxRetries: 0 });
       const message = await client.messages
         .stream({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: MESSAGES })
         .finalMessage();
 
-      server.enqueue(
+      replay.server.enqueue(
         { body, headers: SSE },
         { body: JSON.stringify(message), headers: { 'content-type': 'application/json' } },
       );
       const model = new AnthropicChatModel({
         model: 'claude-haiku-4-5',
         apiKey: KEY,
-        baseUrl: server.baseUrl,
+        baseUrl: replay.server.baseUrl,
       });
       const streamed = await lastValueFrom(
         model.stream({ messages: MESSAGES }).pipe(collectStream()),

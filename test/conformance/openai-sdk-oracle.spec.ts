@@ -5,7 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import { OpenAIChatModel } from '../../lib/providers/openai/openai-chat-model';
 import { collectStream } from '../../lib/streaming/collect-stream';
 import { FIXTURES_DIR } from '../support/fixtures';
-import { ReplayServer } from '../support/replay-server';
+import { useReplayServer } from '../support/replay-server';
 
 /**
  * Differential check: the official `openai` SDK (a devDependency of the tests only) reads the same
@@ -21,13 +21,7 @@ const RECORDINGS = readdirSync(path.join(FIXTURES_DIR, 'openai'))
 const KEY = 'sk-oracle-test-1234567890';
 
 describe('OpenAI SDK oracle', () => {
-  let server: ReplayServer;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   it('covers every recorded Chat Completions stream', () => {
     expect(RECORDINGS.length).toBeGreaterThanOrEqual(8);
@@ -37,20 +31,24 @@ describe('OpenAI SDK oracle', () => {
     '%s collects to what the SDK ChatCompletionStream yields',
     async (fixture) => {
       // Ours reads the bytes in awkward pieces; the SDK reads them whole.
-      server.enqueue({ fixture, chunkSize: 37 }, { fixture });
-      const model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: server.baseUrl });
+      replay.server.enqueue({ fixture, chunkSize: 37 }, { fixture });
+      const model = new OpenAIChatModel({
+        model: 'gpt-4o',
+        apiKey: KEY,
+        baseUrl: replay.server.baseUrl,
+      });
       const ours = await lastValueFrom(
         model.stream({ messages: [{ role: 'user', content: 'Hi' }] }).pipe(collectStream()),
       );
 
-      const client = new OpenAI({ apiKey: KEY, baseURL: server.baseUrl, maxRetries: 0 });
+      const client = new OpenAI({ apiKey: KEY, baseURL: replay.server.baseUrl, maxRetries: 0 });
       const sdkStream = client.chat.completions.stream({
         model: 'gpt-4o',
         messages: [{ role: 'user', content: 'Hi' }],
       });
       const sdk = await sdkStream.finalChatCompletion();
       // Both clients really read the recording from the replay server.
-      expect(server.requests.map((r) => r.path)).toEqual([
+      expect(replay.server.requests.map((r) => r.path)).toEqual([
         '/v1/chat/completions',
         '/v1/chat/completions',
       ]);

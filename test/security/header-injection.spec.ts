@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { ConduitModule } from '../../lib/conduit.module';
 import { ConduitValidationError } from '../../lib/core';
-import { ReplayServer } from '../support/replay-server';
+import { useReplayServer } from '../support/replay-server';
 import {
   chatModelFor,
   FAULT_WIRES,
@@ -16,20 +16,12 @@ import { AnthropicChatModel } from '../../lib/providers/anthropic/anthropic-chat
 const INJECTIONS = ['a\r\nX-Injected: 1', 'a\nX-Injected: 1', 'a\rb', 'a\0b'];
 
 describe.each(FAULT_WIRES)('CR/LF injection is refused on the %s wire', (wire) => {
-  let server: ReplayServer;
-
-  beforeEach(async () => {
-    server = await ReplayServer.start({ fixture: okFixture(wire, false) });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer({ fixture: okFixture(wire, false) });
 
   it.each(INJECTIONS.map((v) => [JSON.stringify(v), v]))(
     'a per-call header value %s: ConduitValidationError, nothing sent',
     async (_label, value) => {
-      const conduit = await startConduit(chatModelFor(wire, server.baseUrl));
+      const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl));
       const error = await rejectionOf(conduit.chat.chat('Hi', { headers: { 'x-trace': value } }));
       expect(error).toBeInstanceOf(ConduitValidationError);
       expect((error as ConduitValidationError).field).toBe('headers.x-trace');
@@ -37,21 +29,21 @@ describe.each(FAULT_WIRES)('CR/LF injection is refused on the %s wire', (wire) =
         conduit.chat.stream('Hi', { headers: { 'x-trace': value } }),
       );
       expect(streamError).toBeInstanceOf(ConduitValidationError);
-      expect(server.requests).toHaveLength(0);
+      expect(replay.server.requests).toHaveLength(0);
       await conduit.close();
     },
   );
 
   it('a header name that is not an HTTP token is refused', async () => {
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl));
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl));
     const error = await rejectionOf(conduit.chat.chat('Hi', { headers: { 'x-a\r\nb': '1' } }));
     expect(error).toBeInstanceOf(ConduitValidationError);
-    expect(server.requests).toHaveLength(0);
+    expect(replay.server.requests).toHaveLength(0);
     await conduit.close();
   });
 
   it('a model alias with CR/LF is refused before any lookup or request', async () => {
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl));
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl));
     const error = await rejectionOf(conduit.chat.chat('Hi', { model: 'default\r\nX-Injected: 1' }));
     expect(error).toBeInstanceOf(ConduitValidationError);
     expect((error as ConduitValidationError).field).toBe('model');
@@ -65,13 +57,13 @@ describe.each(FAULT_WIRES)('CR/LF injection is refused on the %s wire', (wire) =
         ? new OpenAIChatModel({
             model: 'gpt-4o',
             apiKey: 'sk-test',
-            baseUrl: server.baseUrl,
+            baseUrl: replay.server.baseUrl,
             headers,
           })
         : new AnthropicChatModel({
             model: 'claude-sonnet-4-5',
             apiKey: 'sk-test',
-            baseUrl: server.baseUrl,
+            baseUrl: replay.server.baseUrl,
             headers,
           });
     const error = await rejectionOf(
@@ -80,13 +72,13 @@ describe.each(FAULT_WIRES)('CR/LF injection is refused on the %s wire', (wire) =
     expect(error).toBeInstanceOf(ConduitValidationError);
     // The value is never echoed: a header may carry a secret.
     expect((error as Error).message).not.toContain('X-Injected');
-    expect(server.requests).toHaveLength(0);
+    expect(replay.server.requests).toHaveLength(0);
   });
 
   it('clean headers still go out', async () => {
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl));
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl));
     await conduit.chat.chat('Hi', { headers: { 'x-trace': 'abc-123' } });
-    expect(server.requests[0].headers['x-trace']).toBe('abc-123');
+    expect(replay.server.requests[0].headers['x-trace']).toBe('abc-123');
     await conduit.close();
   });
 });

@@ -7,7 +7,7 @@ import { OpenAICompatibleChatModel } from '../../lib/providers/openai-compatible
 import { OpenAIResponsesChatModel } from '../../lib/providers/openai-responses';
 import { XaiChatModel } from '../../lib/providers/xai';
 import { collectStream } from '../../lib/streaming/collect-stream';
-import { ReplayServer } from '../support/replay-server';
+import { useReplayServer } from '../support/replay-server';
 
 /**
  * Every provider's wire mapping, JSON and stream, against a server that reports impossible usage:
@@ -121,16 +121,12 @@ const providers: readonly [string, Dialect, (baseUrl: string) => ChatModel][] = 
 ];
 
 describe('impossible usage from any provider', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   let emitWarning: jest.SpyInstance;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
+  beforeEach(() => {
     emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
   });
-  afterEach(async () => {
-    emitWarning.mockRestore();
-    await server.close();
-  });
+  afterEach(() => emitWarning.mockRestore());
 
   const expectWarned = (provider: string) =>
     expect(emitWarning).toHaveBeenCalledWith(
@@ -146,8 +142,11 @@ describe('impossible usage from any provider', () => {
     it.each(['-1e12', '1e999'])(
       'counts %s tokens in a JSON reply as 0, with a warning',
       async (t) => {
-        server.enqueue({ body: dialect.json(t), headers: { 'content-type': 'application/json' } });
-        const response = await make(server.baseUrl).chat(ASK);
+        replay.server.enqueue({
+          body: dialect.json(t),
+          headers: { 'content-type': 'application/json' },
+        });
+        const response = await make(replay.server.baseUrl).chat(ASK);
         expect(response.text).toBe('Hi');
         expect(response.usage).toEqual(ZERO);
         expectWarned(provider);
@@ -155,11 +154,13 @@ describe('impossible usage from any provider', () => {
     );
 
     it.each(['-1e12', '1e999'])('counts %s tokens in a stream as 0, with a warning', async (t) => {
-      server.enqueue({
+      replay.server.enqueue({
         body: dialect.stream(t),
         headers: { 'content-type': 'text/event-stream' },
       });
-      const response = await lastValueFrom(make(server.baseUrl).stream(ASK).pipe(collectStream()));
+      const response = await lastValueFrom(
+        make(replay.server.baseUrl).stream(ASK).pipe(collectStream()),
+      );
       expect(response.text).toBe('Hi');
       expect(response.usage).toMatchObject(ZERO);
       expectWarned(provider);
@@ -167,7 +168,7 @@ describe('impossible usage from any provider', () => {
   });
 
   it.each(['-1e12', '1e999'])('counts %s embedding tokens as 0, with a warning', async (t) => {
-    server.enqueue({
+    replay.server.enqueue({
       body:
         '{"object":"list","model":"text-embedding-3-small","data":[{"object":"embedding","index":0,' +
         `"embedding":[0.5,0.25]}],"usage":{"prompt_tokens":${t},"total_tokens":${t}}}`,
@@ -176,7 +177,7 @@ describe('impossible usage from any provider', () => {
     const model = new OpenAIEmbeddingModel({
       model: 'text-embedding-3-small',
       apiKey: KEY,
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
     });
     const result = await model.embed({ texts: ['Hi'] });
     expect(result.usage).toEqual({ inputTokens: 0 });

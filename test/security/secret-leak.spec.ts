@@ -12,7 +12,7 @@ import { OpenAIChatModel } from '../../lib/providers/openai/openai-chat-model';
 import { OpenAICompatibleChatModel } from '../../lib/providers/openai-compatible/openai-compatible-chat-model';
 import { OpenAIResponsesChatModel } from '../../lib/providers/openai-responses/openai-responses-chat-model';
 import { XaiChatModel } from '../../lib/providers/xai/xai-chat-model';
-import { ReplayServer, type ReplayScript } from '../support/replay-server';
+import { ReplayServer, useReplayServer, type ReplayScript } from '../support/replay-server';
 import {
   chatModelFor,
   embeddingModelFor,
@@ -98,19 +98,11 @@ class ContextSpy implements ConduitInterceptor {
 }
 
 describe.each(FAULT_WIRES)('API keys never leak on the %s wire', (wire) => {
-  let server: ReplayServer;
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   it('an error that echoes the key: not in message, stack, JSON, toJSON() or inspect()', async () => {
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl));
-    server.enqueue(echoingError(wire), echoingError(wire));
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl));
+    replay.server.enqueue(echoingError(wire), echoingError(wire));
     const chatError = await rejectionOf(conduit.chat.chat('Hi'));
     expect(chatError).toBeInstanceOf(ConduitError);
     expectNoKey(renderings(chatError));
@@ -136,10 +128,10 @@ describe.each(FAULT_WIRES)('API keys never leak on the %s wire', (wire) => {
       level: 'debug',
       logMessages: true,
     });
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl), {
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl), {
       interceptors: [logging],
     });
-    server.enqueue(echoingError(wire), { fixture: okFixture(wire, false) });
+    replay.server.enqueue(echoingError(wire), { fixture: okFixture(wire, false) });
     const headers =
       wire === 'openai'
         ? { authorization: `Bearer ${FAULT_API_KEY}` }
@@ -158,10 +150,10 @@ describe.each(FAULT_WIRES)('API keys never leak on the %s wire', (wire) => {
       level: 'debug',
       logMessages: true,
     });
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl), {
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl), {
       interceptors: [logging],
     });
-    server.enqueue({ fixture: okFixture(wire, false) });
+    replay.server.enqueue({ fixture: okFixture(wire, false) });
     await conduit.chat.chat(`debug token_${FAULT_API_KEY} and abc${FAULT_API_KEY}`);
     expect(lines.join('\n')).toContain('[REDACTED]');
     expectNoKey(lines);
@@ -170,14 +162,16 @@ describe.each(FAULT_WIRES)('API keys never leak on the %s wire', (wire) => {
 
   it('the call context interceptors see holds no credential of the model', async () => {
     const spy = new ContextSpy();
-    const conduit = await startConduit(chatModelFor(wire, server.baseUrl), { interceptors: [spy] });
-    server.enqueue({ fixture: okFixture(wire, false) }, { fixture: okFixture(wire, true) });
+    const conduit = await startConduit(chatModelFor(wire, replay.server.baseUrl), {
+      interceptors: [spy],
+    });
+    replay.server.enqueue({ fixture: okFixture(wire, false) }, { fixture: okFixture(wire, true) });
     await conduit.chat.chat('Hi');
     await runStream(conduit.chat.stream('Hi'));
     expect(spy.seen).toHaveLength(2);
     expectNoKey(spy.seen);
     // The key did go out, in the header the provider expects.
-    const sent = server.requests[0].headers;
+    const sent = replay.server.requests[0].headers;
     expect(wire === 'openai' ? sent.authorization : sent['x-api-key']).toContain(FAULT_API_KEY);
     await conduit.close();
   });

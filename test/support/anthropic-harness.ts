@@ -3,7 +3,7 @@ import type { ChatRequest, ChatResponse, StreamEvent } from '../../lib/core';
 import { AnthropicChatModel } from '../../lib/providers/anthropic/anthropic-chat-model';
 import type { AnthropicChatModelSettings } from '../../lib/providers/anthropic/anthropic-settings.types';
 import { collectStream } from '../../lib/streaming/collect-stream';
-import { ReplayServer, type ReplayScript } from './replay-server';
+import { useReplayServer, type ReplayScript, type ReplayServer } from './replay-server';
 
 /** The one-message request the Anthropic specs send unless a test needs more. */
 export const ANTHROPIC_ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hello' }] };
@@ -32,34 +32,23 @@ export interface AnthropicReplay {
 }
 
 /**
- * Registers a `beforeEach` that starts a replay server and an `afterEach` that closes it.
- * Call it once at the top of the `describe` block.
+ * A replay server per test ({@link useReplayServer}) with Anthropic model factories on it.
+ * Call it once at the top of the spec file or `describe` block.
  */
 export function useAnthropicReplay(): AnthropicReplay {
-  let server: ReplayServer | undefined;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
-
-  const current = (): ReplayServer => {
-    if (server === undefined) throw new Error('replay server used outside a test');
-    return server;
-  };
+  const replay = useReplayServer();
   const model: AnthropicReplay['model'] = (scripts, settings = {}) => {
-    current().enqueue(...([] as ReplayScript[]).concat(scripts));
+    replay.server.enqueue(...([] as ReplayScript[]).concat(scripts));
     return new AnthropicChatModel({
       model: 'claude-sonnet-4-20250514',
       apiKey: 'sk-ant-test-key',
-      baseUrl: current().baseUrl,
+      baseUrl: replay.server.baseUrl,
       ...settings,
     });
   };
   return {
     get server() {
-      return current();
+      return replay.server;
     },
     model,
     events: (script, settings) =>

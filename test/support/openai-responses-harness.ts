@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../../lib/core';
 import { OpenAIResponsesChatModel } from '../../lib/providers/openai-responses/openai-responses-chat-model';
-import { ReplayServer } from './replay-server';
+import { useReplayServer, type ReplayServer } from './replay-server';
 
 /** The one-message request the Responses specs send unless a test needs more. */
 export const RESPONSES_ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
@@ -18,31 +18,20 @@ export interface ResponsesReplay {
 }
 
 /**
- * Registers a `beforeEach` that starts a replay server and an `afterEach` that closes it.
+ * A replay server per test ({@link useReplayServer}) with a Responses model factory on it.
  * Call it inside the `describe` block.
  */
 export function useResponsesReplay(): ResponsesReplay {
-  let server: ReplayServer | undefined;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
-
-  const current = (): ReplayServer => {
-    if (server === undefined) throw new Error('replay server used outside a test');
-    return server;
-  };
+  const replay = useReplayServer();
   return {
     get server() {
-      return current();
+      return replay.server;
     },
     model: (overrides = {}) =>
       new OpenAIResponsesChatModel({
         model: 'gpt-4o',
         apiKey: RESPONSES_KEY,
-        baseUrl: current().baseUrl,
+        baseUrl: replay.server.baseUrl,
         ...overrides,
       }),
   };

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { chunksJsonlToSse, fixtureStatus, readFixture, seededCuts } from './fixtures';
-import { ReplayServer } from './replay-server';
+import { ReplayServer, useReplayServer } from './replay-server';
 
 /** Reads a response body piece by piece as the client receives it. */
 async function pieces(body: AsyncIterable<Buffer>): Promise<string[]> {
@@ -167,5 +167,24 @@ describe('ReplayServer', () => {
     await expect(request(`${url}/x`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
       code: 'ECONNREFUSED',
     });
+  });
+});
+
+describe('useReplayServer', () => {
+  const replay = useReplayServer({ body: 'scripted' });
+  let previous: ReplayServer | undefined;
+
+  it('starts a server before the test with the given scripts queued', async () => {
+    previous = replay.server;
+    const response = await request(`${replay.server.url}/x`);
+    expect(await response.body.text()).toBe('scripted');
+  });
+
+  it('gives the next test a new server, the previous one closed', async () => {
+    expect(previous).toBeDefined();
+    expect(replay.server).not.toBe(previous);
+    await expect(request(`${previous?.url}/x`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    const response = await request(`${replay.server.url}/x`);
+    expect(await response.body.text()).toBe('scripted');
   });
 });

@@ -288,3 +288,42 @@ export class ReplayServer {
     if (!res.destroyed) res.end();
   }
 }
+
+/** The replay server of the current test, from {@link useReplayServer}. */
+export interface ReplayServerHandle {
+  /** The current test's server; throws when read before the first test started. */
+  readonly server: ReplayServer;
+}
+
+/**
+ * Registers a `beforeEach` that starts a replay server (queueing `scripts`, when given) and an
+ * `afterEach` that closes it. Call it once at the top of the `describe` block; hooks of the block
+ * registered after it see the server already started. Its `afterEach` runs before the ones
+ * registered after it, so a spec that must close a Nest app or module built on the server before
+ * the server keeps its own hooks.
+ *
+ * @example
+ * const replay = useReplayServer();
+ * it('maps a text answer', async () => {
+ *   replay.server.enqueue({ fixture: 'openai/chat-text.json' });
+ *   const model = new OpenAIChatModel({ model: 'gpt-4o', baseUrl: replay.server.baseUrl });
+ * });
+ */
+export function useReplayServer(
+  scripts?: ReplayScript | readonly ReplayScript[] | ReplayHandler,
+): ReplayServerHandle {
+  let server: ReplayServer | undefined;
+  beforeEach(async () => {
+    server = await ReplayServer.start(scripts);
+  });
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  return {
+    get server() {
+      if (server === undefined) throw new Error('replay server used outside a test');
+      return server;
+    },
+  };
+}

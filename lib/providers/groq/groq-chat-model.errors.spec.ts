@@ -5,7 +5,7 @@ import {
   type ChatRequest,
   type StreamEvent,
 } from '../../core';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { applyShouldRetry } from '../shared/should-retry';
 import { GroqChatModel } from './groq-chat-model';
 import { mapGroqError } from './groq-errors';
@@ -14,21 +14,14 @@ const KEY = 'gsk_test_key_1234567890';
 const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Call the tool' }] };
 
 describe('GroqChatModel failures', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   const groq = (
     model = 'openai/gpt-oss-120b',
     extra: Partial<ConstructorParameters<typeof GroqChatModel>[0]> = {},
-  ) => new GroqChatModel({ model, apiKey: KEY, baseUrl: server.baseUrl, ...extra });
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  ) => new GroqChatModel({ model, apiKey: KEY, baseUrl: replay.server.baseUrl, ...extra });
 
   it('fails a stream that ends in event: error tool_use_failed with ToolUseFailedError', async () => {
-    server.enqueue({
+    replay.server.enqueue({
       fixture: 'groq/chat-stream-error-tool-use-failed.stream.txt',
       chunkSize: 200,
     });
@@ -53,7 +46,7 @@ describe('GroqChatModel failures', () => {
   });
 
   it('rejects chat() on an HTTP 400 tool_use_failed with ToolUseFailedError', async () => {
-    server.enqueue({ fixture: 'groq/error-tool-use-failed.400.json' });
+    replay.server.enqueue({ fixture: 'groq/error-tool-use-failed.400.json' });
     const error = await groq()
       .chat(ASK)
       .catch((e: unknown) => e);
@@ -68,7 +61,7 @@ describe('GroqChatModel failures', () => {
   });
 
   it('maps a 404 model_not_found to NotFoundError', async () => {
-    server.enqueue({ fixture: 'groq/error-model-not-found.404.json' });
+    replay.server.enqueue({ fixture: 'groq/error-model-not-found.404.json' });
     await expect(groq('non-existent').chat(ASK)).rejects.toMatchObject({
       constructor: NotFoundError,
       code: 'model_not_found',

@@ -2,28 +2,21 @@ import { lastValueFrom, toArray } from 'rxjs';
 import type { ChatRequest, Message } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
 import { readFixture, readFixtureJson } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { GroqChatModel, GROQ_DEFAULT_BASE_URL } from './groq-chat-model';
 
 const KEY = 'gsk_test_key_1234567890';
 const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Call the tool' }] };
 
 describe('GroqChatModel', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   const groq = (
     model = 'openai/gpt-oss-120b',
     extra: Partial<ConstructorParameters<typeof GroqChatModel>[0]> = {},
-  ) => new GroqChatModel({ model, apiKey: KEY, baseUrl: server.baseUrl, ...extra });
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  ) => new GroqChatModel({ model, apiKey: KEY, baseUrl: replay.server.baseUrl, ...extra });
 
   it('streams reasoning, then a tool call sent whole in one chunk, with usage', async () => {
-    server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt', chunkSize: 64 });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt', chunkSize: 64 });
     const events = await lastValueFrom(groq().stream(ASK).pipe(toArray()));
     const reasoning = events.filter((e) => e.type === 'reasoning-delta');
     expect(reasoning.length).toBeGreaterThan(10);
@@ -35,7 +28,7 @@ describe('GroqChatModel', () => {
         argumentsDelta: '{"name":"example"}',
       },
     ]);
-    server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt' });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt' });
     const collected = await lastValueFrom(groq().stream(ASK).pipe(collectStream()));
     expect(collected.toolCalls).toEqual([
       {
@@ -57,7 +50,7 @@ describe('GroqChatModel', () => {
   });
 
   it('streams the follow-up answer: reasoning first, then text', async () => {
-    server.enqueue({ fixture: 'groq/chat-tool-result-followup.stream.txt', chunkSize: 1 });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-result-followup.stream.txt', chunkSize: 1 });
     const answer = await lastValueFrom(groq().stream(ASK).pipe(collectStream()));
     expect(answer.text).toBe('The tool returned the expected result for the valid call.');
     expect(answer.content.map((p) => p.type)).toEqual(['reasoning', 'text']);
@@ -68,7 +61,7 @@ describe('GroqChatModel', () => {
   });
 
   it('puts x_groq and the usage timings into providerMetadata.groq, streamed or not', async () => {
-    server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt', chunkSize: 7 });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-call.stream.txt', chunkSize: 7 });
     const streamed = await lastValueFrom(groq().stream(ASK).pipe(collectStream()));
     expect(streamed.providerMetadata).toEqual({
       groq: {
@@ -83,7 +76,7 @@ describe('GroqChatModel', () => {
         },
       },
     });
-    server.enqueue({ fixture: 'groq/chat-text.json' });
+    replay.server.enqueue({ fixture: 'groq/chat-text.json' });
     const whole = await groq('llama-3.3-70b-versatile').chat(ASK);
     expect(whole.providerMetadata).toEqual({
       groq: {
@@ -102,7 +95,7 @@ describe('GroqChatModel', () => {
   });
 
   it('maps a non-streamed text answer with its usage', async () => {
-    server.enqueue({ fixture: 'groq/chat-text.json' });
+    replay.server.enqueue({ fixture: 'groq/chat-text.json' });
     const answer = await groq('llama-3.3-70b-versatile').chat(ASK);
     expect(answer.text.startsWith('I\'d like to introduce "Luminaria"')).toBe(true);
     expect(answer).toMatchObject({
@@ -114,7 +107,7 @@ describe('GroqChatModel', () => {
   });
 
   it('maps a non-streamed tool call without a content key', async () => {
-    server.enqueue({ fixture: 'groq/chat-tool-call.json' });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-call.json' });
     const answer = await groq('llama-3.3-70b-versatile').chat(ASK);
     expect(answer).toMatchObject({
       text: '',
@@ -125,7 +118,7 @@ describe('GroqChatModel', () => {
   });
 
   it('keeps qwen3 reasoning apart from the text', async () => {
-    server.enqueue({ fixture: 'groq/chat-reasoning.json' });
+    replay.server.enqueue({ fixture: 'groq/chat-reasoning.json' });
     const answer = await groq('qwen/qwen3-32b', {
       reasoningFormat: 'parsed',
       reasoningEffort: 'default',
@@ -143,14 +136,14 @@ describe('GroqChatModel', () => {
       totalTokens: 666,
       reasoningTokens: 570,
     });
-    expect(server.requests[0]?.body).toMatchObject({
+    expect(replay.server.requests[0]?.body).toMatchObject({
       reasoning_format: 'parsed',
       reasoning_effort: 'default',
     });
   });
 
   it('collects the streamed and the non-streamed llama tool call to the same answer', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       { fixture: 'groq/chat-tool-call.chunks.jsonl' },
       { fixture: 'groq/chat-tool-call.json' },
     );
@@ -183,7 +176,7 @@ describe('GroqChatModel', () => {
     const sse = full.slice(0, at) + full.slice(full.indexOf('}', at) + 1);
     expect(sse.match(/"usage"/g)).toHaveLength(1);
     expect(sse).toContain('"x_groq":{"id":"req_01kh52nj5yfcat8hrmvrk2j2hj","usage":{');
-    server.enqueue({ body: sse });
+    replay.server.enqueue({ body: sse });
     const answer = await lastValueFrom(
       groq('llama-3.3-70b-versatile').stream(ASK).pipe(collectStream()),
     );
@@ -191,7 +184,7 @@ describe('GroqChatModel', () => {
   });
 
   it('serializes a multi-turn tool conversation in the documented Chat Completions shape', async () => {
-    server.enqueue({ fixture: 'groq/chat-tool-result-followup.stream.txt' });
+    replay.server.enqueue({ fixture: 'groq/chat-tool-result-followup.stream.txt' });
     const messages: Message[] = [
       { role: 'system', content: 'Use tools.' },
       { role: 'user', content: 'Find example' },
@@ -233,9 +226,9 @@ describe('GroqChatModel', () => {
         providerOptions: { groq: { reasoning_effort: 'high' } },
       }),
     );
-    expect(server.requests[0]?.path).toBe('/v1/chat/completions');
-    expect(server.requests[0]?.headers['authorization']).toBe(`Bearer ${KEY}`);
-    expect(server.requests[0]?.body).toEqual({
+    expect(replay.server.requests[0]?.path).toBe('/v1/chat/completions');
+    expect(replay.server.requests[0]?.headers['authorization']).toBe(`Bearer ${KEY}`);
+    expect(replay.server.requests[0]?.body).toEqual({
       model: 'openai/gpt-oss-120b',
       messages: [
         { role: 'system', content: 'Use tools.' },

@@ -2,37 +2,33 @@ import { lastValueFrom } from 'rxjs';
 import { AuthenticationError, unknownModelMessage, type ChatRequest } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
 import { recordedText } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model';
 import { OPENAI_COMPATIBLE_PRESETS, openAICompatiblePreset } from './openai-compatible-presets';
 
 const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
 
 describe('OpenAICompatibleChatModel', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   let emitWarning: jest.SpyInstance;
 
-  beforeEach(async () => {
-    server = await ReplayServer.start();
+  beforeEach(() => {
     emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
   });
-  afterEach(async () => {
-    emitWarning.mockRestore();
-    await server.close();
-  });
+  afterEach(() => emitWarning.mockRestore());
 
   it('talks to a local server from a preset, without an API key', async () => {
-    server.enqueue({ fixture: 'openai/chat-text.stream.txt', chunkSize: 50 });
+    replay.server.enqueue({ fixture: 'openai/chat-text.stream.txt', chunkSize: 50 });
     const model = openAICompatiblePreset({
       preset: 'ollama',
       model: 'llama3.2',
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       capabilities: { tools: true, vision: false, maxContextTokens: 131_072 },
     });
     const answer = await lastValueFrom(model.stream(ASK).pipe(collectStream()));
     expect(answer.text).toBe(recordedText('openai/chat-text.stream.txt'));
     expect(answer.finishReason).toBe('stop');
-    const request = server.requests[0];
+    const request = replay.server.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers['authorization']).toBeUndefined();
     expect(request?.body).toMatchObject({
@@ -70,20 +66,20 @@ describe('OpenAICompatibleChatModel', () => {
   });
 
   it('drops stream_options for servers that reject it, and sends the key when there is one', async () => {
-    server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
+    replay.server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
     const model = new OpenAICompatibleChatModel({
       providerName: 'llama-cpp',
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       model: 'local',
       apiKey: 'local-secret-key',
       streamUsage: false,
       capabilities: {},
     });
     await lastValueFrom(model.stream({ ...ASK, maxTokens: 64 }));
-    const body = server.requests[0]?.body as Record<string, unknown>;
+    const body = replay.server.requests[0]?.body as Record<string, unknown>;
     expect(body['stream_options']).toBeUndefined();
     expect(body).toMatchObject({ stream: true, max_tokens: 64 });
-    expect(server.requests[0]?.headers['authorization']).toBe('Bearer local-secret-key');
+    expect(replay.server.requests[0]?.headers['authorization']).toBe('Bearer local-secret-key');
   });
 
   it('warns once about an undescribed unknown model and uses conservative capabilities', () => {
@@ -109,11 +105,11 @@ describe('OpenAICompatibleChatModel', () => {
   });
 
   it('passes errors through with the provider name', async () => {
-    server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
+    replay.server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
     const model = openAICompatiblePreset({
       preset: 'lm-studio',
       model: 'm',
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       capabilities: {},
     });
     await expect(model.chat(ASK)).rejects.toMatchObject({

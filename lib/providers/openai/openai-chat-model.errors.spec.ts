@@ -11,21 +11,19 @@ import {
   type ChatRequest,
 } from '../../core';
 import { readFixture } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { ReplayServer, useReplayServer } from '../../../test/support/replay-server';
 import { OpenAIChatModel } from './openai-chat-model';
 
 const KEY = 'sk-proj-secret-key-0123456789';
 const request: ChatRequest = { messages: [{ role: 'user', content: 'Hello' }] };
 
 describe('OpenAIChatModel errors', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   let model: OpenAIChatModel;
 
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-    model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: server.baseUrl });
+  beforeEach(() => {
+    model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: replay.server.baseUrl });
   });
-  afterEach(() => server.close());
 
   describe('errors', () => {
     it.each([
@@ -45,7 +43,7 @@ describe('OpenAIChatModel errors', () => {
         'stop',
       ],
     ] as const)('%s -> %p', async (fixture, type, status, code, param) => {
-      server.enqueue({ fixture, headers: { 'x-request-id': 'req_abc123' } });
+      replay.server.enqueue({ fixture, headers: { 'x-request-id': 'req_abc123' } });
       const error = await model.chat(request).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(type);
       expect(error).toMatchObject({
@@ -63,7 +61,7 @@ describe('OpenAIChatModel errors', () => {
     });
 
     it('insufficient_quota with HTTP 429 is QuotaExceededError, not retryable', async () => {
-      server.enqueue({
+      replay.server.enqueue({
         fixture: 'openai/error-insufficient-quota.json',
         status: 429,
         headers: { 'retry-after': '1' },
@@ -78,7 +76,7 @@ describe('OpenAIChatModel errors', () => {
     });
 
     it('fails the stream with the typed error too', async () => {
-      server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
+      replay.server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
       await expect(lastValueFrom(model.stream(request))).rejects.toBeInstanceOf(
         AuthenticationError,
       );
@@ -98,7 +96,7 @@ describe('OpenAIChatModel errors', () => {
       [{ 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' }, 360_000],
       [{ 'x-ratelimit-reset-tokens': '120ms' }, 120],
     ])('429 with %p -> RateLimitError.retryAfterMs %p', async (headers, ms) => {
-      server.enqueue(rateLimited(headers));
+      replay.server.enqueue(rateLimited(headers));
       const error = await model.chat(request).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error).toMatchObject({
@@ -109,7 +107,7 @@ describe('OpenAIChatModel errors', () => {
     });
 
     it.each([500, 503])('%p -> ServerError, retryable', async (status) => {
-      server.enqueue({ status, body: '<html>upstream failed</html>' });
+      replay.server.enqueue({ status, body: '<html>upstream failed</html>' });
       const error = await model.chat(request).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServerError);
       expect(error).toMatchObject({
@@ -121,7 +119,7 @@ describe('OpenAIChatModel errors', () => {
     });
 
     it('never puts the API key in a message or body, even when the server echoes it', async () => {
-      server.enqueue({
+      replay.server.enqueue({
         status: 401,
         body: JSON.stringify({
           error: {
@@ -152,7 +150,7 @@ describe('OpenAIChatModel errors', () => {
     });
 
     it('a connection reset mid-stream -> ConnectionError', async () => {
-      server.enqueue({ fixture: 'openai/chat-text.stream.txt', destroyAfterBytes: 900 });
+      replay.server.enqueue({ fixture: 'openai/chat-text.stream.txt', destroyAfterBytes: 900 });
       const seen: string[] = [];
       const error = await new Promise((resolve) => {
         model.stream(request).subscribe({ next: (e) => seen.push(e.type), error: resolve });
@@ -164,23 +162,23 @@ describe('OpenAIChatModel errors', () => {
     it('a stream cut before its finish reason -> InvalidResponseError', async () => {
       const full = readFixture('openai/chat-text.stream.txt');
       const cut = full.slice(0, full.indexOf('data: ', full.indexOf('" equals"')));
-      server.enqueue({ body: cut });
+      replay.server.enqueue({ body: cut });
       await expect(lastValueFrom(model.stream(request).pipe(toArray()))).rejects.toBeInstanceOf(
         InvalidResponseError,
       );
-      server.enqueue({ body: `${cut}data: [DONE]\n\n` });
+      replay.server.enqueue({ body: `${cut}data: [DONE]\n\n` });
       await expect(lastValueFrom(model.stream(request))).rejects.toThrow(/no finish_reason/);
     });
 
     it('a stream event that is not JSON -> InvalidResponseError', async () => {
-      server.enqueue({ body: 'data: {"id":"x","choices":[\n\n' });
+      replay.server.enqueue({ body: 'data: {"id":"x","choices":[\n\n' });
       await expect(lastValueFrom(model.stream(request))).rejects.toBeInstanceOf(
         InvalidResponseError,
       );
     });
 
     it('an error payload inside the stream -> typed error', async () => {
-      server.enqueue({
+      replay.server.enqueue({
         body: 'data: {"id":"c","model":"m","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"message":"The server had an error","type":"server_error"}}\n\n',
       });
       const error = await lastValueFrom(model.stream(request)).catch((e: unknown) => e);

@@ -6,7 +6,7 @@ import {
   type ToolDefinition,
 } from '../../core';
 import { readFixtureJson } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { collectStream } from '../../streaming/collect-stream';
 import { OpenAIChatModel } from './openai-chat-model';
 import { mapOpenAIResponse } from './map-openai-response';
@@ -15,18 +15,16 @@ const KEY = 'sk-proj-secret-key-0123456789';
 const request: ChatRequest = { messages: [{ role: 'user', content: 'Hello' }] };
 
 describe('OpenAIChatModel', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   let model: OpenAIChatModel;
 
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-    model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: server.baseUrl });
+  beforeEach(() => {
+    model = new OpenAIChatModel({ model: 'gpt-4o', apiKey: KEY, baseUrl: replay.server.baseUrl });
   });
-  afterEach(() => server.close());
 
   describe('chat() replaying recorded answers', () => {
     it('maps a text answer (chat-text.json)', async () => {
-      server.enqueue({ fixture: 'openai/chat-text.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-text.json' });
       const answer = await model.chat(request);
       expect(answer).toEqual({
         id: 'chatcmpl-CRkJFgcA6BuMrBur38ZHUXgT6zRjg',
@@ -53,7 +51,7 @@ describe('OpenAIChatModel', () => {
     });
 
     it('maps parallel tool calls with parsed arguments (chat-tool-calls-parallel.json)', async () => {
-      server.enqueue({ fixture: 'openai/chat-tool-calls-parallel.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-tool-calls-parallel.json' });
       const answer = await model.chat(request);
       const calls = [
         {
@@ -79,7 +77,7 @@ describe('OpenAIChatModel', () => {
     });
 
     it('reports cached prompt tokens (chat-cached-tokens.json)', async () => {
-      server.enqueue({ fixture: 'openai/chat-cached-tokens.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-cached-tokens.json' });
       const answer = await model.chat(request);
       expect(answer.usage).toEqual({
         inputTokens: 3897,
@@ -92,7 +90,7 @@ describe('OpenAIChatModel', () => {
     });
 
     it('reports reasoning tokens and an empty answer cut by length (chat-reasoning-length.json)', async () => {
-      server.enqueue({ fixture: 'openai/chat-reasoning-length.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-reasoning-length.json' });
       const answer = await model.chat(request);
       expect(answer.text).toBe('');
       expect(answer.finishReason).toBe('length');
@@ -111,7 +109,10 @@ describe('OpenAIChatModel', () => {
 
   describe('streamed and non-streamed answers collect to equal responses', () => {
     it('chat-tool-calls-parallel: same tool calls, finish reason and message shape', async () => {
-      server.enqueue({ fixture: 'openai/chat-tool-calls-parallel.stream.txt', chunkSize: 5 });
+      replay.server.enqueue({
+        fixture: 'openai/chat-tool-calls-parallel.stream.txt',
+        chunkSize: 5,
+      });
       const streamed = await lastValueFrom(model.stream(request).pipe(collectStream()));
       const json = mapOpenAIResponse(
         readFixtureJson('openai/chat-tool-calls-parallel.json'),
@@ -172,7 +173,7 @@ describe('OpenAIChatModel', () => {
         { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null },
         { ...base, choices: [], usage: body.usage },
       ];
-      server.enqueue({
+      replay.server.enqueue({
         body: `${chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')}data: [DONE]\n\n`,
       });
       const streamed = await lastValueFrom(model.stream(request).pipe(collectStream()));
@@ -222,9 +223,9 @@ describe('OpenAIChatModel', () => {
           strict: false,
         },
       ];
-      server.enqueue({ fixture: 'openai/chat-tool-result-followup.stream.txt' });
+      replay.server.enqueue({ fixture: 'openai/chat-tool-result-followup.stream.txt' });
       const answer = await lastValueFrom(model.stream({ messages, tools }).pipe(collectStream()));
-      const sent = server.requests[0].body as Record<string, unknown>;
+      const sent = replay.server.requests[0].body as Record<string, unknown>;
       expect(sent['messages']).toEqual(recorded.messages);
       expect(sent['tools']).toEqual(recorded.tools);
       expect(sent['stream']).toBe(true);
@@ -236,14 +237,14 @@ describe('OpenAIChatModel', () => {
       const custom = new OpenAIChatModel({
         model: 'gpt-4o-mini',
         apiKey: KEY,
-        baseUrl: `${server.baseUrl}/`,
+        baseUrl: `${replay.server.baseUrl}/`,
         organization: 'org-123',
         project: 'proj_456',
         headers: { 'x-team': 'search', 'x-override': 'settings' },
       });
-      server.enqueue({ fixture: 'openai/chat-text.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-text.json' });
       await custom.chat({ ...request, headers: { 'x-call': 'yes', 'x-override': 'call' } });
-      const sent = server.requests[0];
+      const sent = replay.server.requests[0];
       expect(sent.method).toBe('POST');
       expect(sent.path).toBe('/v1/chat/completions');
       expect(sent.headers).toMatchObject({
@@ -264,25 +265,25 @@ describe('OpenAIChatModel', () => {
     it('sends no Authorization header when no key is set (local servers)', async () => {
       const local = new OpenAIChatModel({
         model: 'llama3',
-        baseUrl: server.baseUrl,
+        baseUrl: replay.server.baseUrl,
         providerName: 'ollama',
       });
-      server.enqueue({ fixture: 'openai/chat-text.json' });
+      replay.server.enqueue({ fixture: 'openai/chat-text.json' });
       const answer = await local.chat({ ...request, maxTokens: 5 });
-      expect(server.requests[0].headers.authorization).toBeUndefined();
+      expect(replay.server.requests[0].headers.authorization).toBeUndefined();
       // Not api.openai.com: the field every compatible server knows.
-      expect(server.requests[0].body).toMatchObject({ max_tokens: 5 });
+      expect(replay.server.requests[0].body).toMatchObject({ max_tokens: 5 });
       expect(answer.providerMetadata).toHaveProperty('ollama');
       expect(local.info().provider).toBe('ollama');
     });
 
     it('is cold: nothing is sent before subscribe', async () => {
-      server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
+      replay.server.enqueue({ fixture: 'openai/chat-text.stream.txt' });
       const stream = model.stream(request);
       await new Promise((resolve) => setImmediate(resolve));
-      expect(server.requests).toHaveLength(0);
+      expect(replay.server.requests).toHaveLength(0);
       await lastValueFrom(stream.pipe(toArray()));
-      expect(server.requests).toHaveLength(1);
+      expect(replay.server.requests).toHaveLength(1);
     });
 
     it('rejects n > 1 before sending anything, in chat() and stream()', async () => {
@@ -293,7 +294,7 @@ describe('OpenAIChatModel', () => {
           { path: 'providerOptions.openai.n', message: expect.stringContaining('must be 1') },
         ],
       });
-      expect(server.requests).toHaveLength(0);
+      expect(replay.server.requests).toHaveLength(0);
     });
 
     it('rejects a base URL that is not absolute, naming the setting', () => {

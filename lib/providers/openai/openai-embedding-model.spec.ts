@@ -1,6 +1,6 @@
 import { AuthenticationError, InvalidResponseError } from '../../core';
 import { readFixtureJson } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { OpenAIEmbeddingModel } from './openai-embedding-model';
 
 const KEY = 'sk-embed-key-987654';
@@ -13,23 +13,18 @@ const base64 = (values: readonly number[]): string => {
 };
 
 describe('OpenAIEmbeddingModel', () => {
-  let server: ReplayServer;
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(() => server.close());
+  const replay = useReplayServer();
 
   const model = (extra: Partial<ConstructorParameters<typeof OpenAIEmbeddingModel>[0]> = {}) =>
     new OpenAIEmbeddingModel({
       model: 'text-embedding-3-small',
       apiKey: KEY,
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       ...extra,
     });
 
   it('decodes base64 embeddings into 128 floats (embeddings-base64.json)', async () => {
-    server.enqueue({ fixture: 'openai/embeddings-base64.json' });
+    replay.server.enqueue({ fixture: 'openai/embeddings-base64.json' });
     const response = await model({ dimensions: 128 }).embed({ texts: ['hello world'] });
     expect(response.embeddings).toHaveLength(1);
     const vector = response.embeddings[0];
@@ -39,7 +34,7 @@ describe('OpenAIEmbeddingModel', () => {
     expect(vector[0]).toBeCloseTo(-0.05323, 4);
     expect(response.model).toBe('text-embedding-3-small');
     expect(response.usage).toEqual({ inputTokens: 4 });
-    const sent = server.requests[0];
+    const sent = replay.server.requests[0];
     expect(sent.path).toBe('/v1/embeddings');
     expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body).toEqual({
@@ -51,7 +46,7 @@ describe('OpenAIEmbeddingModel', () => {
   });
 
   it('accepts float arrays from servers that ignore encoding_format (embeddings.json)', async () => {
-    server.enqueue({ fixture: 'openai/embeddings.json' });
+    replay.server.enqueue({ fixture: 'openai/embeddings.json' });
     const response = await model().embed({ texts: ['a', 'b'] });
     const recorded = readFixtureJson<{ data: { embedding: number[] }[] }>('openai/embeddings.json');
     expect(response.embeddings).toEqual(recorded.data.map((d) => d.embedding));
@@ -59,7 +54,7 @@ describe('OpenAIEmbeddingModel', () => {
   });
 
   it('batches by maxBatchSize, orders by index and sums usage', async () => {
-    server.respondWith((request) => {
+    replay.server.respondWith((request) => {
       const input = (request.body as { input: string[] }).input;
       // Answer in reverse order: the model must sort by `index`.
       const data = input
@@ -75,7 +70,7 @@ describe('OpenAIEmbeddingModel', () => {
     });
     const texts = ['a', 'bb', 'ccc', 'dddd', 'eeeee'];
     const response = await model({ maxBatchSize: 2 }).embed({ texts, dimensions: 2 });
-    expect(server.requests.map((r) => (r.body as { input: string[] }).input)).toEqual([
+    expect(replay.server.requests.map((r) => (r.body as { input: string[] }).input)).toEqual([
       ['a', 'bb'],
       ['ccc', 'dddd'],
       ['eeeee'],
@@ -88,7 +83,7 @@ describe('OpenAIEmbeddingModel', () => {
       [5, 0],
     ]);
     expect(response.usage.inputTokens).toBe(5);
-    expect(server.requests[0].body).toMatchObject({ dimensions: 2 });
+    expect(replay.server.requests[0].body).toMatchObject({ dimensions: 2 });
   });
 
   it('defaults maxBatchSize to 2048 and sends no request for no texts', async () => {
@@ -99,25 +94,25 @@ describe('OpenAIEmbeddingModel', () => {
       model: 'text-embedding-3-small',
       usage: { inputTokens: 0 },
     });
-    expect(server.requests).toHaveLength(0);
+    expect(replay.server.requests).toHaveLength(0);
   });
 
   it('merges provider options and per-call headers', async () => {
-    server.enqueue({ fixture: 'openai/embeddings.json' });
+    replay.server.enqueue({ fixture: 'openai/embeddings.json' });
     await model({ providerName: 'vllm', organization: 'org-1' }).embed({
       texts: ['a', 'b'],
       headers: { 'x-call': '1' },
       providerOptions: { openai: { user: 'u' }, vllm: { truncate: true } },
     });
-    expect(server.requests[0].body).toMatchObject({ user: 'u', truncate: true });
-    expect(server.requests[0].headers).toMatchObject({
+    expect(replay.server.requests[0].body).toMatchObject({ user: 'u', truncate: true });
+    expect(replay.server.requests[0].headers).toMatchObject({
       'x-call': '1',
       'openai-organization': 'org-1',
     });
   });
 
   it('rejects answers whose data does not match the inputs', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       { body: JSON.stringify({ data: [{ index: 0, embedding: [1] }] }) },
       {
         body: JSON.stringify({
@@ -135,7 +130,7 @@ describe('OpenAIEmbeddingModel', () => {
   });
 
   it('uses the configured model name and zero usage when the answer omits them', async () => {
-    server.enqueue({
+    replay.server.enqueue({
       body: JSON.stringify({
         data: ['junk-entry-is-position-0'].map(() => ({ embedding: [0.5] })),
       }),
@@ -148,7 +143,7 @@ describe('OpenAIEmbeddingModel', () => {
   });
 
   it('maps errors like the chat model', async () => {
-    server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
+    replay.server.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
     await expect(model().embed({ texts: ['a'] })).rejects.toBeInstanceOf(AuthenticationError);
   });
 

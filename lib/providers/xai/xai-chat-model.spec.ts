@@ -2,7 +2,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import type { ChatRequest, Message } from '../../core';
 import { collectStream } from '../../streaming/collect-stream';
 import { readFixtureJson } from '../../../test/support/fixtures';
-import { ReplayServer } from '../../../test/support/replay-server';
+import { useReplayServer } from '../../../test/support/replay-server';
 import { normalizeXaiUsage } from './map-xai-usage';
 import { XaiChatModel, XAI_DEFAULT_BASE_URL } from './xai-chat-model';
 
@@ -10,19 +10,17 @@ const KEY = 'xai-test-key-1234567890';
 const ASK: ChatRequest = { messages: [{ role: 'user', content: 'Say a single word.' }] };
 
 describe('XaiChatModel (Chat Completions)', () => {
-  let server: ReplayServer;
+  const replay = useReplayServer();
   const grok = (extra: Partial<ConstructorParameters<typeof XaiChatModel>[0]> = {}) =>
-    new XaiChatModel({ model: 'grok-3-mini', apiKey: KEY, baseUrl: server.baseUrl, ...extra });
-
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+    new XaiChatModel({
+      model: 'grok-3-mini',
+      apiKey: KEY,
+      baseUrl: replay.server.baseUrl,
+      ...extra,
+    });
 
   it('streams reasoning_content as reasoning and counts reasoning tokens as output', async () => {
-    server.enqueue({ fixture: 'xai/chat-text-reasoning.chunks.jsonl', chunkSize: 300 });
+    replay.server.enqueue({ fixture: 'xai/chat-text-reasoning.chunks.jsonl', chunkSize: 300 });
     const events = await lastValueFrom(grok().stream(ASK).pipe(toArray()));
     expect(events.filter((e) => e.type === 'reasoning-delta')).toHaveLength(340);
     const usage = {
@@ -42,7 +40,7 @@ describe('XaiChatModel (Chat Completions)', () => {
   });
 
   it('collects the stream and maps the non-streamed answer to the same shape', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       { fixture: 'xai/chat-text-reasoning.chunks.jsonl' },
       { fixture: 'xai/chat-text-reasoning.json' },
     );
@@ -77,7 +75,7 @@ describe('XaiChatModel (Chat Completions)', () => {
   });
 
   it('takes a tool call sent whole in one chunk, streamed and not', async () => {
-    server.enqueue(
+    replay.server.enqueue(
       { fixture: 'xai/chat-tool-call.chunks.jsonl', chunkSize: 7 },
       { fixture: 'xai/chat-tool-call.json' },
     );
@@ -115,7 +113,7 @@ describe('XaiChatModel (Chat Completions)', () => {
   });
 
   it('serializes a multi-turn tool conversation and its reasoning effort', async () => {
-    server.enqueue({ fixture: 'xai/chat-text-reasoning.json' });
+    replay.server.enqueue({ fixture: 'xai/chat-text-reasoning.json' });
     const messages: Message[] = [
       { role: 'user', content: 'Weather in SF?' },
       {
@@ -135,7 +133,7 @@ describe('XaiChatModel (Chat Completions)', () => {
     await grok({ reasoningEffort: 'high', headers: { 'x-grok-conv-id': 'conv-1' } }).chat({
       messages,
     });
-    const request = server.requests[0];
+    const request = replay.server.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers['x-grok-conv-id']).toBe('conv-1');
     expect(request?.body).toEqual({
@@ -172,20 +170,14 @@ describe('XaiChatModel (Chat Completions)', () => {
 });
 
 describe('XaiChatModel (Responses API)', () => {
-  let server: ReplayServer;
-  beforeEach(async () => {
-    server = await ReplayServer.start();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const replay = useReplayServer();
 
   it('streams reasoning summaries and text from xAI /responses', async () => {
-    server.enqueue({ fixture: 'xai/responses-reasoning.chunks.jsonl', chunkSize: 4096 });
+    replay.server.enqueue({ fixture: 'xai/responses-reasoning.chunks.jsonl', chunkSize: 4096 });
     const model = new XaiChatModel({
       model: 'grok-code-fast-1',
       apiKey: KEY,
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       api: 'responses',
       reasoningEffort: 'low',
       reasoningSummary: 'auto',
@@ -207,8 +199,8 @@ describe('XaiChatModel (Responses API)', () => {
       cacheReadTokens: 192,
       reasoningTokens: 323,
     });
-    expect(server.requests[0]?.path).toBe('/v1/responses');
-    expect(server.requests[0]?.body).toEqual({
+    expect(replay.server.requests[0]?.path).toBe('/v1/responses');
+    expect(replay.server.requests[0]?.body).toEqual({
       model: 'grok-code-fast-1',
       input: [{ role: 'user', content: 'Say a single word.' }],
       reasoning: { effort: 'low', summary: 'auto' },
@@ -220,7 +212,7 @@ describe('XaiChatModel (Responses API)', () => {
   });
 
   it('sends the chat() request to /responses too', async () => {
-    server.enqueue({
+    replay.server.enqueue({
       body: JSON.stringify({
         id: 'r1',
         model: 'grok-4.3',
@@ -232,12 +224,12 @@ describe('XaiChatModel (Responses API)', () => {
     const model = new XaiChatModel({
       model: 'grok-4.3',
       apiKey: KEY,
-      baseUrl: server.baseUrl,
+      baseUrl: replay.server.baseUrl,
       api: 'responses',
     });
     const answer = await model.chat(ASK);
     expect(answer).toMatchObject({ id: 'r1', text: '', finishReason: 'stop' });
-    expect(server.requests[0]?.path).toBe('/v1/responses');
+    expect(replay.server.requests[0]?.path).toBe('/v1/responses');
   });
 });
 
