@@ -101,6 +101,33 @@ export {
   type OpenAICompatiblePresetSettings,
 } from './providers/openai-compatible';
 
+// Writing your own provider (docs/providers.md): the base every provider here stands on, its HTTP
+// client (keep-alive pools, size cap, deadlines, abort that closes the socket, key redaction) and
+// the shared HTTP status -> typed error rule.
+export {
+  SseChatModel,
+  type SseEndpoint,
+  type SseStreamSetup,
+  type SseWireBody,
+} from './providers/shared/sse-chat-model';
+export type { SseStreamErrorContext, SseStreamState } from './providers/shared/sse-event-reader';
+export { HttpClient } from './providers/shared/http-client';
+export type {
+  HttpClientOptions,
+  HttpErrorMapper,
+  HttpErrorResponse,
+  HttpHeaders,
+  HttpJsonResponse,
+  HttpPostRequest,
+  HttpResponseHead,
+  HttpStreamCall,
+  HttpStreamSink,
+} from './providers/shared/http-client.types';
+export {
+  mapHttpStatusError,
+  type HttpStatusErrorInput,
+} from './providers/shared/map-http-status-error';
+
 // Stream operators.
 export { collectStream } from './streaming/collect-stream';
 export { textDeltas } from './streaming/text-deltas';
