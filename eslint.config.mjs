@@ -16,9 +16,9 @@ import tseslint from 'typescript-eslint';
  *   ops                             core, tokens, interceptors, providers/shared (the HTTP pools)
  *   models                          core, providers/*
  *   chat                            core, providers/shared, tokens, streaming, interceptors, tools,
- *                                   models (memory and structured output plug into ChatService
- *                                   through ports defined here: chat-conversation.port.ts,
- *                                   chat-object.port.ts)
+ *                                   ops (InFlightCalls, which shutdown drains), models (memory
+ *                                   and structured output plug into ChatService through ports
+ *                                   defined here: chat-conversation.port.ts, chat-object.port.ts)
  *   memory, structured, agent, rag  chat and what chat may import, not each other
  *   flow                            + agent
  *   testing                         anything
@@ -36,6 +36,7 @@ const CHAT_FLOOR = [
   'streaming',
   'interceptors',
   'tools',
+  'ops',
   'models',
 ];
 const ABOVE_CHAT = [...CHAT_FLOOR, 'chat'];

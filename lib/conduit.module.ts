@@ -12,6 +12,7 @@ import { CONDUIT_MODULE_OPTIONS, ConfigurableModuleClass } from './conduit.modul
 import { withImportAnchor } from './interceptors/conduit-import-anchor';
 import { InterceptorRegistry } from './interceptors/interceptor-registry';
 import { ConduitShutdown } from './ops/conduit-shutdown.service';
+import { InFlightCalls } from './ops/in-flight-calls';
 import {
   CONDUIT_INTERCEPTOR_EXPORTS,
   CONDUIT_INTERCEPTOR_PROVIDERS,
@@ -91,7 +92,9 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     // Interceptors (lib/interceptors): CostTracker. No default cache / rate-limit store: one here
     // would shadow the app's own (an interceptor falls back to a private in-memory store).
     ...CONDUIT_INTERCEPTOR_PROVIDERS,
-    // Operations (lib/ops): closes the HTTP pools at shutdown, draining or aborting calls.
+    // Operations (lib/ops): this application's running calls, drained or aborted at shutdown,
+    // then the HTTP pools closed.
+    InFlightCalls,
     ConduitShutdown,
   ],
   exports: [

@@ -130,6 +130,47 @@ describe('graceful shutdown', () => {
     expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
   });
 
+  it('two applications: closing one in abort mode aborts its own stream, not the other app call', async () => {
+    const first = await startApp(replay.server, { mode: 'abort' });
+    const second = await startApp(replay.server);
+    const sse = readFixture(STREAM);
+    replay.server.enqueue(
+      { fixture: STREAM, pauseAfterBytes: afterFirstTextEvent('openai', sse) },
+      { fixture: CHAT, pauseAfterBytes: 0 },
+    );
+    const outcome = runStream(first.chat.stream('Hi'));
+    await replay.server.waitForRequest(1);
+    const other = second.chat.chat('Hi');
+    await replay.server.waitForRequest(2);
+    await first.app.close();
+    const { error } = await outcome;
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as AbortedError).message).toMatch(/shutting down/);
+    replay.server.release();
+    expect((await other).text).toBe(recordedText(CHAT));
+    await second.app.close();
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
+  it('a call started while the application drains is refused, and opens no socket', async () => {
+    const { app, chat } = await startApp(replay.server);
+    replay.server.enqueue({ fixture: CHAT, pauseAfterBytes: 0 });
+    const first = chat.chat('Hi');
+    await replay.server.waitForRequest();
+    const closing = app.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = await rejectionOf(chat.chat('Hi again'));
+    expect(late).toBeInstanceOf(AbortedError);
+    expect((late as AbortedError).message).toMatch(/no new model calls/);
+    const lateStream = await runStream(chat.stream('Hi again'));
+    expect(lateStream.error).toBeInstanceOf(AbortedError);
+    replay.server.release();
+    expect((await first).text).toBe(recordedText(CHAT));
+    await closing;
+    expect(replay.server.requests).toHaveLength(1);
+    expect(await settledSocketCount(sockets)).toBeLessThanOrEqual(sockets);
+  });
+
   it('the pool reopens for an application started after another one closed', async () => {
     const first = await startApp(replay.server);
     await first.app.close();

@@ -16,6 +16,7 @@ import {
   type ResolvedInterceptors,
 } from '../interceptors/interceptor-registry';
 import { ModelRegistry } from '../models/model-registry';
+import { InFlightCalls } from '../ops/in-flight-calls';
 import { hideSecrets } from '../core/hide-secrets';
 import type { JsonSchema } from '../core/json-schema.types';
 import { buildChatRequest, buildEmbedRequest } from './build-requests';
@@ -50,6 +51,8 @@ export class ChatService {
     // `generateObject`.
     private readonly conversations: ChatConversationPort,
     private readonly objects: ChatObjectPort,
+    // This application's running calls, drained or aborted by its own shutdown (lib/ops).
+    private readonly inFlight: InFlightCalls,
   ) {
     // The options hold the models' API keys: a logged ChatService must not print them.
     hideSecrets(this, 'options');
@@ -188,6 +191,15 @@ export class ChatService {
         subscriber.error(toAbortError(call.reason));
         return undefined;
       }
+      let release: () => void;
+      try {
+        release = this.inFlight.add(call);
+      } catch (error: unknown) {
+        // The application is shutting down: no new stream opens a socket.
+        call.dispose();
+        subscriber.error(error);
+        return undefined;
+      }
       let finished = false;
       // The timeout or the caller's abort fails the stream at once (the teardown below then
       // unsubscribes the model stream), even when an interceptor or the model ignores the signal.
@@ -224,6 +236,7 @@ export class ChatService {
           call.abort(new AbortedError('The stream was unsubscribed before it finished.'));
         }
         call.dispose();
+        release();
       };
     });
   }
@@ -243,7 +256,19 @@ export class ChatService {
     const resolved = this.interceptors.current ?? (await this.interceptors.resolve());
     const chain = this.chainOf(resolved, kind, alias, options.interceptors);
     const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
-    return runModelCall(chain, contextOf(call), call, invoke);
+    let release: () => void;
+    try {
+      release = this.inFlight.add(call);
+    } catch (error: unknown) {
+      // The application is shutting down: no new call opens a socket.
+      call.dispose();
+      throw error;
+    }
+    try {
+      return await runModelCall(chain, contextOf(call), call, invoke);
+    } finally {
+      release();
+    }
   }
 
   private chainOf(

@@ -143,12 +143,11 @@ export async function closeSharedHttpPools(options: CloseHttpPoolsOptions): Prom
     });
     await Promise.race([whenIdle(), expired]);
     clearTimeout(timer);
-    if (inFlight === 0) {
-      await Promise.all(closing.map((pool) => pool.dispatcher.close()));
-      return;
-    }
   }
-  // Fails what is still running with the reason and closes every socket.
+  // Fails what is still running with the reason and closes every socket. With nothing of ours in
+  // flight (drained), destroy() only closes idle sockets, as close() would; close() itself is not
+  // used because it waits for undici's own queue, where a request aborted mid-flight can stay
+  // pending forever (docs/upstream/undici-aborted-request-reconnect.md) and hang app.close().
   await Promise.all(closing.map((pool) => pool.dispatcher.destroy(options.reason)));
 }
 
