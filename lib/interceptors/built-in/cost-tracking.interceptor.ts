@@ -49,6 +49,7 @@ import type { CostRecord, ModelPrice } from './cost.types';
 export class CostTrackingInterceptor implements ConduitInterceptor {
   protected readonly logger = new Logger(CostTrackingInterceptor.name);
   protected readonly tracker: CostTracker;
+  /** The clock (ms since the epoch); injectable for tests. */
   protected readonly now: () => number;
   private readonly unpricedWarned = new Set<string>();
 

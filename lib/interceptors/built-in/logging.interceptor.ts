@@ -37,6 +37,7 @@ import { redactDeep, redactSecrets } from './redact-secrets';
 @Injectable()
 export class LoggingInterceptor implements ConduitInterceptor {
   protected readonly logger: LoggerService;
+  /** The clock (ms since the epoch); injectable for tests. */
   protected readonly now: () => number;
 
   constructor(

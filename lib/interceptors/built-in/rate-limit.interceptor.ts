@@ -46,6 +46,7 @@ export class RateLimitInterceptor implements ConduitInterceptor {
   protected readonly store: RateLimitStore;
   protected readonly options: RateLimitInterceptorOptions;
   protected readonly kinds: readonly CallKind[];
+  /** The clock (ms since the epoch); injectable for tests. */
   protected readonly now: () => number;
 
   constructor(

@@ -43,6 +43,7 @@ export class ResponseCacheInterceptor implements ConduitInterceptor {
   protected readonly ttlMs: number;
   protected readonly kinds: readonly CachedKind[];
   protected readonly storeTimeoutMs: number;
+  /** Whether a call may be answered from, and stored in, the cache (`options.shouldCache`). */
   protected readonly shouldCache: (context: ConduitCallContext) => boolean;
 
   constructor(

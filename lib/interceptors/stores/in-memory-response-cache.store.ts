@@ -32,6 +32,7 @@ export class InMemoryResponseCacheStore extends ResponseCacheStore {
   protected readonly entries = new Map<string, Entry>();
   protected readonly maxEntries: number;
   protected readonly maxBytes: number;
+  /** The clock (ms since the epoch); injectable for tests. */
   protected readonly now: () => number;
   private bytes = 0;
 
