@@ -10,6 +10,7 @@ import { shutdownOptionIssues } from './ops/validate-shutdown-options';
 import { validateToolsOptions } from './tools/validate-tools-options';
 import { timeoutMsIssues } from './models/timeout-ms-issues';
 import { validateModelConfig, type ModelKind } from './models/validate-model-config';
+import { isRecord } from './core/is-record';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -23,10 +24,6 @@ const KNOWN_KEYS = [
   'tools',
   'shutdown',
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isInterceptorEntry(value: unknown): boolean {
   if (typeof value === 'function') return true;

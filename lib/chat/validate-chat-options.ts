@@ -1,14 +1,11 @@
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import { timeoutMsIssues } from '../models/timeout-ms-issues';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
+import { isRecord } from '../core/is-record';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const TOOL_CHOICES = ['auto', 'none', 'required'];
 const RESPONSE_FORMATS = ['text', 'json', 'json_schema'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkRange(
   value: unknown,

@@ -1,13 +1,10 @@
 import type { Message } from '../core/message.types';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { isRecord } from '../core/is-record';
 
 const ROLES = ['system', 'user', 'assistant', 'tool'];
 const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 const DETAILS = ['auto', 'low', 'high'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkImagePart(
   part: Record<string, unknown>,

@@ -4,13 +4,10 @@ import {
   type ValidationIssue,
 } from '../core/errors/conduit-validation.error';
 import type { ConversationEntry, ConversationExport } from './conversation.types';
+import { isRecord } from '../core/is-record';
 
 /** The `format` tag of exported conversations. */
 export const CONVERSATION_EXPORT_FORMAT = 'nestjs-conduit/conversation';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readEntry(raw: unknown, path: string, issues: ValidationIssue[]): ConversationEntry {
   if (!isRecord(raw)) {

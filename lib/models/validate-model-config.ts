@@ -5,15 +5,12 @@ import { OPENAI_COMPATIBLE_PRESETS } from '../providers/openai-compatible';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { timeoutMsIssues } from './timeout-ms-issues';
+import { isRecord } from '../core/is-record';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Which kind of model an entry configures: decides the instance type named in messages. */
 export type ModelKind = 'chat' | 'embedding';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isHttpUrl(value: string): boolean {
   try {

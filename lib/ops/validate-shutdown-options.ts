@@ -3,10 +3,7 @@ import {
   DEFAULT_DRAIN_TIMEOUT_MS,
   type ConduitShutdownOptions,
 } from './conduit-shutdown-options.types';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../core/is-record';
 
 /** Problems with the `shutdown` module option (checked with the other options at bootstrap). */
 export function shutdownOptionIssues(value: unknown): ValidationIssue[] {

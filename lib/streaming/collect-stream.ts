@@ -10,6 +10,7 @@ import {
   type StreamEvent,
   type ToolCall,
 } from '../core';
+import { isRecord } from '../core/is-record';
 
 /** What `reduceStreamEvent` has gathered so far. Plain data: pass it on, never mutate it. */
 export interface CollectedStream {
@@ -110,7 +111,7 @@ function hasValidArguments(call: ToolCall): boolean {
   if (call.rawArguments.trim() === '') return true;
   try {
     const value: unknown = JSON.parse(call.rawArguments);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isRecord(value);
   } catch {
     return false;
   }

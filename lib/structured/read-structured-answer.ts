@@ -4,6 +4,7 @@ import type { PreparedSchema } from './object-schema';
 import { findJson } from './parsers/extract-json';
 import { parseJsonSafely } from './parsers/safe-json';
 import type { ResolvedStructuredMode } from './structured-options.types';
+import { isRecord } from '../core/is-record';
 
 /** What one answer gave: the validated object, or the problems to send back. */
 export type AnswerOutcome =
@@ -35,10 +36,10 @@ function readObject(
     const parsed = parseJsonSafely(rawText);
     if (!parsed.ok) return failed(rawText, `the arguments are not valid JSON (${parsed.error})`);
     const value = parsed.value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       return failed(rawText, 'the arguments must be a JSON object');
     }
-    return { ok: true, value: value as Record<string, unknown>, rawText };
+    return { ok: true, value, rawText };
   }
   const found = findJson(response.text, 'object');
   if (!found.ok) {

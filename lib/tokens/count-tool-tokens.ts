@@ -1,5 +1,6 @@
 import type { ToolDefinition } from '../core';
 import type { Tokenizer } from './tokenizer';
+import { isRecord } from '../core/is-record';
 
 /**
  * Per-function constants of OpenAI's function rendering, from the OpenAI cookbook
@@ -16,9 +17,7 @@ function stripFinalPeriod(text: string): string {
 }
 
 function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonSchema, ValidationIssue } from '../core';
+import { isRecord } from '../core/is-record';
 
 function typeMatches(type: unknown, value: unknown): boolean {
   switch (type) {
@@ -13,7 +14,7 @@ function typeMatches(type: unknown, value: unknown): boolean {
     case 'array':
       return Array.isArray(value);
     case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
+      return isRecord(value);
     case 'null':
       return value === null;
     default:
@@ -47,8 +48,8 @@ export function checkJsonSchema(
   if ('const' in schema && schema.const !== value) {
     issues.push({ path: label(path), message: `must be ${JSON.stringify(schema.const)}` });
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
+  if (isRecord(value)) {
+    const record = value;
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     for (const key of Array.isArray(schema.required) ? (schema.required as unknown[]) : []) {
       if (typeof key === 'string' && record[key] === undefined) {

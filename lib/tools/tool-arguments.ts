@@ -1,5 +1,6 @@
 import type { ToolCall, ValidationIssue } from '../core';
 import { MAX_ARGUMENTS_DEPTH } from './tool.constants';
+import { isRecord } from '../core/is-record';
 
 /** Keys that would reach an object's prototype when class-transformer assigns them. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -77,13 +78,13 @@ export function readToolArguments(
       return fail('(root)', `arguments are not valid JSON (${(error as Error).message})`);
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return fail('(root)', 'arguments must be a JSON object');
   }
   const issues: ValidationIssue[] = [];
   hostileIssues(value, '', 0, issues);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: value as Record<string, unknown> };
+  return { ok: true, value };
 }
 
 function fail(path: string, message: string): ArgumentsOutcome<never> {

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../core';
+import { isRecord } from '../core/is-record';
 
 const KNOWN_KEYS = ['discovery', 'timeoutMs', 'maxArgumentsBytes', 'concurrency', 'toolErrors'];
 
@@ -20,10 +21,10 @@ function checkTimeout(value: unknown, path: string, issues: ValidationIssue[]): 
  */
 export function validateToolsOptions(value: unknown, path = 'tools'): ValidationIssue[] {
   if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return [{ path, message: 'must be an object' }];
   }
-  const options = value as Record<string, unknown>;
+  const options = value;
   const issues: ValidationIssue[] = Object.keys(options)
     .filter((key) => !KNOWN_KEYS.includes(key))
     .map((key) => ({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isRecord } from '../../core/is-record';
 
 /**
  * JSON with object keys sorted at every level and `undefined` members dropped, so that two equal
@@ -6,10 +7,10 @@ import { createHash } from 'node:crypto';
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
-    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) return inner;
+    if (!isRecord(inner)) return inner;
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(inner).sort()) {
-      const member = (inner as Record<string, unknown>)[key];
+      const member = inner[key];
       if (member !== undefined) sorted[key] = member;
     }
     return sorted;

@@ -1,9 +1,11 @@
+import { isRecord as isObjectRecord } from '../../core/is-record';
+
 /** A JSON object received from a provider, not yet trusted. */
 export type WireRecord = Readonly<Record<string, unknown>>;
 
 /** True for plain JSON objects (not arrays, not null). Wire data is narrowed with this before use. */
 export function isRecord(value: unknown): value is WireRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isObjectRecord(value);
 }
 
 /** The value when it is a string, else `undefined`. */

@@ -5,6 +5,7 @@ import {
 } from '../../core/errors/conduit-validation.error';
 import type { Document, MetadataValue } from '../document.types';
 import { DocumentLoader } from './document-loader';
+import { isRecord } from '../../core/is-record';
 
 /** Options of `JsonLinesLoader`. */
 export interface JsonLinesLoaderOptions {
@@ -56,9 +57,8 @@ export class JsonLinesLoader extends DocumentLoader {
 
   /** The document of one parsed line, or what is wrong with it. */
   protected toDocument(value: unknown, line: number): Document | string {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return 'not a JSON object';
-    const record = value as Record<string, unknown>;
+    if (!isRecord(value)) return 'not a JSON object';
+    const record = value;
     const contentField = this.options.contentField ?? ('content' in record ? 'content' : 'text');
     const content = record[contentField];
     if (typeof content !== 'string') return `"${contentField}" must be a string`;

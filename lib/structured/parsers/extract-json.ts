@@ -1,6 +1,7 @@
 import { extractCodeBlocks } from './extract-code-blocks';
 import { OutputParseError, type OutputParseTarget } from './output-parse.error';
 import { parseJsonSafely } from './safe-json';
+import { isRecord } from '../../core/is-record';
 
 /** Which JSON values `extractJson` accepts. */
 export type JsonKind = 'any' | 'object' | 'array';
@@ -14,8 +15,7 @@ export type JsonSearchResult =
 const MAX_SPAN_ATTEMPTS = 200;
 
 function matchesKind(value: unknown, kind: JsonKind): boolean {
-  if (kind === 'object')
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (kind === 'object') return isRecord(value);
   if (kind === 'array') return Array.isArray(value);
   return true;
 }
