@@ -118,6 +118,17 @@ describe('ReplayServer', () => {
     expect(server.closedEarly).toHaveLength(1);
   });
 
+  it('rejects waitForClientClose with a clear message when no client closes in time', async () => {
+    const server = await ReplayServer.start();
+    try {
+      await expect(server.waitForClientClose(10)).rejects.toThrow(
+        'the client did not close its connection within 10 ms',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('resolves waitForClientClose at once for a close that already happened', async () => {
     server = await ReplayServer.start({ body: 'x', neverEnd: true });
     const controller = new AbortController();

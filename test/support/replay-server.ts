@@ -160,14 +160,28 @@ export class ReplayServer {
     for (const resolve of waiters) resolve();
   }
 
-  /** Resolves with the request whose connection the client closes early next (or already did). */
-  waitForClientClose(): Promise<RecordedRequest> {
+  /**
+   * Resolves with the request whose connection the client closes early next (or already did).
+   * Bounded: rejects with a clear message when no close came within `withinMs` (an abort that no
+   * longer closes the socket fails here, not as a bare Jest timeout). A guard, not a measure.
+   */
+  waitForClientClose(withinMs = 3_000): Promise<RecordedRequest> {
     const ready = this.closedEarly[this.consumedCloses];
     if (ready !== undefined) {
       this.consumedCloses++;
       return Promise.resolve(ready);
     }
-    return new Promise((resolve) => this.closeWaiters.push(resolve));
+    return new Promise((resolve, reject) => {
+      const waiter = (request: RecordedRequest): void => {
+        clearTimeout(timer);
+        resolve(request);
+      };
+      const timer = setTimeout(() => {
+        this.closeWaiters = this.closeWaiters.filter((w) => w !== waiter);
+        reject(new Error(`the client did not close its connection within ${withinMs} ms`));
+      }, withinMs);
+      this.closeWaiters.push(waiter);
+    });
   }
 
   /** Resolves when the `count`-th request (1-based, default 1) has arrived. */
