@@ -53,6 +53,21 @@ describe('WindowedMemoryStrategy', () => {
     ]);
   });
 
+  it('keeps a repeated result with its tool-call turn instead of sending it without its call', () => {
+    const repeated: Message = { role: 'tool', toolCallId: 'c2', content: 'rain, again' };
+    const history = [user(1), ...toolTurn, repeated, assistant(2)];
+    // The turn is 4 messages now: with 3 allowed it goes whole; before, the repeated result was a
+    // unit alone and was sent without the call it answers.
+    expect(new WindowedMemoryStrategy({ maxMessages: 3 }).view(stored(history))).toEqual([
+      assistant(2),
+    ]);
+    expect(new WindowedMemoryStrategy({ maxMessages: 5 }).view(stored(history))).toEqual([
+      ...toolTurn,
+      repeated,
+      assistant(2),
+    ]);
+  });
+
   it('stops at the first turn that does not fit instead of skipping to an older one', () => {
     const long: Message = { role: 'user', content: 'word '.repeat(200) };
     const history = [user(1), long, assistant(1)];

@@ -3,7 +3,7 @@ import type { Message } from '../core/message.types';
 import { countMessageTokens } from '../tokens/count-tokens';
 import type { StoredConversation } from './conversation.types';
 import type { MemoryStrategy } from './memory-strategy.interface';
-import { messageUnits } from './message-units';
+import { messageUnits } from '../core/message-units';
 
 /** Options of `WindowedMemoryStrategy`: at least one of `maxMessages` and `maxTokens`. */
 export interface WindowedMemoryOptions {

@@ -1,28 +1,6 @@
 import type { ConduitCallContext, Message } from '../../core';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 
-/**
- * Splits a conversation into units that must be kept or dropped whole: an assistant message with
- * tool calls together with the tool messages right after it that answer those calls; every other
- * message alone. Dropping part of a unit would leave a tool call without its result (or a result
- * without its call), which providers reject.
- */
-export function groupMessages(messages: readonly Message[]): Message[][] {
-  const groups: Message[][] = [];
-  let open: { group: Message[]; ids: Set<string> } | undefined;
-  for (const message of messages) {
-    if (message.role === 'tool' && open?.ids.has(message.toolCallId) === true) {
-      open.group.push(message);
-      continue;
-    }
-    const group = [message];
-    groups.push(group);
-    const calls = message.role === 'assistant' ? (message.toolCalls ?? []) : [];
-    open = calls.length > 0 ? { group, ids: new Set(calls.map((c) => c.id)) } : undefined;
-  }
-  return groups;
-}
-
 /** System messages first (in their order), then the others (in theirs). */
 export function systemFirst(messages: readonly Message[]): Message[] {
   return [

@@ -16,7 +16,6 @@ import {
 import { countTokens } from '../../tokens';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { KeepSystemFirstInterceptor } from './keep-system-first.interceptor';
-import { groupMessages } from './message-groups';
 import { SlidingWindowInterceptor } from './sliding-window.interceptor';
 import { TokenLimitInterceptor } from './token-limit.interceptor';
 
@@ -48,13 +47,6 @@ const contentOf = (messages: readonly Message[]): string[] =>
       return `call:${m.toolCalls.map((c) => c.id).join('+')}`;
     return typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
   });
-
-describe('groupMessages', () => {
-  it('keeps an assistant tool-call turn together with the results that answer it', () => {
-    const messages = [U('q'), calls('a', 'b'), result('a'), result('b'), A('done'), result('zzz')];
-    expect(groupMessages(messages).map((g) => g.length)).toEqual([1, 3, 1, 1]);
-  });
-});
 
 describe('KeepSystemFirstInterceptor', () => {
   it('moves every system message to the front, keeping both orders', () => {
@@ -107,6 +99,21 @@ describe('SlidingWindowInterceptor', () => {
       'call:a+b',
       'result a',
       'result b',
+      'u2',
+    ]);
+  });
+
+  it('keeps a repeated or stray result with the tool-call turn it follows', () => {
+    // Cut between the results, the newest window would send 'result b' without its call.
+    const messages = [U('u1'), calls('a', 'b'), result('a'), result('zzz'), result('b'), U('u2')];
+    expect(contentOf(sent(new SlidingWindowInterceptor({ maxMessages: 2 }), messages))).toEqual([
+      'u2',
+    ]);
+    const repeated = [U('u1'), calls('a'), result('a'), result('a'), U('u2')];
+    expect(contentOf(sent(new SlidingWindowInterceptor({ maxMessages: 4 }), repeated))).toEqual([
+      'call:a',
+      'result a',
+      'result a',
       'u2',
     ]);
   });

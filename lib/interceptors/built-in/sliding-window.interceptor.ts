@@ -8,7 +8,8 @@ import {
   type ConduitInterceptor,
 } from '../../core';
 import { SLIDING_WINDOW_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
-import { groupMessages, newestGroupsWithin, noteTrimmed } from './message-groups';
+import { messageUnits } from '../../core/message-units';
+import { newestGroupsWithin, noteTrimmed } from './message-groups';
 import type { SlidingWindowInterceptorOptions } from './message-shaping-options.types';
 
 /**
@@ -54,7 +55,7 @@ export class SlidingWindowInterceptor implements ConduitInterceptor {
       const messages = context.request.messages;
       const system = this.keepSystem ? messages.filter((m) => m.role === 'system') : [];
       const rest = this.keepSystem ? messages.filter((m) => m.role !== 'system') : messages;
-      const window = newestGroupsWithin(groupMessages(rest), this.maxMessages, (g) => g.length);
+      const window = newestGroupsWithin(messageUnits(rest), this.maxMessages, (g) => g.length);
       const shaped = [...system, ...window];
       noteTrimmed(context, messages.length - shaped.length);
       context.request = { ...context.request, messages: shaped };

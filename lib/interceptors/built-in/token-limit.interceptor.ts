@@ -11,7 +11,8 @@ import type {
 } from '../../core';
 import { countMessageTokens, countTokens } from '../../tokens';
 import { TOKEN_LIMIT_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
-import { groupMessages, newestGroupsWithin, noteTrimmed } from './message-groups';
+import { messageUnits } from '../../core/message-units';
+import { newestGroupsWithin, noteTrimmed } from './message-groups';
 import type { TokenLimitInterceptorOptions } from './message-shaping-options.types';
 
 /**
@@ -66,7 +67,7 @@ export class TokenLimitInterceptor implements ConduitInterceptor {
     // Framing and tool definitions are paid whatever is kept.
     const fixed = countTokens([], context.request.tools, options);
     const systemCost = system.reduce((sum, m) => sum + count(m), 0);
-    const kept = newestGroupsWithin(groupMessages(rest), budget - fixed - systemCost, (group) =>
+    const kept = newestGroupsWithin(messageUnits(rest), budget - fixed - systemCost, (group) =>
       group.reduce((sum, m) => sum + count(m), 0),
     );
     const shaped = [...system, ...kept];
