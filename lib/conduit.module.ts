@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { AgentExplorer } from './agent/agent.explorer';
+import { AgentDeclarationValidator } from './agent/agent-declaration.validator';
 import { AgentService } from './agent/agent.service';
 import { ChatService } from './chat/chat.service';
 import type {
@@ -85,9 +85,9 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     ...CONDUIT_TOOL_PROVIDERS,
     conduitToolsOptionsProvider(CONDUIT_OPTIONS),
     toolInterceptorsProvider,
-    // Agents and structured output (lib/agent, lib/structured); the agent explorer stays internal.
+    // Agents and structured output (lib/agent, lib/structured); the @Agent() validator stays internal.
     AgentService,
-    AgentExplorer,
+    AgentDeclarationValidator,
     StructuredOutputService,
     // Interceptors (lib/interceptors): CostTracker. No default cache / rate-limit store: one here
     // would shadow the app's own (an interceptor falls back to a private in-memory store).

@@ -48,9 +48,9 @@ export class ToolContextCreator {
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
       const instance = wrapper.instance as Record<string, unknown>;
       const proxy = this.proxy(instance, methodName);
-      return (args, context) => settle(proxy(args, context));
+      return (args, context) => emptyAsUndefined(proxy(args, context));
     }
-    return (args, context) => settle(this.runScoped(wrapper, methodName, args, context));
+    return (args, context) => emptyAsUndefined(this.runScoped(wrapper, methodName, args, context));
   }
 
   private async runScoped(
@@ -164,7 +164,7 @@ function withoutUnhandledErrorLog(creator: ExternalContextCreator): ExternalCont
 }
 
 /** An Observable that completed without a value resolves to `undefined`, like a void method. */
-async function settle(result: Promise<unknown>): Promise<unknown> {
+async function emptyAsUndefined(result: Promise<unknown>): Promise<unknown> {
   try {
     return await result;
   } catch (error) {

@@ -15,7 +15,7 @@ import { agentOptionIssues } from './validate-agent-options';
  * may still be added at run time. Internal: not exported.
  */
 @Injectable()
-export class AgentExplorer implements OnApplicationBootstrap {
+export class AgentDeclarationValidator implements OnApplicationBootstrap {
   private readonly logger = new Logger('ConduitAgents');
 
   constructor(
