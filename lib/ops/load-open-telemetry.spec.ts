@@ -29,7 +29,7 @@ describe('loadOpenTelemetry', () => {
     loadOpenTelemetry();
     expect(() =>
       loadOpenTelemetry(() => {
-        throw new Error('Cannot find module');
+        throw new Error("Cannot find module '@opentelemetry/api'");
       }),
     ).toThrow(OPEN_TELEMETRY_INSTALL_COMMAND);
   });

@@ -6,6 +6,7 @@ import type { EmbeddingModel } from '../core/embedding-model.interface';
 import type { ConduitInterceptorEntry } from '../interceptors/interceptor-options.types';
 import { MockChatModel } from './mock-chat-model';
 import { MockEmbeddingModel } from './mock-embedding-model';
+import { loadOptionalPackage } from '../core/load-optional-package';
 
 /** Options of `createConduitTestingModule`. */
 export interface ConduitTestingModuleOptions {
@@ -29,15 +30,9 @@ type NestTesting = typeof import('@nestjs/testing');
  * only `MockChatModel` (the sample) and do not install it.
  */
 function loadNestTesting(): NestTesting {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy optional peer, see above
-    return require('@nestjs/testing') as NestTesting;
-  } catch (error: unknown) {
-    throw new Error(
-      'createConduitTestingModule needs @nestjs/testing. Install it with: npm i -D @nestjs/testing',
-      { cause: error },
-    );
-  }
+  return loadOptionalPackage<NestTesting>('@nestjs/testing', 'createConduitTestingModule', {
+    install: 'npm install -D @nestjs/testing',
+  });
 }
 
 /**

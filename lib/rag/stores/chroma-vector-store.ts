@@ -2,7 +2,7 @@ import type * as Chroma from 'chromadb';
 import type { Document, DocumentMetadata, VectorRecord } from '../document.types';
 import { checkQuery, checkRecords } from './check-records';
 import { filterToChromaWhere } from './filter-to-chroma-where';
-import { loadOptionalPackage } from './load-optional-package';
+import { loadOptionalPackage } from '../../core/load-optional-package';
 import type { MetadataFilter } from './metadata-filter.types';
 import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector-store';
 
@@ -19,7 +19,6 @@ export interface ChromaVectorStoreOptions {
 }
 
 const SPACES = { cosine: 'cosine', dot: 'ip', euclidean: 'l2' } as const;
-const INSTALL = 'npm i chromadb';
 
 /**
  * Vector store on a Chroma server (optional peer package `chromadb`). Vectors are computed by this
@@ -40,7 +39,7 @@ export class ChromaVectorStore extends VectorStore {
 
   /** Connects and gets (or creates) the collection. */
   static async connect(options: ChromaVectorStoreOptions): Promise<ChromaVectorStore> {
-    const chroma = loadOptionalPackage<typeof Chroma>('chromadb', 'ChromaVectorStore', INSTALL);
+    const chroma = loadOptionalPackage<typeof Chroma>('chromadb', 'ChromaVectorStore');
     const url = new URL(options.url);
     const client = new chroma.ChromaClient({
       host: url.hostname,

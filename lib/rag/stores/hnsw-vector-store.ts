@@ -6,7 +6,7 @@ import { checkQuery, checkRecords } from './check-records';
 import { chunkIdsIn } from './chunk-ids-in';
 import { settle } from './settle';
 import type { HnswVectorStoreOptions } from './hnsw-vector-store-options.types';
-import { loadOptionalPackage } from './load-optional-package';
+import { loadOptionalPackage } from '../../core/load-optional-package';
 import { compileFilter } from './match-filter';
 import type { MetadataFilter } from './metadata-filter.types';
 import { TopK } from './top-k';
@@ -31,11 +31,7 @@ interface Settings {
 }
 
 function loadHnswLib(): typeof HnswLib {
-  return loadOptionalPackage<typeof HnswLib>(
-    'hnswlib-node',
-    'HnswVectorStore',
-    'npm i hnswlib-node',
-  );
+  return loadOptionalPackage<typeof HnswLib>('hnswlib-node', 'HnswVectorStore');
 }
 
 /**

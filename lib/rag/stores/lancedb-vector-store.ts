@@ -9,7 +9,7 @@ import type {
   MetadataColumnType,
 } from './lancedb-vector-store-options.types';
 import { toLanceDbWrite, type LanceDbWrite } from './lancedb-write';
-import { loadOptionalPackage } from './load-optional-package';
+import { loadOptionalPackage } from '../../core/load-optional-package';
 import type { MetadataFilter } from './metadata-filter.types';
 import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector-store';
 
@@ -19,7 +19,8 @@ const DISTANCES: Record<DistanceMetric, 'cosine' | 'dot' | 'l2'> = {
   dot: 'dot',
   euclidean: 'l2',
 };
-const INSTALL = 'npm i @lancedb/lancedb@0.31.0 apache-arrow@18.1.0';
+/** Both packages, at the versions tested together: either one missing prints this. */
+const INSTALL = { install: 'npm install @lancedb/lancedb@0.31.0 apache-arrow@18.1.0' };
 
 /**
  * Embedded, persistent vector store on LanceDB (optional peer packages `@lancedb/lancedb` and
