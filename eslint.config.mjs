@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
  *
  *   core                            nothing of the project, nothing of Nest
  *   providers/shared                core
- *   providers/<name>                core, providers/shared
+ *   providers/<name>                core, providers/shared (+ the public model classes of another
+ *                                   provider that PROVIDER_REUSE lists, through its index)
  *   tokens, streaming               core
  *   interceptors                    core, tokens
  *   tools                           + interceptors
@@ -59,16 +60,27 @@ const FLOORS = {
   testing: '*',
 };
 /**
- * Provider folders that build on another provider's wire code, allowed for now.
- * TODO issue 14: shared OpenAI wire folder. These imports go once the OpenAI wire mapping the
- * others reuse has a folder of its own under providers/.
+ * Providers that build on another provider's public model class, as a user's own provider would
+ * (docs/providers.md): only through that provider's index (`../openai-compatible`) and only the
+ * names listed here; the other provider's files stay out of reach. The wire code the OpenAI family
+ * shares (connection, settings, errors, provider metadata) is in providers/shared/openai-wire/.
  */
-/** @type {Record<string, readonly string[]>} */
+/** @type {Record<string, Record<string, readonly string[]>>} */
 const PROVIDER_REUSE = {
-  'openai-responses': ['providers/openai'],
-  'openai-compatible': ['providers/openai'],
-  groq: ['providers/openai-compatible'],
-  xai: ['providers/openai-compatible', 'providers/openai-responses'],
+  // An OpenAI-compatible server speaks Chat Completions: the model wraps OpenAIChatModel as its wire.
+  'openai-compatible': { 'providers/openai': ['OpenAIChatModel'] },
+  // createOpenAIChatModel builds either OpenAI wire from one config (`api: 'chat' | 'responses'`).
+  'openai-responses': { 'providers/openai': ['OpenAIChatModel'] },
+  // Groq subclasses OpenAICompatibleChatModel through its four hooks, as the class documents.
+  groq: {
+    'providers/openai-compatible': ['OpenAICompatibleChatModel', 'OpenAICompatibleModelSettings'],
+  },
+  // xAI: Chat Completions as an OpenAICompatibleChatModel subclass, or `api: 'responses'` on
+  // OpenAIResponsesChatModel.
+  xai: {
+    'providers/openai-compatible': ['OpenAICompatibleChatModel', 'OpenAICompatibleModelSettings'],
+    'providers/openai-responses': ['OpenAIResponsesChatModel'],
+  },
 };
 
 const dirsOf = (path) =>
@@ -77,7 +89,7 @@ const dirsOf = (path) =>
     .map((entry) => entry.name);
 const providerNames = dirsOf('./lib/providers/').filter((name) => name !== 'shared');
 for (const name of providerNames) {
-  FLOORS[`providers/${name}`] = ['core', 'providers/shared', ...(PROVIDER_REUSE[name] ?? [])];
+  FLOORS[`providers/${name}`] = ['core', 'providers/shared'];
 }
 const folders = [
   ...dirsOf('./lib/').filter((name) => name !== 'providers'),
@@ -85,17 +97,31 @@ const folders = [
   ...providerNames.map((name) => `providers/${name}`),
 ];
 const unplaced = folders.filter((folder) => !(folder in FLOORS));
+const misplacedReuse = Object.entries(PROVIDER_REUSE).flatMap(([name, targets]) =>
+  [name, ...Object.keys(targets).map((target) => target.slice('providers/'.length))].filter(
+    (provider) => !providerNames.includes(provider),
+  ),
+);
+if (misplacedReuse.length > 0) {
+  throw new Error(
+    `eslint.config.mjs: PROVIDER_REUSE names no provider ${misplacedReuse.join(', ')}`,
+  );
+}
 if (unplaced.length > 0) {
   throw new Error(`eslint.config.mjs: give lib/${unplaced.join(', lib/')} a floor in FLOORS`);
 }
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** An import, written relative, that climbs out of the importing folder into `folder`. */
-const intoFolder = (folder) => {
+/**
+ * An import, written relative, that climbs out of the importing folder into `folder`: anywhere in
+ * it, only its index (`'index'`), or only its files (`'files'`).
+ */
+const intoFolder = (folder, part = 'any') => {
   const [top, name] = folder.split('/');
   // From inside providers/<x> a sibling provider is `../<name>`; from elsewhere `../providers/<name>`.
   const target = name === undefined ? escape(top) : `(?:providers/)?${escape(name)}`;
-  return `^\\.\\.(?:/\\.\\.)*/${target}(?:/|$)`;
+  const end = { any: '(?:/|$)', index: '$', files: '/' }[part];
+  return `^\\.\\.(?:/\\.\\.)*/${target}${end}`;
 };
 const ROOT_FILES = [
   'index',
@@ -120,12 +146,21 @@ function patternsOf(floor) {
     allowed.includes(folder) ||
     (allowed.includes('providers/*') && folder.startsWith('providers/'));
   const low = floor === 'core' || floor.startsWith('providers/');
+  const reuse = floor.startsWith('providers/')
+    ? (PROVIDER_REUSE[floor.slice('providers/'.length)] ?? {})
+    : {};
   const patterns = folders
     .filter((folder) => !canImport(folder))
-    .map((folder) => ({
-      regex: intoFolder(folder),
-      message: `lib/${floor} may import ${allowed.length === 0 ? 'nothing else of lib/' : allowed.join(', ')}; lib/${folder} is not below it. Move what both need down a floor, or add an extension point here that lib/${folder} registers into (floors: eslint.config.mjs).`,
-    }));
+    .flatMap((folder) => {
+      const refused = `lib/${floor} may import ${allowed.length === 0 ? 'nothing else of lib/' : allowed.join(', ')}; lib/${folder} is not below it. Move what both need down a floor, or add an extension point here that lib/${folder} registers into (floors: eslint.config.mjs).`;
+      const names = reuse[folder];
+      if (names === undefined) return [{ regex: intoFolder(folder), message: refused }];
+      const reused = `lib/${floor} builds on lib/${folder} through its index only, and only on ${names.join(', ')} (PROVIDER_REUSE in eslint.config.mjs); shared wire code goes in providers/shared/.`;
+      return [
+        { regex: intoFolder(folder, 'files'), message: reused },
+        { regex: intoFolder(folder, 'index'), allowImportNames: [...names], message: reused },
+      ];
+    });
   patterns.push({
     regex: intoRoot(low ? [...ROOT_FILES, 'conduit.constants'] : ROOT_FILES),
     message: `lib/${floor} must not import the files of lib/ itself${low ? '' : ' (but conduit.constants)'}, nor an index from inside its folder: each floor owns its part of the options (e.g. models/model-options.types.ts), and the module composes them.`,
@@ -169,6 +204,7 @@ export default tseslint.config(
       'dist/**',
       'dist-sample/**',
       'coverage/**',
+      '.artifacts/**',
       'node_modules/**',
       '*.js',
       '*.mjs',

@@ -9,7 +9,7 @@ import { AnthropicConnection } from '../../lib/providers/anthropic/anthropic-con
 import { AnthropicStreamState } from '../../lib/providers/anthropic/anthropic-stream-state';
 import { GroqChatModel } from '../../lib/providers/groq/groq-chat-model';
 import { OpenAIChatModel } from '../../lib/providers/openai/openai-chat-model';
-import { OpenAIConnection } from '../../lib/providers/openai/openai-connection';
+import { OpenAIConnection } from '../../lib/providers/shared/openai-wire/openai-connection';
 import { OpenAIEmbeddingModel } from '../../lib/providers/openai/openai-embedding-model';
 import { OpenAIStreamState } from '../../lib/providers/openai/openai-stream-state';
 import { OpenAICompatibleChatModel } from '../../lib/providers/openai-compatible/openai-compatible-chat-model';

@@ -24,7 +24,7 @@ import {
   streamEvents,
 } from '../../../test/support/interceptor-harness';
 import { mapAnthropicError } from '../../providers/anthropic/anthropic-errors';
-import { mapOpenAIError } from '../../providers/openai/openai-errors';
+import { mapOpenAIError } from '../../providers/shared/openai-wire/openai-errors';
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { RetryInterceptor } from './retry.interceptor';
 import { TimeoutInterceptor } from './timeout.interceptor';

@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../../core';
-import { OpenAICompatibleChatModel } from '../openai-compatible/openai-compatible-chat-model';
+import { OpenAICompatibleChatModel } from '../openai-compatible';
 import { mapGroqError } from './groq-errors';
 import { readGroqMetadata } from './map-groq-metadata';
 import type { GroqChatModelSettings } from './groq-settings.types';

@@ -1,4 +1,4 @@
-import type { OpenAICompatibleModelSettings } from '../openai-compatible/openai-compatible-settings.types';
+import type { OpenAICompatibleModelSettings } from '../openai-compatible';
 
 /** Settings of `GroqChatModel`. */
 export interface GroqChatModelSettings extends Omit<

@@ -7,9 +7,9 @@ import type {
   ModelInfo,
   StreamEvent,
 } from '../../core';
-import { OpenAIChatModel } from '../openai/openai-chat-model';
-import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import { hideSecrets } from '../../core/hide-secrets';
+import { OpenAIChatModel } from '../openai';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { OpenAICompatibleModelSettings } from './openai-compatible-settings.types';
 
 /**

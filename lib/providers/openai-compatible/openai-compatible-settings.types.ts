@@ -1,5 +1,5 @@
 import type { ModelCapabilities } from '../../core';
-import type { OpenAIConnectionSettings } from '../openai/openai-settings.types';
+import type { OpenAIConnectionSettings } from '../shared/openai-wire/openai-settings.types';
 
 /** Settings of `OpenAICompatibleChatModel`: any server that speaks OpenAI's Chat Completions. */
 export interface OpenAICompatibleModelSettings extends OpenAIConnectionSettings {

@@ -1,4 +1,4 @@
-import { OpenAIChatModel } from '../openai/openai-chat-model';
+import { OpenAIChatModel } from '../openai';
 import { createOpenAIChatModel } from './create-openai-chat-model';
 import { OpenAIResponsesChatModel } from './openai-responses-chat-model';
 

@@ -1,5 +1,5 @@
 import type { ChatModel } from '../../core';
-import { OpenAIChatModel } from '../openai/openai-chat-model';
+import { OpenAIChatModel } from '../openai';
 import { OpenAIResponsesChatModel } from './openai-responses-chat-model';
 import type { OpenAIResponsesModelSettings } from './openai-responses-settings.types';
 

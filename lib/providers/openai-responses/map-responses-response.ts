@@ -6,9 +6,9 @@ import {
   type ReasoningPart,
   type ToolCall,
 } from '../../core';
-import { openAIProviderMetadata } from '../openai/map-openai-response';
-import { toAssistantMessage } from '../shared/to-assistant-message';
+import { openAIProviderMetadata } from '../shared/openai-wire/openai-provider-metadata';
 import { invalidToolArgumentsWarning, parseToolArguments } from '../shared/parse-tool-arguments';
+import { toAssistantMessage } from '../shared/to-assistant-message';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
 import { mapResponsesFinishReason } from './map-responses-finish-reason';
 import { mapResponsesUsage } from './map-responses-usage';

@@ -1,9 +1,9 @@
 import type { CallWarning, ChatRequest, ChatResponse, ModelInfo } from '../../core';
-import { OpenAIConnection } from '../openai/openai-connection';
-import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import { hideSecrets } from '../../core/hide-secrets';
+import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
+import { OpenAIConnection } from '../shared/openai-wire/openai-connection';
 import {
   SseChatModel,
   type SseEndpoint,

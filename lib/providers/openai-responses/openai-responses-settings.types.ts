@@ -1,5 +1,5 @@
 import type { ModelCapabilities } from '../../core';
-import type { OpenAIChatModelSettings } from '../openai/openai-settings.types';
+import type { OpenAIChatModelSettings } from '../shared/openai-wire/openai-settings.types';
 
 /** How hard a reasoning model thinks before it answers (`reasoning.effort`). */
 export type ResponsesReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';

@@ -1,5 +1,5 @@
 import type { ConduitError } from '../../core';
-import { mapOpenAIStreamError, type OpenAIErrorContext } from '../openai/openai-errors';
+import { mapOpenAIStreamError, type OpenAIErrorContext } from '../shared/openai-wire/openai-errors';
 import { isRecord } from '../shared/wire-data';
 
 /**

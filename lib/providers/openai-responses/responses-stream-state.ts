@@ -4,8 +4,8 @@ import {
   type StreamEvent,
   type ToolCall,
 } from '../../core';
-import { openAIProviderMetadata } from '../openai/map-openai-response';
-import type { OpenAIErrorContext } from '../openai/openai-errors';
+import type { OpenAIErrorContext } from '../shared/openai-wire/openai-errors';
+import { openAIProviderMetadata } from '../shared/openai-wire/openai-provider-metadata';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isWireIndex, MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { isRecord, optionalNumber, optionalString, type WireRecord } from '../shared/wire-data';

@@ -3,5 +3,5 @@ export { OpenAIEmbeddingModel } from './openai-embedding-model';
 export type {
   OpenAIChatModelSettings,
   OpenAIConnectionSettings,
-  OpenAIEmbeddingModelSettings,
-} from './openai-settings.types';
+} from '../shared/openai-wire/openai-settings.types';
+export type { OpenAIEmbeddingModelSettings } from './openai-settings.types';

@@ -3,9 +3,9 @@ import {
   type AssistantContentPart,
   type CallWarning,
   type ChatResponse,
-  type ProviderMetadata,
   type ToolCall,
 } from '../../core';
+import { openAIProviderMetadata } from '../shared/openai-wire/openai-provider-metadata';
 import { invalidToolArgumentsWarning, parseToolArguments } from '../shared/parse-tool-arguments';
 import { toAssistantMessage } from '../shared/to-assistant-message';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
@@ -14,20 +14,6 @@ import { mapOpenAIUsage } from './map-openai-usage';
 
 /** Re-exported: the rule now lives in providers/shared, where every provider reads it. */
 export { toAssistantMessage };
-
-/** `system_fingerprint` and `service_tier`, keyed by provider name; `{}` when neither was sent. */
-export function openAIProviderMetadata(
-  providerName: string,
-  systemFingerprint: string | undefined,
-  serviceTier: string | undefined,
-  extra: Readonly<Record<string, unknown>> = {},
-): ProviderMetadata {
-  const meta: Record<string, unknown> = {};
-  if (systemFingerprint !== undefined) meta['systemFingerprint'] = systemFingerprint;
-  if (serviceTier !== undefined) meta['serviceTier'] = serviceTier;
-  Object.assign(meta, extra);
-  return Object.keys(meta).length > 0 ? { [providerName]: meta } : {};
-}
 
 /** Reasoning text sent by OpenAI-compatible servers (xAI/vLLM `reasoning_content`, Groq/Ollama `reasoning`). */
 export function reasoningOf(record: WireRecord): string | undefined {

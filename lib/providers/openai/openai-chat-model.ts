@@ -3,6 +3,8 @@ import { hideSecrets } from '../../core/hide-secrets';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import type { HttpClient } from '../shared/http-client';
 import type { HttpResponseHead } from '../shared/http-client.types';
+import { OpenAIConnection } from '../shared/openai-wire/openai-connection';
+import type { OpenAIChatModelSettings } from '../shared/openai-wire/openai-settings.types';
 import {
   SseChatModel,
   type SseEndpoint,
@@ -10,9 +12,7 @@ import {
   type SseWireBody,
 } from '../shared/sse-chat-model';
 import { mapOpenAIResponse } from './map-openai-response';
-import { OpenAIConnection } from './openai-connection';
 import { buildOpenAIChatBody } from './openai-request';
-import type { OpenAIChatModelSettings } from './openai-settings.types';
 import { OpenAIStreamState } from './openai-stream-state';
 
 /**

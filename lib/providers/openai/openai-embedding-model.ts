@@ -8,10 +8,10 @@ import {
   type ModelInfo,
 } from '../../core';
 import { hideSecrets } from '../../core/hide-secrets';
+import { OpenAIConnection } from '../shared/openai-wire/openai-connection';
 import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
 import { decodeOpenAIEmbedding } from './decode-openai-embedding';
 import { mapOpenAIEmbeddingUsage } from './map-openai-usage';
-import { OpenAIConnection } from './openai-connection';
 import type { OpenAIEmbeddingModelSettings } from './openai-settings.types';
 
 /** OpenAI's limit on inputs per embeddings request. */

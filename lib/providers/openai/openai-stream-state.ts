@@ -5,13 +5,14 @@ import {
   type ToolCall,
   type Usage,
 } from '../../core';
+import { mapOpenAIStreamError, type OpenAIErrorContext } from '../shared/openai-wire/openai-errors';
+import { openAIProviderMetadata } from '../shared/openai-wire/openai-provider-metadata';
 import { parseToolArguments } from '../shared/parse-tool-arguments';
 import { isWireIndex, MAX_TOOL_CALLS_PER_RESPONSE } from '../shared/stream-limits';
 import { isRecord, optionalString, type WireRecord } from '../shared/wire-data';
-import { mapOpenAIStreamError, type OpenAIErrorContext } from './openai-errors';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import { EMPTY_USAGE, mapOpenAIUsage } from './map-openai-usage';
-import { openAIProviderMetadata, reasoningOf } from './map-openai-response';
+import { reasoningOf } from './map-openai-response';
 
 /** A tool call being assembled from its fragments. */
 interface PendingToolCall {

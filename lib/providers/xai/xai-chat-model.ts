@@ -7,7 +7,7 @@ import type {
   ModelInfo,
   StreamEvent,
 } from '../../core';
-import { OpenAIResponsesChatModel } from '../openai-responses/openai-responses-chat-model';
+import { OpenAIResponsesChatModel } from '../openai-responses';
 import type { XaiChatModelSettings } from './xai-settings.types';
 import { XaiCompletionsModel } from './xai-completions-model';
 

@@ -1,6 +1,8 @@
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../core';
-import { OpenAICompatibleChatModel } from '../openai-compatible/openai-compatible-chat-model';
-import type { OpenAICompatibleModelSettings } from '../openai-compatible/openai-compatible-settings.types';
+import {
+  OpenAICompatibleChatModel,
+  type OpenAICompatibleModelSettings,
+} from '../openai-compatible';
 import { normalizeXaiUsage } from './map-xai-usage';
 
 /**

@@ -1,7 +1,7 @@
-import { ConduitValidationError } from '../../core';
-import { hideSecrets } from '../../core/hide-secrets';
-import { HttpClient } from '../shared/http-client';
-import { httpTransportSettings } from '../shared/http-client-options';
+import { ConduitValidationError } from '../../../core';
+import { hideSecrets } from '../../../core/hide-secrets';
+import { HttpClient } from '../http-client';
+import { httpTransportSettings } from '../http-client-options';
 import { mapOpenAIError } from './openai-errors';
 import type { OpenAIConnectionSettings } from './openai-settings.types';
 

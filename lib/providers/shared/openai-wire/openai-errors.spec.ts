@@ -7,8 +7,8 @@ import {
   QuotaExceededError,
   RateLimitError,
   ServerError,
-} from '../../core';
-import { readFixtureJson } from '../../../test/support/fixtures';
+} from '../../../core';
+import { readFixtureJson } from '../../../../test/support/fixtures';
 import { mapOpenAIError, mapOpenAIStreamError } from './openai-errors';
 
 const KEY = 'sk-live-abcdefghijkl';

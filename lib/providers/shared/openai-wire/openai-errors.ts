@@ -6,13 +6,13 @@ import {
   RateLimitError,
   ServerError,
   type ConduitError,
-} from '../../core';
-import type { HttpErrorResponse } from '../shared/http-client.types';
-import { mapHttpStatusError } from '../shared/map-http-status-error';
-import { redactSecrets, redactValue } from '../shared/redact-secrets';
-import { parseRetryAfterMs } from '../shared/retry-after';
-import { applyShouldRetry, parseShouldRetry } from '../shared/should-retry';
-import { isRecord, optionalNumber, optionalString } from '../shared/wire-data';
+} from '../../../core';
+import type { HttpErrorResponse } from '../http-client.types';
+import { mapHttpStatusError } from '../map-http-status-error';
+import { redactSecrets, redactValue } from '../redact-secrets';
+import { parseRetryAfterMs } from '../retry-after';
+import { applyShouldRetry, parseShouldRetry } from '../should-retry';
+import { isRecord, optionalNumber, optionalString } from '../wire-data';
 
 /** Who failed, and which values must not leak into the error. */
 export interface OpenAIErrorContext {

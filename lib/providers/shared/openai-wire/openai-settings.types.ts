@@ -1,6 +1,9 @@
-import type { ModelCapabilities } from '../../core';
+import type { ModelCapabilities } from '../../../core';
 
-/** Connection settings shared by the OpenAI chat and embedding models (and OpenAI-compatible servers). */
+/**
+ * Connection settings shared by every model on the OpenAI wire: the OpenAI chat, Responses and
+ * embedding models, and the OpenAI-compatible servers (Groq, xAI, Ollama, vLLM...).
+ */
 export interface OpenAIConnectionSettings {
   /** Sent as `Authorization: Bearer ...`. Optional for local servers (Ollama, vLLM) that need none. */
   readonly apiKey?: string;
@@ -37,7 +40,7 @@ export interface OpenAIConnectionSettings {
   readonly timeoutMs?: number;
 }
 
-/** Settings of `OpenAIChatModel` (Chat Completions API). */
+/** Settings of `OpenAIChatModel` (Chat Completions API), which `OpenAIResponsesModelSettings` extends. */
 export interface OpenAIChatModelSettings extends OpenAIConnectionSettings {
   /** The provider's model id, e.g. `gpt-4o-mini`. */
   readonly model: string;
@@ -52,14 +55,4 @@ export interface OpenAIChatModelSettings extends OpenAIConnectionSettings {
    * chunks (later chunks win), next to `systemFingerprint` and `serviceTier`.
    */
   readonly readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>;
-}
-
-/** Settings of `OpenAIEmbeddingModel`. */
-export interface OpenAIEmbeddingModelSettings extends OpenAIConnectionSettings {
-  /** e.g. `text-embedding-3-small`. */
-  readonly model: string;
-  /** Output vector size for models that can shorten vectors (`text-embedding-3-*`). */
-  readonly dimensions?: number;
-  /** Most inputs per request. Defaults to 2048, OpenAI's limit. */
-  readonly maxBatchSize?: number;
 }
