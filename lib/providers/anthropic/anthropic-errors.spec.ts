@@ -236,4 +236,24 @@ describe('mapAnthropicStreamError', () => {
       (mapAnthropicStreamError(body('api_error', 'm'), context) as ProviderError).requestId,
     ).toBeUndefined();
   });
+
+  it('never keeps the key, in the message, the body or a cause, whatever field echoes it', () => {
+    const echoed = {
+      type: 'error',
+      error: { type: 'authentication_error', message: `invalid x-api-key ${KEY}` },
+      headers: { 'x-api-key': KEY },
+      note: `glued${KEY}`,
+    };
+    const error = mapAnthropicStreamError(echoed, context);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    for (const view of [
+      error.message,
+      String(error.stack),
+      JSON.stringify(error),
+      JSON.stringify((error as ProviderError).body),
+    ]) {
+      expect(view).not.toContain(KEY);
+      expect(view).not.toContain(KEY.slice(-12));
+    }
+  });
 });
