@@ -18,7 +18,8 @@ describe('sample app: HTTP hygiene', () => {
       .set('content-type', 'application/json')
       .send(`{"message":"hi","conversation":${deep}}`)
       .expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: TOO_DEEP });
+    // Nest 11 adds `error: 'Bad Request'`, Nest 12 does not.
+    expect(res.body).toMatchObject({ statusCode: 400, message: TOO_DEEP });
   });
 
   it('lets a body 64 deep through to validation, and does not count brackets inside strings', async () => {
