@@ -2,7 +2,7 @@ import { ForbiddenException, HttpException, UnauthorizedException } from '@nestj
 import { ConduitValidationError, TimeoutError, type ToolCall } from '../core';
 // The pattern-based masking the LoggingInterceptor uses: tools know no API key to look for, only
 // shapes of credentials (providers/shared/redact-secrets needs the exact secret values).
-import { redactSecrets } from '../interceptors/built-in/redact-secrets';
+import { redactSecrets } from '../core/redact-secrets';
 import { ToolError } from './tool.error';
 
 /**

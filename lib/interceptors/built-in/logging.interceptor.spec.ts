@@ -15,7 +15,7 @@ import { AuthenticationError, TimeoutError, type ConduitCallContext } from '../.
 import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import { LoggingInterceptor } from './logging.interceptor';
 import type { LoggingInterceptorOptions } from './logging-options.types';
-import { redactSecrets } from './redact-secrets';
+import { redactSecrets } from '../../core/redact-secrets';
 
 const SECRET = 'sk-proj-abcdefghijklmnopqrstuvwxyz123456';
 

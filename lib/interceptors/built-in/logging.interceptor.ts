@@ -13,7 +13,7 @@ import { ConduitMetadataKeys } from './conduit-metadata.keys';
 import type { CostRecord } from './cost.types';
 import type { CallLogLine, LoggingInterceptorOptions } from './logging-options.types';
 import { watchCall, type CallEnding } from './watch-call';
-import { redactDeep, redactSecrets } from './redact-secrets';
+import { redactSecrets, redactValue as redactDeep } from '../../core/redact-secrets';
 
 /**
  * Writes one structured line per call through Nest's `Logger` (so the app's logger, pino or
