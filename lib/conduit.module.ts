@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AgentDeclarationValidator } from './agent/agent-declaration.validator';
 import { AgentService } from './agent/agent.service';
 import { ChatService } from './chat/chat.service';
+import { FallbackChain } from './chat/fallback-chain';
 import type {
   ConduitModuleAsyncOptions,
   ConduitModuleRootOptions,
@@ -78,6 +79,9 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     validatedOptionsProvider,
     InterceptorRegistry,
     ChatService,
+    // Fallback chains and circuit breakers (lib/chat); the store is `circuitBreaker.store`, the
+    // app's `CircuitStore` provider, or in memory.
+    FallbackChain,
     // ChatService's extension points, filled from the floors above it: conversation memory
     // (lib/memory, for `conversationId`) and structured output (lib/structured, `generateObject`).
     memoryConversationPortProvider,

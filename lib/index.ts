@@ -10,6 +10,7 @@ export {
   AbortedError,
   AuthenticationError,
   BudgetExceededError,
+  CircuitOpenError,
   ConduitError,
   ConduitValidationError,
   ConnectionError,

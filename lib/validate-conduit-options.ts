@@ -11,6 +11,7 @@ import { validateToolsOptions } from './tools/validate-tools-options';
 import { timeoutMsIssues } from './models/timeout-ms-issues';
 import { validateModelConfig, type ModelKind } from './models/validate-model-config';
 import { isRecord } from './core/is-record';
+import { fallbackOptionIssues } from './chat/validate-fallback-options';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -23,6 +24,10 @@ const KNOWN_KEYS = [
   'timeoutMs',
   'tools',
   'shutdown',
+  'fallbacks',
+  'embeddingFallbacks',
+  'fallbackOn',
+  'circuitBreaker',
 ];
 
 function isInterceptorEntry(value: unknown): boolean {
@@ -101,6 +106,18 @@ function checkModelInterceptors(
   }
 }
 
+/** The `dimensions` each embedding model configuration states. */
+function embeddingDimensions(value: unknown): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (!isRecord(value)) return sizes;
+  for (const [alias, config] of Object.entries(value)) {
+    if (isRecord(config) && typeof config['dimensions'] === 'number') {
+      sizes.set(alias, config['dimensions']);
+    }
+  }
+  return sizes;
+}
+
 /**
  * Checks the module options once, at bootstrap, and returns them typed. Every problem is collected
  * into one `ConduitValidationError` titled `Invalid ConduitModule options`, one `path: problem` a
@@ -148,6 +165,13 @@ export function validateConduitOptions(
   );
   issues.push(...timeoutMsIssues(options['timeoutMs']));
   issues.push(...validateToolsOptions(options['tools']));
+  issues.push(
+    ...fallbackOptionIssues(options, {
+      chat: chatAliases,
+      embedding: embeddingAliases,
+      dimensions: embeddingDimensions(options['embeddingModels']),
+    }),
+  );
   if (issues.length > 0) throw new ConduitValidationError(issues, INVALID_OPTIONS_TITLE);
   return options as unknown as ConduitModuleOptions;
 }

@@ -1,5 +1,6 @@
 import type { CallSettings } from '../core/chat-options.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+import type { ErrorClass } from './fallback-options.types';
 
 /** Options of `ChatService.chat` and `ChatService.stream`: generation settings plus call controls. */
 export interface ChatOptions extends CallSettings {
@@ -29,6 +30,13 @@ export interface ChatOptions extends CallSettings {
    * Needs `ConduitMemoryModule`.
    */
   readonly conversationId?: string;
+  /**
+   * Aliases tried in order when `model` fails with an error that falls back (see `fallbacks` in
+   * the module options, which this list replaces for the call; `[]` turns them off).
+   */
+  readonly fallbacks?: readonly string[];
+  /** Error classes that fall back for this call, instead of the module's `fallbackOn`. */
+  readonly fallbackOn?: readonly ErrorClass[];
 }
 
 /** Options of `ChatService.embed`. */
@@ -51,4 +59,6 @@ export interface EmbedOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Extra request fields passed through untouched, keyed by provider name. */
   readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Embedding aliases tried in order when `model` fails (replaces `embeddingFallbacks`; `[]` turns them off). */
+  readonly fallbacks?: readonly string[];
 }

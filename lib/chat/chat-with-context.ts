@@ -1,6 +1,7 @@
 import type { ChatRequest, ChatResponse, Message } from '../core';
 import { ContextCaptureInterceptor } from '../interceptors/built-in/context-capture.interceptor';
 import type { ChatOptions } from './chat-options.types';
+import { FALLBACK_METADATA_KEY, type FallbackAttempt } from './fallback-options.types';
 
 /** What the interceptor chain did during one `chatWithContext` call, for debugging. */
 export interface ChatCallReport {
@@ -16,6 +17,11 @@ export interface ChatCallReport {
   readonly handledErrors: readonly unknown[];
   /** The notes the interceptors left (`ConduitMetadataKeys`: attempts, cache hit, cost...). */
   readonly metadata: ReadonlyMap<string, unknown>;
+  /**
+   * Every try of the fallback chain, in order (alias, error name, duration); the requests and
+   * handled errors above cover every try. Empty when the alias has no fallbacks.
+   */
+  readonly fallback: readonly FallbackAttempt[];
 }
 
 /** The answer of `ChatService.chatWithContext` and what happened on the way. */
@@ -48,6 +54,7 @@ export async function chatWithContext(
       requests,
       handledErrors: [...capture.errors],
       metadata,
+      fallback: (metadata.get(FALLBACK_METADATA_KEY) as FallbackAttempt[] | undefined) ?? [],
     },
   };
 }

@@ -26,6 +26,8 @@ import type { ChatModuleOptions } from './chat-module-options.types';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { ChatObjectPort } from './chat-object.port';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
+import { chatWithFallbacks, embedWithFallbacks, streamAlongFallbacks } from './fallback-calls';
+import { FallbackChain } from './fallback-chain';
 import type { GenerateObjectOptions } from './generate-object-options.types';
 import { toAbortError } from './abort-error';
 import { cancellationOf, ModelCallContext } from './model-call-context';
@@ -53,6 +55,8 @@ export class ChatService {
     private readonly objects: ChatObjectPort,
     // This application's running calls, drained or aborted by its own shutdown (lib/ops).
     private readonly inFlight: InFlightCalls,
+    // Fallback chains and their circuit breakers (only for aliases that have fallbacks).
+    private readonly fallbacks: FallbackChain,
   ) {
     // The options hold the models' API keys: a logged ChatService must not print them.
     hideSecrets(this, 'options');
@@ -73,8 +77,14 @@ export class ChatService {
         this.chat(all, callOptions),
       );
     }
-    const request = buildChatRequest(messages, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+    const fallbacks = this.fallbacks.fallbacksOf('chat', alias, options.fallbacks);
+    if (fallbacks !== undefined) {
+      return chatWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
+        this.chat(messages, o),
+      );
+    }
+    const request = buildChatRequest(messages, options);
     const model = this.models.getChatModel(alias);
     return this.runCall(
       'chat',
@@ -100,6 +110,20 @@ export class ChatService {
       const { conversationId, ...callOptions } = options;
       return this.conversations.stream(conversationId, messages, (all) =>
         this.stream(all, callOptions),
+      );
+    }
+    const fallbacks = this.fallbacks.fallbacksOf(
+      'chat',
+      options.model ?? DEFAULT_MODEL_ALIAS,
+      options.fallbacks,
+    );
+    if (fallbacks !== undefined) {
+      return streamAlongFallbacks(
+        this.fallbacks,
+        options.model ?? DEFAULT_MODEL_ALIAS,
+        fallbacks,
+        options,
+        (o) => this.stream(messages, o),
       );
     }
     return defer(() => {
@@ -138,8 +162,14 @@ export class ChatService {
     texts: string | readonly string[],
     options: EmbedOptions = {},
   ): Promise<EmbeddingResponse> {
-    const request = buildEmbedRequest(texts, options);
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+    const fallbacks = this.fallbacks.fallbacksOf('embedding', alias, options.fallbacks);
+    if (fallbacks !== undefined) {
+      return embedWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
+        this.embed(texts, o),
+      );
+    }
+    const request = buildEmbedRequest(texts, options);
     const model = this.models.getEmbeddingModel(alias);
     return this.runCall(
       'embedding',

@@ -28,6 +28,7 @@ export * from './errors/aborted.error';
 export * from './errors/conduit-validation.error';
 export * from './errors/budget-exceeded.error';
 export * from './errors/rate-limit-exceeded.error';
+export * from './errors/circuit-open.error';
 export * from './errors/describe-error-for-client';
 export * from './call-abort';
 export * from './hide-secrets';

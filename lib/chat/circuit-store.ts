@@ -1,0 +1,28 @@
+/** The breaker settings a store applies to one key. */
+export interface CircuitPolicy {
+  /** Consecutive failures that open the circuit. */
+  readonly failureThreshold: number;
+  /** How long an open circuit refuses calls, in ms; also how long a probe call may take. */
+  readonly cooldownMs: number;
+}
+
+/**
+ * What a breaker lets a call do: `allow` (closed), `probe` (half-open: this call is the one probe,
+ * others are refused until it settles or its lease of `cooldownMs` ends) or `reject` (open).
+ */
+export type CircuitPermit = 'allow' | 'probe' | 'reject';
+
+/**
+ * Keeps the state of the circuit breakers of fallback chains. An abstract class so that it doubles
+ * as the injection token: provide `{ provide: CircuitStore, useValue: new RedisCircuitStore(...) }`
+ * (or pass `circuitBreaker: { store }`) to share breakers between app instances. Implementations
+ * make each method atomic for its key, so that two replicas never both take the one probe.
+ */
+export abstract class CircuitStore {
+  /** Whether a call may go to `key` at time `now` (ms); `probe` reserves the half-open probe. */
+  abstract acquire(key: string, now: number, policy: CircuitPolicy): Promise<CircuitPermit>;
+  /** A call failed with an error that falls back: counts it, opens the circuit at the threshold. */
+  abstract recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void>;
+  /** A call succeeded: closes the circuit and clears the count. */
+  abstract recordSuccess(key: string): Promise<void>;
+}

@@ -1,0 +1,181 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CONDUIT_OPTIONS } from '../conduit.constants';
+import { AbortedError } from '../core/errors/aborted.error';
+import { CircuitOpenError } from '../core/errors/circuit-open.error';
+import { ConduitError } from '../core/errors/conduit.error';
+import { ConduitValidationError } from '../core/errors/conduit-validation.error';
+import { hideSecrets } from '../core/hide-secrets';
+import type { ChatModuleOptions } from './chat-module-options.types';
+import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
+import {
+  FALLBACK_METADATA_KEY,
+  type ErrorClass,
+  type FallbackAttempt,
+} from './fallback-options.types';
+import { InMemoryCircuitStore } from './in-memory-circuit.store';
+
+/** Whose breakers: a chat model alias (chat and stream share it) or an embedding model alias. */
+export type FallbackKind = 'chat' | 'embedding';
+
+/** The per-call part of a chain: the caller's signal and the call's metadata, both shared by every try. */
+export interface FallbackCall {
+  readonly signal?: AbortSignal | undefined;
+  readonly metadata: Map<string, unknown>;
+  readonly fallbackOn?: readonly ErrorClass[] | undefined;
+}
+
+/** One try: the answer of `alias` or its error. */
+export type FallbackTry<T> = (alias: string) => Promise<T>;
+
+const DEFAULT_FAILURE_THRESHOLD = 5;
+const DEFAULT_COOLDOWN_MS = 30_000;
+
+/**
+ * Runs a call along its fallback chain (`fallbacks` in the module options or the call's own),
+ * each try through its own alias's interceptor chain, and keeps the circuit breakers of the
+ * chain's aliases. Calls of an alias without fallbacks never come here.
+ */
+@Injectable()
+export class FallbackChain implements OnModuleInit {
+  protected store: CircuitStore | undefined;
+  protected readonly policy: CircuitPolicy;
+  protected readonly keyPrefix: string;
+  /** The breakers' clock (`circuitBreaker.now`, default `Date.now`); also times the tries. */
+  readonly now: () => number;
+
+  constructor(
+    @Inject(CONDUIT_OPTIONS) private readonly options: ChatModuleOptions,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    hideSecrets(this, 'options', 'moduleRef');
+    const breaker = options.circuitBreaker === false ? undefined : options.circuitBreaker;
+    this.policy = {
+      failureThreshold: breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD,
+      cooldownMs: breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+    };
+    this.keyPrefix = breaker?.keyPrefix ?? 'conduit:circuit:';
+    this.now = breaker?.now ?? Date.now;
+  }
+
+  /** The store: `circuitBreaker.store`, else the app's `CircuitStore` provider, else in memory. */
+  onModuleInit(): void {
+    if (this.options.circuitBreaker === false) return;
+    this.store =
+      this.options.circuitBreaker?.store ?? this.appStore() ?? new InMemoryCircuitStore();
+  }
+
+  /**
+   * The aliases to try after `alias`, or undefined when there are none (the fast path: no
+   * allocation). A call's own list wins; an empty one turns fallbacks off for the call.
+   */
+  fallbacksOf(
+    kind: FallbackKind,
+    alias: string,
+    perCall: readonly string[] | undefined,
+  ): readonly string[] | undefined {
+    const list =
+      perCall ??
+      (kind === 'chat' ? this.options.fallbacks : this.options.embeddingFallbacks)?.[alias];
+    return list === undefined || list.length === 0 ? undefined : list;
+  }
+
+  /**
+   * Tries `alias`, then each fallback, until one answers; records every try in the call's
+   * metadata. Throws the error that stopped the chain, or `CircuitOpenError` when the last alias
+   * was skipped for an open circuit.
+   */
+  async run<T>(
+    kind: FallbackKind,
+    aliases: readonly string[],
+    call: FallbackCall,
+    attempt: FallbackTry<T>,
+  ): Promise<{ readonly result: T; readonly attempts: readonly FallbackAttempt[] }> {
+    const attempts = this.attemptsOf(call);
+    const skipped: string[] = [];
+    for (let index = 0; index < aliases.length; index++) {
+      const alias = aliases[index];
+      if ((await this.permit(kind, alias)) === 'reject') {
+        skipped.push(alias);
+        attempts.push({ alias, error: CircuitOpenError.name, durationMs: 0 });
+        continue;
+      }
+      const started = this.now();
+      try {
+        const result = await attempt(alias);
+        attempts.push({ alias, durationMs: this.now() - started });
+        await this.succeeded(kind, alias);
+        return { result, attempts };
+      } catch (error: unknown) {
+        attempts.push({ alias, error: nameOf(error), durationMs: this.now() - started });
+        if (!this.fallsBack(error, call)) throw error;
+        await this.failed(kind, alias);
+        if (index === aliases.length - 1) throw error;
+      }
+    }
+    throw new CircuitOpenError(skipped);
+  }
+
+  /** The attempts list of the call, kept in its metadata for `chatWithContext`. */
+  attemptsOf(call: FallbackCall): FallbackAttempt[] {
+    const attempts: FallbackAttempt[] = [];
+    call.metadata.set(FALLBACK_METADATA_KEY, attempts);
+    return attempts;
+  }
+
+  /**
+   * Whether the next alias gets the request: a retryable error (timeouts included), or one of
+   * `fallbackOn`; never a caller's abort or an invalid call.
+   */
+  fallsBack(error: unknown, call: FallbackCall): boolean {
+    if (call.signal?.aborted === true) return false;
+    const listed = call.fallbackOn ?? this.options.fallbackOn ?? [];
+    if (listed.some((type) => error instanceof type)) return true;
+    if (error instanceof AbortedError || error instanceof ConduitValidationError) return false;
+    return error instanceof ConduitError && error.isRetryable;
+  }
+
+  /** The breaker's answer for `alias`; a store that fails lets the call through (fails open). */
+  async permit(kind: FallbackKind, alias: string): Promise<CircuitPermit> {
+    if (this.store === undefined) return 'allow';
+    try {
+      return await this.store.acquire(this.keyOf(kind, alias), this.now(), this.policy);
+    } catch {
+      return 'allow';
+    }
+  }
+
+  async failed(kind: FallbackKind, alias: string): Promise<void> {
+    try {
+      await this.store?.recordFailure(this.keyOf(kind, alias), this.now(), this.policy);
+    } catch {
+      // The breaker is advisory: a store outage must not fail the call.
+    }
+  }
+
+  async succeeded(kind: FallbackKind, alias: string): Promise<void> {
+    try {
+      await this.store?.recordSuccess(this.keyOf(kind, alias));
+    } catch {
+      // As above.
+    }
+  }
+
+  protected keyOf(kind: FallbackKind, alias: string): string {
+    return `${this.keyPrefix}${kind}:${alias}`;
+  }
+
+  /** An app-provided `CircuitStore`, from any module of the application. */
+  private appStore(): CircuitStore | undefined {
+    try {
+      return this.moduleRef.get(CircuitStore, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The error's class name, for the attempts list (never its message: it may quote the input). */
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,68 @@
+import type { CircuitStore } from './circuit-store';
+
+/** An error class (`ContextLengthExceededError`...), as listed in `fallbackOn`. */
+// The constructor's parameters vary from class to class; only `instanceof` is used.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ErrorClass = abstract new (...args: any[]) => Error;
+
+/**
+ * Circuit breaker settings of the aliases in a fallback chain. A breaker opens after
+ * `failureThreshold` consecutive failures (errors that would fall back), skips its alias for
+ * `cooldownMs`, then lets one probe call through (half-open): a success closes it, a failure
+ * opens it again.
+ */
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit. Default 5. */
+  readonly failureThreshold?: number;
+  /** How long an open circuit skips its alias before a probe call, in ms. Default 30000. */
+  readonly cooldownMs?: number;
+  /**
+   * Where the breakers' state lives. Defaults to the app's `CircuitStore` provider, else an
+   * `InMemoryCircuitStore` (this process only). `RedisCircuitStore` shares it between replicas.
+   */
+  readonly store?: CircuitStore;
+  /** Store key prefix. Default `conduit:circuit:`. */
+  readonly keyPrefix?: string;
+  /** The clock, in ms (tests inject one). Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * The fallback part of `ConduitModule.forRoot`'s options.
+ *
+ * @example
+ * ConduitModule.forRoot({
+ *   models: { default: gpt, backup: claude, large: gpt128k },
+ *   fallbacks: { default: ['backup', 'large'] },
+ *   fallbackOn: [ContextLengthExceededError],
+ *   circuitBreaker: { failureThreshold: 5, cooldownMs: 30_000 },
+ * });
+ */
+export interface FallbackModuleOptions {
+  /**
+   * Chat model alias -> the aliases tried in order when it fails with a retryable error (after its
+   * own retries), a `TimeoutError` or an error listed in `fallbackOn`. Not followed transitively.
+   */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+  /** The same for embedding model aliases; the models of one chain must share their dimensions. */
+  readonly embeddingFallbacks?: Readonly<Record<string, readonly string[]>>;
+  /** Non-retryable error classes that fall back too (`ContextLengthExceededError` -> a larger model). */
+  readonly fallbackOn?: readonly ErrorClass[];
+  /**
+   * Circuit breakers of the aliases of every fallback chain: on by default when fallbacks are
+   * configured; `false` turns them off.
+   */
+  readonly circuitBreaker?: false | CircuitBreakerOptions;
+}
+
+/** One try of a fallback chain, as listed in `providerMetadata.conduit.fallback`. */
+export interface FallbackAttempt {
+  readonly alias: string;
+  /** The error's name (`ServerError`, `TimeoutError`, `CircuitOpenError` when skipped); absent on the answer. */
+  readonly error?: string;
+  /** How long the try took, in ms (0 when its circuit was open). */
+  readonly durationMs: number;
+}
+
+/** The key of the attempts list in a call's `metadata` (and so in `chatWithContext`'s context). */
+export const FALLBACK_METADATA_KEY = 'conduit:fallback';

@@ -1,0 +1,153 @@
+import type { ValidationIssue } from '../core/errors/conduit-validation.error';
+import { isRecord } from '../core/is-record';
+
+/** The model aliases the chains may name, and the embedding models' configured sizes. */
+export interface FallbackAliases {
+  readonly chat: readonly string[];
+  readonly embedding: readonly string[];
+  /** Embedding alias -> `dimensions` of its configuration, when it says. */
+  readonly dimensions: ReadonlyMap<string, number>;
+}
+
+function checkChains(
+  value: unknown,
+  path: string,
+  known: readonly string[],
+  issues: ValidationIssue[],
+): Map<string, readonly string[]> {
+  const chains = new Map<string, readonly string[]>();
+  if (value === undefined) return chains;
+  if (!isRecord(value)) {
+    issues.push({ path, message: "must be an object: { [alias]: ['fallback', ...] }" });
+    return chains;
+  }
+  const list = known.join(', ') || '(none)';
+  for (const [alias, entry] of Object.entries(value)) {
+    if (!known.includes(alias)) {
+      issues.push({
+        path: `${path}.${alias}`,
+        message: `no model "${alias}" is configured; known: ${list}`,
+      });
+    }
+    if (!Array.isArray(entry) || !entry.every((a) => typeof a === 'string')) {
+      issues.push({ path: `${path}.${alias}`, message: 'must be an array of model aliases' });
+      continue;
+    }
+    entry.forEach((target: string, index) => {
+      const at = `${path}.${alias}[${index}]`;
+      if (!known.includes(target)) {
+        issues.push({ path: at, message: `no model "${target}" is configured; known: ${list}` });
+      } else if (target === alias || entry.indexOf(target) !== index) {
+        issues.push({
+          path: at,
+          message: `"${target}" is already in this chain; list each alias once`,
+        });
+      }
+    });
+    chains.set(alias, entry);
+  }
+  for (const alias of chains.keys()) {
+    const cycle = cycleFrom(alias, chains, [alias]);
+    if (cycle !== undefined && cycle[0] === alias && alias === [...cycle].sort()[0]) {
+      issues.push({
+        path: `${path}.${alias}`,
+        message: `forms a cycle (${cycle.join(' -> ')}); chains are not followed transitively, so list the whole chain under the alias that is called`,
+      });
+    }
+  }
+  return chains;
+}
+
+/** A path of chains leading back to its start, if any. */
+function cycleFrom(
+  start: string,
+  chains: ReadonlyMap<string, readonly string[]>,
+  path: readonly string[],
+): string[] | undefined {
+  const last = path[path.length - 1];
+  for (const next of chains.get(last) ?? []) {
+    if (next === start) return [...path, start];
+    if (path.includes(next)) continue;
+    const found = cycleFrom(start, chains, [...path, next]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function checkCircuitBreaker(value: unknown, issues: ValidationIssue[]): void {
+  if (value === undefined || value === false) return;
+  if (!isRecord(value)) {
+    issues.push({
+      path: 'circuitBreaker',
+      message: 'must be false or { failureThreshold, cooldownMs, store }',
+    });
+    return;
+  }
+  const threshold = value['failureThreshold'];
+  if (threshold !== undefined && !(Number.isSafeInteger(threshold) && (threshold as number) > 0)) {
+    issues.push({
+      path: 'circuitBreaker.failureThreshold',
+      message: 'must be a positive whole number',
+    });
+  }
+  const cooldown = value['cooldownMs'];
+  if (
+    cooldown !== undefined &&
+    !(typeof cooldown === 'number' && cooldown >= 0 && Number.isFinite(cooldown))
+  ) {
+    issues.push({
+      path: 'circuitBreaker.cooldownMs',
+      message: 'must be a number of milliseconds, 0 or more',
+    });
+  }
+  const store = value['store'];
+  if (store !== undefined && !(isRecord(store) && typeof store['acquire'] === 'function')) {
+    issues.push({
+      path: 'circuitBreaker.store',
+      message: 'must be a CircuitStore (InMemoryCircuitStore, RedisCircuitStore...)',
+    });
+  }
+}
+
+/**
+ * Problems of `fallbacks`, `embeddingFallbacks`, `fallbackOn` and `circuitBreaker`: unknown
+ * aliases, an alias twice in a chain, cycles, embedding models of different dimensions (when both
+ * configurations state them), a `fallbackOn` entry that is not a class.
+ */
+export function fallbackOptionIssues(
+  options: Readonly<Record<string, unknown>>,
+  aliases: FallbackAliases,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkChains(options['fallbacks'], 'fallbacks', aliases.chat, issues);
+  const embedding = checkChains(
+    options['embeddingFallbacks'],
+    'embeddingFallbacks',
+    aliases.embedding,
+    issues,
+  );
+  for (const [alias, chain] of embedding) {
+    const own = aliases.dimensions.get(alias);
+    chain.forEach((target, index) => {
+      const theirs = aliases.dimensions.get(target);
+      if (own !== undefined && theirs !== undefined && own !== theirs) {
+        issues.push({
+          path: `embeddingFallbacks.${alias}[${index}]`,
+          message: `"${target}" makes vectors of ${theirs} dimensions, "${alias}" of ${own}: their vectors cannot be mixed in one index; fall back only to a model of the same dimensions`,
+        });
+      }
+    });
+  }
+  const fallbackOn = options['fallbackOn'];
+  if (
+    fallbackOn !== undefined &&
+    !(Array.isArray(fallbackOn) && fallbackOn.every((type) => typeof type === 'function'))
+  ) {
+    issues.push({
+      path: 'fallbackOn',
+      message: 'must be an array of error classes, e.g. [ContextLengthExceededError]',
+    });
+  }
+  checkCircuitBreaker(options['circuitBreaker'], issues);
+  return issues;
+}
