@@ -57,6 +57,20 @@ export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
 export { ChatService } from './chat/chat.service';
 export type { ChatOptions, EmbedOptions } from './chat/chat-options.types';
 
+// Fallback chains and circuit breakers.
+export type {
+  CircuitBreakerOptions,
+  ErrorClass,
+  FallbackAttempt,
+  FallbackModuleOptions,
+} from './chat/fallback-options.types';
+export { CircuitStore, type CircuitPermit, type CircuitPolicy } from './chat/circuit-store';
+export {
+  InMemoryCircuitStore,
+  type InMemoryCircuitStoreOptions,
+} from './chat/in-memory-circuit.store';
+export { RedisCircuitStore, type RedisCircuitStoreOptions } from './chat/redis-circuit.store';
+
 // Models by alias.
 export { ModelRegistry } from './models/model-registry';
 export { getChatModelToken, getEmbeddingModelToken } from './models/model-tokens';

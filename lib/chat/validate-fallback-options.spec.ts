@@ -1,0 +1,88 @@
+import { ConduitValidationError } from '../core/errors/conduit-validation.error';
+import { validateConduitOptions } from '../validate-conduit-options';
+import { MockChatModel } from '../testing';
+
+function problemsOf(options: Record<string, unknown>): string {
+  try {
+    validateConduitOptions(options, {});
+  } catch (error: unknown) {
+    expect(error).toBeInstanceOf(ConduitValidationError);
+    return (error as Error).message;
+  }
+  return '';
+}
+
+const models = {
+  default: new MockChatModel(),
+  backup: new MockChatModel(),
+  local: new MockChatModel(),
+};
+
+describe('fallback options at bootstrap', () => {
+  it('accepts a chain of known aliases', () => {
+    expect(problemsOf({ models, fallbacks: { default: ['backup', 'local'] } })).toBe('');
+  });
+
+  it('names an unknown alias in a chain and lists the known ones', () => {
+    const message = problemsOf({ models, fallbacks: { default: ['nope'] } });
+    expect(message).toContain(
+      'fallbacks.default[0]: no model "nope" is configured; known: default, backup, local',
+    );
+  });
+
+  it('names an unknown alias as a chain key', () => {
+    expect(problemsOf({ models, fallbacks: { ghost: ['backup'] } })).toContain(
+      'fallbacks.ghost: no model "ghost" is configured',
+    );
+  });
+
+  it('refuses an alias that falls back to itself', () => {
+    expect(problemsOf({ models, fallbacks: { default: ['default'] } })).toContain(
+      'fallbacks.default[0]: "default" is already in this chain',
+    );
+  });
+
+  it('reports a cycle between chains once', () => {
+    const message = problemsOf({
+      models,
+      fallbacks: { default: ['backup'], backup: ['local'], local: ['default'] },
+    });
+    expect(message).toContain('forms a cycle (backup -> local -> default -> backup)');
+    expect(message.match(/forms a cycle/g)).toHaveLength(1);
+  });
+
+  it('refuses embedding fallbacks between models of different dimensions', () => {
+    const message = problemsOf({
+      models,
+      embeddingModels: {
+        default: {
+          provider: 'openai',
+          model: 'text-embedding-3-small',
+          apiKey: 'sk-x',
+          dimensions: 1536,
+        },
+        small: {
+          provider: 'openai',
+          model: 'text-embedding-3-small',
+          apiKey: 'sk-x',
+          dimensions: 512,
+        },
+      },
+      embeddingFallbacks: { default: ['small'] },
+    });
+    expect(message).toContain(
+      'embeddingFallbacks.default[0]: "small" makes vectors of 512 dimensions',
+    );
+  });
+
+  it('checks fallbackOn and circuitBreaker', () => {
+    const message = problemsOf({
+      models,
+      fallbackOn: ['ContextLengthExceededError'],
+      circuitBreaker: { failureThreshold: 0, cooldownMs: -1 },
+    });
+    expect(message).toContain('fallbackOn: must be an array of error classes');
+    expect(message).toContain('circuitBreaker.failureThreshold: must be a positive whole number');
+    expect(message).toContain('circuitBreaker.cooldownMs: must be a number of milliseconds');
+  });
+});
