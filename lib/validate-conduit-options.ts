@@ -11,6 +11,7 @@ import { validateToolsOptions } from './tools/validate-tools-options';
 import { timeoutMsIssues } from './models/timeout-ms-issues';
 import { validateModelConfig, type ModelKind } from './models/validate-model-config';
 import { isRecord } from './core/is-record';
+import { retryOptionIssues } from './chat/validate-retry-options';
 import { fallbackOptionIssues } from './chat/validate-fallback-options';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -24,6 +25,9 @@ const KNOWN_KEYS = [
   'timeoutMs',
   'tools',
   'shutdown',
+  'retry',
+  'modelRetry',
+  'embeddingModelRetry',
   'fallbacks',
   'embeddingFallbacks',
   'fallbackOn',
@@ -165,6 +169,7 @@ export function validateConduitOptions(
   );
   issues.push(...timeoutMsIssues(options['timeoutMs']));
   issues.push(...validateToolsOptions(options['tools']));
+  issues.push(...retryOptionIssues(options, chatAliases, embeddingAliases));
   issues.push(
     ...fallbackOptionIssues(options, {
       chat: chatAliases,

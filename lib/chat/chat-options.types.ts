@@ -1,5 +1,6 @@
 import type { CallSettings } from '../core/chat-options.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
+import type { RetrySetting } from '../core/retry-options.types';
 import type { ErrorClass } from './fallback-options.types';
 
 /** Options of `ChatService.chat` and `ChatService.stream`: generation settings plus call controls. */
@@ -16,6 +17,12 @@ export interface ChatOptions extends CallSettings {
   readonly timeoutMs?: number;
   /** Interceptors for this call only, innermost (closest to the model). Instances, not classes. */
   readonly interceptors?: readonly ConduitInterceptor[];
+  /**
+   * The built-in retry for this call only (replaces the module's and the model's): `false` turns
+   * it off, an object sets it (`{ maxRetries: 5 }`). Ignored when the call's interceptors include a
+   * `RetryInterceptor`.
+   */
+  readonly retry?: RetrySetting;
   /**
    * The call's `context.metadata`. Pass your own Map to read what the interceptors noted (retry
    * count, cost, cache hit...) once the call has settled; a new Map is used otherwise.
@@ -50,6 +57,8 @@ export interface EmbedOptions {
   readonly dimensions?: number;
   /** Interceptors for this call only, innermost. Instances, not classes. */
   readonly interceptors?: readonly ConduitInterceptor[];
+  /** The built-in retry for this call only: `false` or settings (see `ChatOptions.retry`). */
+  readonly retry?: RetrySetting;
   /**
    * The call's `context.metadata`. Pass your own Map to read what the interceptors noted (retry
    * count, cost, cache hit...) once the call has settled; a new Map is used otherwise.

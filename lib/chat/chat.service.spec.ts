@@ -52,7 +52,8 @@ describe('ChatService', () => {
 
     it('passes provider errors through unchanged', async () => {
       const model = new MockChatModel({ responses: [MockResponses.rateLimited(1500)] });
-      const { chat } = await serviceWith({ models: { default: model } });
+      // The built-in retry off: this is about the error as the model threw it.
+      const { chat } = await serviceWith({ models: { default: model }, retry: false });
       await expect(chat.chat('Hi')).rejects.toMatchObject({
         name: 'RateLimitError',
         retryAfterMs: 1500,

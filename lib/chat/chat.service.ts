@@ -25,6 +25,7 @@ import { ChatConversationPort } from './chat-conversation.port';
 import type { ChatModuleOptions } from './chat-module-options.types';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { ChatObjectPort } from './chat-object.port';
+import { BuiltInRetries } from './built-in-retries';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { chatWithFallbacks, embedWithFallbacks, streamAlongFallbacks } from './fallback-calls';
 import { FallbackChain } from './fallback-chain';
@@ -131,12 +132,7 @@ export class ChatService {
       const alias = options.model ?? DEFAULT_MODEL_ALIAS;
       this.models.getChatModel(alias);
       const run = (resolved: ResolvedInterceptors): Observable<StreamEvent> =>
-        this.runStream(
-          request,
-          alias,
-          this.chainOf(resolved, 'chat', alias, options.interceptors),
-          options,
-        );
+        this.runStream(request, alias, this.chainOf(resolved, 'chat', alias, options), options);
       // Once the interceptors are resolved (every call after the first), no operator in between.
       const current = this.interceptors.current;
       return current === undefined
@@ -284,7 +280,7 @@ export class ChatService {
   ): Promise<T> {
     // Awaited only before the first call resolved them: an await costs a turn of the microtask queue.
     const resolved = this.interceptors.current ?? (await this.interceptors.resolve());
-    const chain = this.chainOf(resolved, kind, alias, options.interceptors);
+    const chain = this.chainOf(resolved, kind, alias, options);
     const call = createCallSignal(options.signal, this.timeoutOf(options.timeoutMs));
     let release: () => void;
     try {
@@ -301,16 +297,30 @@ export class ChatService {
     }
   }
 
+  /**
+   * The interceptors of one call: global, per model, the built-in retry (`BuiltInRetries`: left
+   * out when one of the others is a `RetryInterceptor`), per call.
+   */
   private chainOf(
     resolved: ResolvedInterceptors,
     kind: 'chat' | 'embedding',
     alias: string,
-    perCall: readonly ConduitInterceptor[] = NONE,
+    options: ChatOptions | EmbedOptions,
   ): readonly ConduitInterceptor[] {
     const perModel = (kind === 'chat' ? resolved.chat : resolved.embedding).get(alias) ?? NONE;
-    if (perModel.length === 0 && perCall.length === 0) return resolved.global;
-    return [...resolved.global, ...perModel, ...perCall];
+    this.retries ??= new BuiltInRetries(this.options);
+    return this.retries.chainOf(
+      kind,
+      alias,
+      resolved.global,
+      perModel,
+      options.interceptors ?? NONE,
+      options.retry,
+    );
   }
+
+  /** Made on the first call, from the module options. */
+  private retries: BuiltInRetries | undefined;
 
   private timeoutOf(perCall: number | undefined): number {
     return perCall ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -5,6 +5,8 @@ import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import { AbortedError } from '../core/errors/aborted.error';
 import { ConduitError } from '../core/errors/conduit.error';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
+import { ConduitMetadataKeys } from '../interceptors/built-in/conduit-metadata.keys';
+import { RetryInterceptor } from '../interceptors/built-in/retry.interceptor';
 import { toAbortError } from './abort-error';
 import { createCallSignal, onCancel, type CallSignal, type Cancellation } from './call-signal';
 import { cancellationOf } from './model-call-context';
@@ -27,9 +29,25 @@ export function runModelCall<C extends ChatCallContext | EmbedCallContext, T ext
   call: CallSignal,
   invoke: ModelInvoker<C, T>,
 ): Promise<T> {
-  return chain.length === 0
-    ? runDirect(context, call, invoke)
-    : runThroughChain(chain, context, call, invoke);
+  if (chain.length === 0) return runDirect(context, call, invoke);
+  const only = chain[0];
+  if (chain.length === 1 && isPlainRetry(only)) return runDirect(context, call, invoke, only);
+  return runThroughChain(chain, context, call, invoke);
+}
+
+/**
+ * A `RetryInterceptor` alone in the chain (the built-in retry of a call with no interceptors), not
+ * subclassed and without a per-try time limit: its loop runs on promises (`runDirect`), with the
+ * same decisions (`nextDelay`) and notes, and no Observable when the first try succeeds.
+ */
+function isPlainRetry(
+  interceptor: ConduitInterceptor | undefined,
+): interceptor is RetryInterceptor {
+  return (
+    interceptor instanceof RetryInterceptor &&
+    interceptor.constructor === RetryInterceptor &&
+    !interceptor.hasAttemptTimeout
+  );
 }
 
 /**
@@ -42,7 +60,9 @@ async function runDirect<C extends ChatCallContext | EmbedCallContext, T extends
   context: C,
   call: CallSignal,
   invoke: ModelInvoker<C, T>,
+  retry?: RetryInterceptor,
 ): Promise<T> {
+  let wait: ReturnType<typeof setTimeout> | undefined;
   try {
     return await new Promise<T>((resolve, reject) => {
       if (call.aborted) {
@@ -50,10 +70,31 @@ async function runDirect<C extends ChatCallContext | EmbedCallContext, T extends
         return;
       }
       call.addListener((reason) => reject(toAbortError(reason)));
-      // Inside the executor, a synchronous throw of a badly behaved model becomes a rejection.
-      invoke(context, call).then(resolve, reject);
+      if (retry === undefined) {
+        // Inside the executor, a synchronous throw of a badly behaved model becomes a rejection.
+        invoke(context, call).then(resolve, reject);
+        return;
+      }
+      // A failed try has settled, so the next one can reuse the call's own CallAbort.
+      const attempt = (n: number): void => {
+        context.metadata.set(ConduitMetadataKeys.retryAttempts, n);
+        new Promise<T>((settle) => settle(invoke(context, call))).then(
+          resolve,
+          (error: unknown) => {
+            if (call.aborted) return; // already rejected by the listener above
+            const delayMs = retry.nextDelay(error, context, n);
+            // Passed on as thrown, Error or not, as the chain would.
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+            if (delayMs === undefined) reject(error);
+            else wait = setTimeout(attempt, Math.max(0, delayMs), n + 1);
+          },
+        );
+      };
+      attempt(1);
     });
   } finally {
+    // The call's abort ends the wait between tries at once (the listener rejected already).
+    clearTimeout(wait);
     call.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import { timeoutMsIssues } from '../models/timeout-ms-issues';
+import { retrySettingIssues } from './validate-retry-options';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { isRecord } from '../core/is-record';
 
@@ -25,7 +26,7 @@ function checkPositiveInteger(value: unknown, path: string, issues: ValidationIs
   }
 }
 
-/** Checks the options every kind of call shares: model alias, signal, timeout, interceptors, headers, metadata. */
+/** Checks the options every kind of call shares: model alias, signal, timeout, retry, interceptors, headers, metadata. */
 function checkCallControls(options: Record<string, unknown>, issues: ValidationIssue[]): void {
   const model = options['model'];
   if (model !== undefined && (typeof model !== 'string' || model === '')) {
@@ -37,6 +38,7 @@ function checkCallControls(options: Record<string, unknown>, issues: ValidationI
     issues.push({ path: 'signal', message: 'must be an AbortSignal' });
   }
   issues.push(...timeoutMsIssues(options['timeoutMs']));
+  issues.push(...retrySettingIssues(options['retry']));
   const interceptors = options['interceptors'];
   if (interceptors !== undefined) {
     if (!Array.isArray(interceptors)) {

@@ -34,4 +34,5 @@ export * from './call-abort';
 export * from './hide-secrets';
 export * from './call-context.types';
 export * from './conduit-interceptor.interface';
+export * from './retry-options.types';
 export * from './catalogue';

@@ -40,7 +40,7 @@ function warnEnvKeyToOtherHost(
   );
 }
 
-/** Drops `provider` and fills `apiKey` from the provider's environment variable when absent. */
+/** Drops `provider` and `retry` and fills `apiKey` from the provider's environment variable when absent. */
 function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
   config: C,
   factory: ModelFactory,
@@ -49,6 +49,8 @@ function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
 ): Omit<C, 'provider'> {
   const settings: Record<string, unknown> = { ...config };
   delete settings['provider'];
+  // Read by ChatService (the built-in retry), not a setting of the provider's model.
+  delete settings['retry'];
   const apiKey = config.apiKey ?? env[factory.apiKeyEnv];
   if (apiKey !== undefined && apiKey !== '') {
     settings['apiKey'] = apiKey;

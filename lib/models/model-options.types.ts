@@ -1,5 +1,6 @@
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
+import type { RetrySetting } from '../core/retry-options.types';
 import type { AnthropicChatModelSettings } from '../providers/anthropic/anthropic-settings.types';
 import type { GroqChatModelSettings } from '../providers/groq/groq-settings.types';
 import type { OpenAICompatiblePresetName } from '../providers/openai-compatible/openai-compatible-presets';
@@ -8,27 +9,37 @@ import type { OpenAIModelSettings } from '../providers/openai-responses/create-o
 import type { OpenAIEmbeddingModelSettings } from '../providers/openai/openai-settings.types';
 import type { XaiChatModelSettings } from '../providers/xai/xai-settings.types';
 
+/** What every model configuration may add to its provider's settings. */
+export interface ModelConfigCommon {
+  /**
+   * The built-in retry for this alias's calls (replaces the module's `retry`; a call's own `retry`
+   * wins over it): `false` turns it off, an object sets it (`{ maxRetries: 4 }`). A ready-made
+   * model instance has no config: use the module's `modelRetry` / `embeddingModelRetry` for it.
+   */
+  readonly retry?: RetrySetting;
+}
+
 /**
  * An OpenAI (or OpenAI-compatible) chat model, built by the module. `apiKey` falls back to
  * `process.env.OPENAI_API_KEY`; it may be left out when `baseUrl` points at a local server that
  * needs no key (Ollama, vLLM).
  */
-export interface OpenAIChatModelConfig extends OpenAIModelSettings {
+export interface OpenAIChatModelConfig extends OpenAIModelSettings, ModelConfigCommon {
   readonly provider: 'openai';
 }
 
 /** An Anthropic (Messages API) chat model. `apiKey` falls back to `process.env.ANTHROPIC_API_KEY`. */
-export interface AnthropicChatModelConfig extends AnthropicChatModelSettings {
+export interface AnthropicChatModelConfig extends AnthropicChatModelSettings, ModelConfigCommon {
   readonly provider: 'anthropic';
 }
 
 /** A Groq chat model. `apiKey` falls back to `process.env.GROQ_API_KEY`. */
-export interface GroqChatModelConfig extends GroqChatModelSettings {
+export interface GroqChatModelConfig extends GroqChatModelSettings, ModelConfigCommon {
   readonly provider: 'groq';
 }
 
 /** An xAI Grok chat model. `apiKey` falls back to `process.env.XAI_API_KEY`. */
-export interface XaiChatModelConfig extends XaiChatModelSettings {
+export interface XaiChatModelConfig extends XaiChatModelSettings, ModelConfigCommon {
   readonly provider: 'xai';
 }
 
@@ -37,17 +48,16 @@ export interface XaiChatModelConfig extends XaiChatModelSettings {
  * `preset` (its default local address and name) or a `baseUrl`. The key is optional
  * (`OPENAI_COMPATIBLE_API_KEY` when set); declare what the server supports with `capabilities`.
  */
-export interface OpenAICompatibleChatModelConfig extends Omit<
-  OpenAICompatibleModelSettings,
-  'baseUrl'
-> {
+export interface OpenAICompatibleChatModelConfig
+  extends Omit<OpenAICompatibleModelSettings, 'baseUrl'>, ModelConfigCommon {
   readonly provider: 'openai-compatible';
   readonly preset?: OpenAICompatiblePresetName;
   readonly baseUrl?: string;
 }
 
 /** An OpenAI (or OpenAI-compatible) embedding model, built by the module. Same key rules as chat. */
-export interface OpenAIEmbeddingModelConfig extends OpenAIEmbeddingModelSettings {
+export interface OpenAIEmbeddingModelConfig
+  extends OpenAIEmbeddingModelSettings, ModelConfigCommon {
   readonly provider: 'openai';
 }
 

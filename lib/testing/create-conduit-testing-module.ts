@@ -3,6 +3,7 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 import { ConduitModule } from '../conduit.module';
 import type { ChatModel } from '../core/chat-model.interface';
 import type { EmbeddingModel } from '../core/embedding-model.interface';
+import type { RetrySetting } from '../core/retry-options.types';
 import type { ConduitInterceptorEntry } from '../interceptors/interceptor-options.types';
 import { MockChatModel } from './mock-chat-model';
 import { MockEmbeddingModel } from './mock-embedding-model';
@@ -18,6 +19,12 @@ export interface ConduitTestingModuleOptions {
   readonly interceptors?: readonly ConduitInterceptorEntry[];
   /** Call timeout of the module (default: the module's default). */
   readonly timeoutMs?: number;
+  /**
+   * The module's built-in retry. Default `false` here (unlike `forRoot`, whose default is
+   * `{ maxRetries: 2 }`): a scripted error reaches the code under test at once and `mock.requests`
+   * has one request a call. Pass `{ maxRetries: 2, initialDelayMs: 0 }` to test your retry handling.
+   */
+  readonly retry?: RetrySetting;
   readonly imports?: ModuleMetadata['imports'];
   readonly providers?: readonly Provider[];
   readonly controllers?: readonly Type[];
@@ -63,6 +70,7 @@ export function createConduitTestingModule(
         embeddingModels: options.embeddingModels ?? { default: new MockEmbeddingModel() },
         ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        retry: options.retry ?? false,
         isGlobal: true,
       }),
       ...(options.imports ?? []),

@@ -5,6 +5,7 @@ import { ConduitModule } from '../../lib/conduit.module';
 import type { ChatModel } from '../../lib/core/chat-model.interface';
 import type { ConduitInterceptor } from '../../lib/core/conduit-interceptor.interface';
 import type { EmbeddingModel } from '../../lib/core/embedding-model.interface';
+import type { RetrySetting } from '../../lib/core/retry-options.types';
 import type { StreamEvent } from '../../lib/core/stream-event.types';
 import { AnthropicChatModel } from '../../lib/providers/anthropic/anthropic-chat-model';
 import { OpenAIChatModel } from '../../lib/providers/openai/openai-chat-model';
@@ -63,10 +64,17 @@ export interface FaultConduit {
   close(): Promise<void>;
 }
 
-/** Compiles `ConduitModule.forRoot` around the given models and interceptors. */
+/**
+ * Compiles `ConduitModule.forRoot` around the given models and interceptors, with the built-in
+ * retry off unless `retry` is given.
+ */
 export async function startConduit(
   model: ChatModel,
-  options: { embed?: EmbeddingModel; interceptors?: readonly ConduitInterceptor[] } = {},
+  options: {
+    embed?: EmbeddingModel;
+    interceptors?: readonly ConduitInterceptor[];
+    retry?: RetrySetting;
+  } = {},
 ): Promise<FaultConduit> {
   const module: TestingModule = await Test.createTestingModule({
     imports: [
@@ -74,6 +82,9 @@ export async function startConduit(
         models: { default: model },
         ...(options.embed !== undefined && { embeddingModels: { default: options.embed } }),
         ...(options.interceptors !== undefined && { interceptors: options.interceptors }),
+        // Off unless asked: each fault must reach the caller from one request (the retry
+        // suites pass their own RetryInterceptor or `retry`).
+        retry: options.retry ?? false,
       }),
     ],
   }).compile();

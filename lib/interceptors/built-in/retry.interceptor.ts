@@ -6,6 +6,7 @@ import {
   type CallOutput,
   type ConduitCallContext,
   type ConduitInterceptor,
+  type RetryOptions,
 } from '../../core';
 import { abortableDelay } from './abort-signal.utils';
 import { RETRY_INTERCEPTOR_OPTIONS } from './built-in-options.tokens';
@@ -66,6 +67,15 @@ export class RetryInterceptor implements ConduitInterceptor {
     };
   }
 
+  /**
+   * A `RetryInterceptor` from the built-in retry's settings (`ConduitModule.forRoot({ retry })`),
+   * counted in retries: `maxRetries` (default 2) becomes `maxAttempts = maxRetries + 1`.
+   */
+  static fromRetryOptions(options: RetryOptions): RetryInterceptor {
+    const { maxRetries = 2, ...rest } = options;
+    return new RetryInterceptor({ ...rest, maxAttempts: maxRetries + 1 });
+  }
+
   intercept(context: ConduitCallContext, next: CallHandler): Observable<CallOutput> {
     return this.attempt(context, next, 1);
   }
@@ -89,17 +99,11 @@ export class RetryInterceptor implements ConduitInterceptor {
           subscriber.next(value);
         },
         error: (error: unknown) => {
-          if (delivered || !this.shouldRetry(error, context, attempt)) {
+          const delayMs = delivered ? undefined : this.nextDelay(error, context, attempt);
+          if (delayMs === undefined) {
             subscriber.error(error);
             return;
           }
-          const delayMs = this.delayFor(error, attempt);
-          this.record(context, {
-            attempt,
-            error: errorName(error),
-            message: errorMessage(error),
-            delayMs,
-          });
           retry = abortableDelay(delayMs, context.signal)
             .pipe(mergeMap(() => this.attempt(context, next, attempt + 1)))
             .subscribe({
@@ -115,6 +119,28 @@ export class RetryInterceptor implements ConduitInterceptor {
         retry?.unsubscribe();
       };
     });
+  }
+
+  /**
+   * After try number `attempt` failed with `error`: the wait in ms before the next try (noted in
+   * `context.metadata`), or `undefined` when the call must fail with `error` now. What the
+   * built-in retry of `ConduitModule` uses on its no-interceptor path, without Observables.
+   */
+  nextDelay(error: unknown, context: ConduitCallContext, attempt: number): number | undefined {
+    if (!this.shouldRetry(error, context, attempt)) return undefined;
+    const delayMs = this.delayFor(error, attempt);
+    this.record(context, {
+      attempt,
+      error: errorName(error),
+      message: errorMessage(error),
+      delayMs,
+    });
+    return delayMs;
+  }
+
+  /** Whether each try runs under its own time limit (`attemptTimeoutMs`). */
+  get hasAttemptTimeout(): boolean {
+    return this.options.attemptTimeoutMs !== undefined;
   }
 
   /** One try, under `attemptTimeoutMs` when set. */
