@@ -31,6 +31,8 @@ export type { ConduitInterceptorEntry } from './interceptors/interceptor-options
  * - `interceptors`, `modelInterceptors`, `embeddingModelInterceptors`: interceptors around every
  *   call, one chat model alias's calls, one embedding model alias's calls;
  * - `timeoutMs`: overall timeout of one call (default 600000; `0` disables it);
+ * - `retry`, `modelRetry`, `embeddingModelRetry`: the built-in retry of every call, of one alias
+ *   (default `{ maxRetries: 2 }`; `false` turns it off; see `RetryOptions`);
  * - `tools`: `@Tool()` discovery and execution defaults (`ConduitToolsOptions`);
  * - `shutdown`: what `app.close()` does with calls still running (`ConduitShutdownOptions`).
  *
