@@ -15,7 +15,13 @@ import { bestFigures, type ClientFigures } from './workloads';
  * load from elsewhere cannot land on one client only.
  */
 
-const CLIENTS: readonly ClientName[] = ['raw-undici', 'conduit', 'conduit+interceptors', 'sdk'];
+const CLIENTS: readonly ClientName[] = [
+  'raw-undici',
+  'conduit',
+  'conduit+interceptors',
+  'conduit+fallback',
+  'sdk',
+];
 const PASSES = Math.max(1, Number(process.env['BENCH_PASSES'] ?? 2));
 const WIRES: readonly BenchWire[] = ['openai', 'anthropic'];
 

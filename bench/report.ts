@@ -57,6 +57,7 @@ const LABELS: Readonly<Record<ClientName, string>> = {
   'raw-undici': 'raw undici (floor)',
   conduit: 'nestjs-conduit ChatService',
   'conduit+interceptors': 'nestjs-conduit + retry, logging, cost',
+  'conduit+fallback': 'nestjs-conduit, fallback chain (first model healthy)',
   sdk: 'official SDK',
 };
 

@@ -7,7 +7,8 @@ import { measureInterceptorCost } from './interceptor-cost';
 import { FULL_SIZES, runWorkloads } from './workloads';
 
 /** The clients `bench/overhead.ts` can start, each in its own process. */
-export type ClientName = 'raw-undici' | 'conduit' | 'conduit+interceptors' | 'sdk';
+export type ClientName =
+  'raw-undici' | 'conduit' | 'conduit+interceptors' | 'conduit+fallback' | 'sdk';
 
 async function createClient(
   name: ClientName,
@@ -21,6 +22,8 @@ async function createClient(
       return ConduitClient.create(wire, baseUrl, false);
     case 'conduit+interceptors':
       return ConduitClient.create(wire, baseUrl, true);
+    case 'conduit+fallback':
+      return ConduitClient.create(wire, baseUrl, false, true);
     case 'sdk':
       return wire === 'openai' ? new OpenAISdkClient(baseUrl) : new AnthropicSdkClient(baseUrl);
   }

@@ -61,9 +61,15 @@ export function benchModel(wire: BenchWire, baseUrl: string): ChatModel {
 export async function startConduit(
   model: ChatModel,
   interceptors: readonly ConduitInterceptor[],
+  fallback?: ChatModel,
 ): Promise<{ app: INestApplicationContext; chat: ChatService }> {
+  // With `fallback`: a chain `default -> backup` whose first model is healthy (breakers on).
+  const chain =
+    fallback === undefined
+      ? {}
+      : { models: { default: model, backup: fallback }, fallbacks: { default: ['backup'] } };
   const app = await NestFactory.createApplicationContext(
-    ConduitModule.forRoot({ models: { default: model }, interceptors }),
+    ConduitModule.forRoot({ models: { default: model }, interceptors, ...chain }),
     { logger: false },
   );
   return { app, chat: app.get(ChatService) };
@@ -77,14 +83,22 @@ export class ConduitClient implements BenchClient {
     readonly service: ChatService,
   ) {}
 
-  /** Boots the application context, with or without the standard interceptors. */
+  /**
+   * Boots the application context, with or without the standard interceptors, and with or
+   * without a fallback chain (`default -> backup`, `default` healthy).
+   */
   static async create(
     wire: BenchWire,
     baseUrl: string,
     withInterceptors: boolean,
+    withFallback = false,
   ): Promise<ConduitClient> {
     const interceptors = withInterceptors ? standardInterceptors() : [];
-    const { app, chat } = await startConduit(benchModel(wire, baseUrl), interceptors);
+    const { app, chat } = await startConduit(
+      benchModel(wire, baseUrl),
+      interceptors,
+      withFallback ? benchModel(wire, baseUrl) : undefined,
+    );
     return new ConduitClient(app, chat);
   }
 

@@ -141,6 +141,17 @@ describe.each(FAULT_WIRES)('fallback chains on the %s wire', (wire) => {
       expect(rig.servers['backup'].requests).toHaveLength(0);
     });
 
+    it("a call's own fallbacks apply to an alias the module gives none", async () => {
+      rig.servers['backup'].enqueue(overloaded(wire));
+      rig.servers['default'].enqueue({ fixture: okFixture(wire, false) });
+      const answer = await rig.chat.chat('Hi', { model: 'backup', fallbacks: ['default'] });
+      expect(answer.text).toBe(text);
+      expect(fallbackOf(answer.providerMetadata).map((a) => a.alias)).toEqual([
+        'backup',
+        'default',
+      ]);
+    });
+
     it("chatWithContext's context lists every fallback decision and every request", async () => {
       rig.servers['default'].enqueue(overloaded(wire));
       rig.servers['backup'].enqueue({ fixture: okFixture(wire, false) });
