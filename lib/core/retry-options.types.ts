@@ -25,9 +25,12 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number;
   /** Time limit of each try, in ms; a timed-out try is retried. Default: none. */
   readonly attemptTimeoutMs?: number;
-  /** Decides whether an error is retried. Default `isRetryableError`. */
+  /**
+   * Decides whether an error is retried. Default `isRetryableError` (429 but not quota, 408, 409,
+   * 5xx, 529, connection failures, attempt timeouts; the provider's `x-should-retry` header first).
+   */
   readonly isRetryable?: (error: unknown, context: ConduitCallContext) => boolean;
-  /** Random source in [0, 1) for the jitter. Default `Math.random`. */
+  /** Random source in [0, 1) for the jitter. Default `Math.random`; pass a fixed one in tests. */
   readonly random?: () => number;
 }
 
