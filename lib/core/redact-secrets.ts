@@ -33,11 +33,13 @@ const KEY_SHAPES: readonly RegExp[] = [
  * authorization headers (an echoed request header, `OPENAI_API_KEY=...`): the value goes, the
  * name stays. No `\b` before the name, so `OPENAI_API_KEY` matches too. A value after an auth
  * scheme goes whatever it is; a bare one only when it looks like a credential (12 or more
- * characters with a digit), so prose such as `apiKey: missing; pass apiKey...` keeps its words. A
+ * characters with a digit among its first 256), so prose such as `apiKey: missing; pass apiKey...`
+ * keeps its words. The digit is looked for in a bounded window: an unbounded look-ahead rescanned
+ * the rest of the text at every `api_key=` of a long run (quadratic in the input). A
  * value already redacted is left alone, and `Bearer [REDACTED]` collapses to `[REDACTED]`.
  */
 const ASSIGNMENT =
-  /((?:x-)?api[-_]?key|authorization)(["']?\s*[:=]\s*(?!\[REDACTED\])\[?\s*["']?)(?:(?:Bearer|Basic|Token)\s+(?:\[REDACTED\]|[^\s"',}[\]]+)|(?=[^\s"',}[\]]*\d)[^\s"',}[\]]{12,})/gi;
+  /((?:x-)?api[-_]?key|authorization)(["']?\s*[:=]\s*(?!\[REDACTED\])\[?\s*["']?)(?:(?:Bearer|Basic|Token)\s+(?:\[REDACTED\]|[^\s"',}[\]]+)|(?=[^\s"',}[\]]{0,255}\d)[^\s"',}[\]]{12,})/gi;
 
 /** A property whose value is a credential whatever it looks like (`x-api-key`, `Authorization`, `apiKey`). */
 const SECRET_FIELD = /(?:api[-_]?key|authorization)$/i;
