@@ -1,33 +1,15 @@
 import { CircuitOpenError, ServerError } from '../../lib/core';
-import type { FallbackAttempt } from '../../lib/chat/fallback-options.types';
 import { recordedText } from '../support/fixtures';
-import { errorBody } from '../faults/fault-bodies';
+import { FAULT_WIRES, okFixture, rejectionOf, runStream } from '../faults/fault-harness';
 import {
-  FAULT_WIRES,
-  okFixture,
-  rejectionOf,
-  runStream,
-  type FaultWire,
-} from '../faults/fault-harness';
-import { manualClock, startFallbackRig, type FallbackRig } from './fallback-harness';
+  fallbackOf,
+  manualClock,
+  overloaded,
+  startFallbackRig,
+  type FallbackRig,
+} from './fallback-harness';
 
 const COOLDOWN_MS = 30_000;
-
-function overloaded(wire: FaultWire): {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-} {
-  return {
-    status: 503,
-    body: errorBody(wire, wire === 'openai' ? 'server_error' : 'api_error', 'Service unavailable'),
-    headers: { 'content-type': 'application/json' },
-  };
-}
-
-function fallbackOf(metadata: unknown): readonly FallbackAttempt[] {
-  return (metadata as { conduit?: { fallback?: FallbackAttempt[] } }).conduit?.fallback ?? [];
-}
 
 describe.each(FAULT_WIRES)('circuit breakers on the %s wire', (wire) => {
   let rig: FallbackRig;

@@ -4,7 +4,6 @@ import {
   ServerError,
   TimeoutError,
 } from '../../lib/core';
-import type { FallbackAttempt } from '../../lib/chat/fallback-options.types';
 import { readFixture, recordedText } from '../support/fixtures';
 import { afterFirstTextEvent, errorBody } from '../faults/fault-bodies';
 import {
@@ -14,19 +13,7 @@ import {
   runStream,
   type FaultWire,
 } from '../faults/fault-harness';
-import { startFallbackRig, type FallbackRig } from './fallback-harness';
-
-function overloaded(wire: FaultWire): {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-} {
-  return {
-    status: 503,
-    body: errorBody(wire, wire === 'openai' ? 'server_error' : 'api_error', 'Service unavailable'),
-    headers: { 'content-type': 'application/json' },
-  };
-}
+import { fallbackOf, overloaded, startFallbackRig, type FallbackRig } from './fallback-harness';
 
 function contextTooLong(wire: FaultWire): {
   status: number;
@@ -50,10 +37,6 @@ function contextTooLong(wire: FaultWire): {
           ),
     headers: { 'content-type': 'application/json' },
   };
-}
-
-function fallbackOf(metadata: unknown): readonly FallbackAttempt[] {
-  return (metadata as { conduit?: { fallback?: FallbackAttempt[] } }).conduit?.fallback ?? [];
 }
 
 describe.each(FAULT_WIRES)('fallback chains on the %s wire', (wire) => {
