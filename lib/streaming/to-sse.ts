@@ -1,6 +1,7 @@
 import { Logger, type MessageEvent } from '@nestjs/common';
 import { catchError, map, of, type OperatorFunction } from 'rxjs';
 import { ConduitValidationError } from '../core/errors/conduit-validation.error';
+import { redactSecrets } from '../core/redact-secrets';
 import { ConduitError } from '../core/errors/conduit.error';
 import { describeErrorForClient } from '../core/errors/describe-error-for-client';
 import type { ErrorEvent, StreamEvent } from '../core/stream-event.types';
@@ -37,7 +38,8 @@ function describeError(error: unknown): ErrorEvent['error'] {
 function logRejectedInput(error: unknown): void {
   if (!(error instanceof ConduitValidationError)) return;
   const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  logger.warn(`stream rejected, invalid input: ${issues}`);
+  // Masked like every log line of the library: an issue may quote what the caller sent.
+  logger.warn(redactSecrets(`stream rejected, invalid input: ${issues}`));
 }
 
 /**
