@@ -1,3 +1,4 @@
+import type { RerankSetting } from '../rerank/rerank.types';
 import type { MetadataFilter } from '../stores/metadata-filter.types';
 
 /** Maximal marginal relevance settings. */
@@ -18,6 +19,11 @@ export interface RetrieveOptions {
   readonly filter?: MetadataFilter;
   /** Diversify the results with MMR (`true` for the defaults). */
   readonly mmr?: boolean | MmrOptions;
+  /**
+   * Rerank the `k` candidates and keep the best `topN` (see `RerankSetting`); scores are then the
+   * reranker's. Runs after the threshold and MMR.
+   */
+  readonly rerank?: RerankSetting;
   readonly signal?: AbortSignal;
 }
 

@@ -1,3 +1,4 @@
+import { applyRerank } from '../rerank/apply-rerank';
 import type { VectorStore } from '../stores/vector-store';
 import { maximalMarginalRelevance } from './mmr';
 import type { RetrievedDocument } from './retrieved-document.types';
@@ -12,7 +13,8 @@ export interface RetrieverOptions extends Omit<RetrieveOptions, 'signal'> {
 /**
  * Finds the documents relevant to a query: embeds it, asks the store for the top k among the
  * documents matching the filter (the store filters BEFORE ranking, so a filter never returns fewer
- * than k when k documents match), then applies the score threshold and, optionally, MMR.
+ * than k when k documents match), then applies the score threshold and, optionally, MMR and a
+ * reranker (`rerank: { reranker, topN }`).
  *
  * @example
  * const retriever = new Retriever({ store, embed: (text) => embeddings.embedQuery(text), k: 5 });
@@ -44,8 +46,9 @@ export class Retriever {
       );
       hits = order.map((index) => hits[index]);
     }
-    return hits
+    const found = hits
       .slice(0, k)
       .map((hit, index) => ({ document: hit.document, score: hit.score, rank: index + 1 }));
+    return applyRerank(query, found, options.rerank ?? this.options.rerank, options.signal);
   }
 }
