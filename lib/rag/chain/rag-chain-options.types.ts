@@ -3,7 +3,7 @@ import type { ChatResponse } from '../../core/chat-response.types';
 import type { StreamEvent } from '../../core/stream-event.types';
 import type { Usage } from '../../core/usage.types';
 import type { RetrievedDocument } from '../retriever/retrieved-document.types';
-import type { Retriever } from '../retriever/retriever';
+import type { DocumentRetriever } from '../retriever/document-retriever';
 import type { RetrieveOptions } from '../retriever/retriever-options.types';
 
 /** Formats the retrieved documents into the `{context}` of the prompt. */
@@ -11,7 +11,8 @@ export type ContextFormatter = (sources: readonly RetrievedDocument[]) => string
 
 /** Options of `new RagChain(...)`. */
 export interface RagChainOptions {
-  readonly retriever: Retriever;
+  /** Any retriever: `Retriever`, `KeywordRetriever`, `HybridRetriever` or your own. */
+  readonly retriever: DocumentRetriever;
   /** Prompt with `{context}` and `{question}` placeholders. Default: `DEFAULT_RAG_TEMPLATE`. */
   readonly template?: string;
   /** Default: numbered passages with their source (`[1] (guide.md)\n...`). */

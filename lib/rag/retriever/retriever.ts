@@ -1,5 +1,6 @@
 import { applyRerank } from '../rerank/apply-rerank';
 import type { VectorStore } from '../stores/vector-store';
+import type { DocumentRetriever } from './document-retriever';
 import { maximalMarginalRelevance } from './mmr';
 import type { RetrievedDocument } from './retrieved-document.types';
 import type { QueryEmbedder, RetrieveOptions } from './retriever-options.types';
@@ -20,7 +21,7 @@ export interface RetrieverOptions extends Omit<RetrieveOptions, 'signal'> {
  * const retriever = new Retriever({ store, embed: (text) => embeddings.embedQuery(text), k: 5 });
  * const found = await retriever.retrieve('How do I install it?', { filter: { lang: 'en' } });
  */
-export class Retriever {
+export class Retriever implements DocumentRetriever {
   constructor(protected readonly options: RetrieverOptions) {}
 
   /** The documents for `query`, best first, ranked from 1. */
