@@ -72,3 +72,24 @@ export type {
 } from './rag-module-options.types';
 export { InjectRetriever, InjectVectorStore } from './inject-vector-store.decorator';
 export { getRetrieverToken, getVectorStoreToken } from './rag.tokens';
+export { Reranker } from './rerank/reranker';
+export type { RerankedDocument, RerankOptions, RerankSetting } from './rerank/rerank.types';
+export { applyRerank } from './rerank/apply-rerank';
+export { LlmReranker, LLM_RERANK_SYSTEM } from './rerank/llm-reranker';
+export type { LlmRerankerOptions } from './rerank/llm-reranker-options.types';
+export {
+  HttpReranker,
+  RERANK_DEFAULT_TIMEOUT_MS,
+  RERANK_MAX_RESPONSE_BYTES,
+  type HttpRerankerWire,
+} from './rerank/http-reranker';
+export type { HttpRerankerSettings } from './rerank/http-reranker-settings.types';
+export type { RerankScore } from './rerank/read-rerank-scores';
+export { CohereReranker, type CohereRerankerSettings } from './rerank/cohere-reranker';
+export { JinaReranker } from './rerank/jina-reranker';
+export { VoyageReranker } from './rerank/voyage-reranker';
+export {
+  TeiReranker,
+  TEI_MAX_CLIENT_BATCH_SIZE,
+  type TeiRerankerSettings,
+} from './rerank/tei-reranker';
