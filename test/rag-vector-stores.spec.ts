@@ -7,21 +7,29 @@ import { ChromaVectorStore } from '../lib/rag/stores/chroma-vector-store';
 import { HnswVectorStore } from '../lib/rag/stores/hnsw-vector-store';
 import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
 import { LanceDbVectorStore } from '../lib/rag/stores/lancedb-vector-store';
+import { PgVectorStore } from '../lib/rag/stores/pg-vector-store';
 import type { VectorStore } from '../lib/rag/stores/vector-store';
+import { Pool } from 'pg';
 import { startChromaServer, type ChromaServer } from './rag-chroma-server';
+import { startPostgresServer, type PostgresServer } from './support/postgres-server';
 
-/** The same contract runs against every store; Chroma runs against a real server. */
+/** The same contract runs against every store; Chroma and PostgreSQL run as real servers. */
 let chroma: ChromaServer;
+let postgres: PostgresServer;
+let pool: Pool;
 let directory: string;
 let counter = 0;
 
 beforeAll(async () => {
-  chroma = await startChromaServer();
+  [chroma, postgres] = await Promise.all([startChromaServer(), startPostgresServer()]);
+  pool = new Pool({ connectionString: postgres.url, max: 4 });
   directory = mkdtempSync(join(tmpdir(), 'conduit-stores-'));
 }, 90_000);
 
 afterAll(async () => {
   await chroma?.stop();
+  await pool?.end();
+  await postgres?.stop();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -46,6 +54,7 @@ const factories: [string, () => Promise<VectorStore>][] = [
     'ChromaVectorStore',
     () => ChromaVectorStore.connect({ url: chroma.url, collection: unique('docs'), dimensions: 4 }),
   ],
+  ['PgVectorStore', () => PgVectorStore.connect({ pool, table: unique('docs'), dimensions: 4 })],
 ];
 
 const records: VectorRecord[] = [

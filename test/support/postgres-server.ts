@@ -150,7 +150,9 @@ async function createVectorExtension(url: string): Promise<void> {
     await client.query('CREATE EXTENSION IF NOT EXISTS vector');
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`CREATE EXTENSION vector failed on ${url}: ${message}\n${INSTALL_HINT}`);
+    throw new Error(`CREATE EXTENSION vector failed on ${url}: ${message}\n${INSTALL_HINT}`, {
+      cause: error,
+    });
   } finally {
     await client.end();
   }

@@ -1,0 +1,80 @@
+/** What a query resolves with: the rows (every client the store accepts has them). */
+export interface PgQueryResult {
+  readonly rows: unknown[];
+}
+
+/** The part of a `pg` (node-postgres) `PoolClient` the store uses. */
+export interface PgPoolClient {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  release(error?: Error | boolean): void;
+}
+
+/**
+ * The part of a `pg` (node-postgres) `Pool` the store uses: a `new Pool(...)` fits. Written out
+ * here instead of imported from `pg` so that the package's types never need `@types/pg`.
+ */
+export interface PgPool {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  connect(): Promise<PgPoolClient>;
+}
+
+/** The part of a PGlite (`@electric-sql/pglite`) transaction the store uses. */
+export interface PgliteTransaction {
+  query(text: string, params?: unknown[]): Promise<PgQueryResult>;
+}
+
+/** The part of a PGlite (`@electric-sql/pglite`) instance the store uses. */
+export interface PgliteDatabase extends PgliteTransaction {
+  transaction<T>(work: (tx: PgliteTransaction) => Promise<T>): Promise<T>;
+}
+
+/** Runs one parameterised statement and resolves with its rows. */
+export type PgQuery = <R>(text: string, values?: readonly unknown[]) => Promise<R[]>;
+
+/** A `pg` Pool or a PGlite instance behind one interface: queries, and work in a transaction. */
+export interface PgConnection {
+  readonly query: PgQuery;
+  /** Runs `work` in one transaction on one connection: committed if it resolves, else rolled back. */
+  transaction<T>(work: (query: PgQuery) => Promise<T>): Promise<T>;
+}
+
+function isPool(database: PgPool | PgliteDatabase): database is PgPool {
+  return typeof (database as Partial<PgPool>).connect === 'function';
+}
+
+const queryOf =
+  (target: { query(text: string, values?: unknown[]): Promise<PgQueryResult> }): PgQuery =>
+  async <R>(text: string, values: readonly unknown[] = []): Promise<R[]> =>
+    (await target.query(text, [...values])).rows as R[];
+
+/** Wraps a `pg` Pool (checked out per transaction) or a PGlite instance (its own transactions). */
+export function toPgConnection(database: PgPool | PgliteDatabase): PgConnection {
+  if (!isPool(database)) {
+    return {
+      query: queryOf(database),
+      transaction: (work) => database.transaction((tx) => work(queryOf(tx))),
+    };
+  }
+  return {
+    query: queryOf(database),
+    async transaction<T>(work: (query: PgQuery) => Promise<T>): Promise<T> {
+      const client = await database.connect();
+      const query = queryOf(client);
+      try {
+        await query('BEGIN');
+        const result = await work(query);
+        await query('COMMIT');
+        client.release();
+        return result;
+      } catch (error: unknown) {
+        // A connection whose ROLLBACK fails is broken: release it with the error so the pool drops it.
+        const broken = await query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        );
+        client.release(broken instanceof Error ? broken : undefined);
+        throw error;
+      }
+    },
+  };
+}
