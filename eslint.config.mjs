@@ -23,6 +23,8 @@ import tseslint from 'typescript-eslint';
  *   memory, structured, agent, rag  chat and what chat may import, not each other
  *   flow                            + agent
  *   testing                         anything
+ *   mcp                             core, tokens, interceptors, tools (its own entry point,
+ *                                   nestjs-conduit/mcp: the MCP SDK never loads with the root)
  *   lib/*.ts                        anything but testing (the module, its options, lib/index.ts)
  *
  * Every folder but core and providers may import lib/conduit.constants.ts, a leaf of tokens and
@@ -58,6 +60,7 @@ const FLOORS = {
   rag: ABOVE_CHAT,
   flow: [...ABOVE_CHAT, 'agent'],
   testing: '*',
+  mcp: ['core', 'tokens', 'interceptors', 'tools'],
 };
 /**
  * Providers that build on another provider's public model class, as a user's own provider would
@@ -193,6 +196,11 @@ const floorRules = [
         regex: '^\\./testing(?:/|$)',
         message:
           'lib/testing is its own entry point (nestjs-conduit/testing); only specs import it.',
+      },
+      {
+        regex: '^\\./mcp(?:/|$)',
+        message:
+          'lib/mcp is its own entry point (nestjs-conduit/mcp), so that importing nestjs-conduit never loads the MCP SDK.',
       },
     ]),
   },

@@ -25,6 +25,7 @@ module.exports = {
   moduleNameMapper: {
     '^nestjs-conduit$': '<rootDir>/lib/index.ts',
     '^nestjs-conduit/testing$': '<rootDir>/lib/testing/index.ts',
+    '^nestjs-conduit/mcp$': '<rootDir>/lib/mcp/index.ts',
   },
   collectCoverageFrom: ['lib/**/*.ts', '!lib/**/*.spec.ts', '!lib/**/index.ts'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],

@@ -1,0 +1,11 @@
+/** Injection token of the validated `ConduitMcpModuleOptions`. */
+export const CONDUIT_MCP_OPTIONS = Symbol('CONDUIT_MCP_OPTIONS');
+
+/** Between a remote server's prefix and its tool name: `weather__get_forecast`. */
+export const MCP_TOOL_NAME_SEPARATOR = '__';
+
+/** Connecting to and listing the tools of a remote server, unless its options say otherwise. */
+export const DEFAULT_MCP_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The label of registered remote tools starts with it: `mcp:weather/get_forecast`. */
+export const MCP_TOOL_SOURCE_PREFIX = 'mcp:';
