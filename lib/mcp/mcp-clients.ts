@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { CallToolResult, Client, Tool, Transport } from '@modelcontextprotocol/client';
+import type { Client, Tool, Transport } from '@modelcontextprotocol/client';
 import { ToolRegistry } from '../tools/tool.registry';
 import { CONDUIT_MCP_OPTIONS, DEFAULT_MCP_CONNECT_TIMEOUT_MS } from './mcp.constants';
 import { McpConnectionError } from './mcp-connection.error';

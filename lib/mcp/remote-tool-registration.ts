@@ -1,5 +1,4 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
-import type { JsonSchema } from '../core';
 import type { ToolHandler, ToolRegistration } from '../tools/registered-tool.types';
 import { ToolError } from '../tools/tool.error';
 import { MCP_TOOL_NAME_SEPARATOR, MCP_TOOL_SOURCE_PREFIX } from './mcp.constants';
