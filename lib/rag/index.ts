@@ -48,10 +48,32 @@ export type {
 export { ChromaVectorStore, type ChromaVectorStoreOptions } from './stores/chroma-vector-store';
 export { Retriever, type RetrieverOptions } from './retriever/retriever';
 export type {
+  DocumentRetrieveOptions,
   MmrOptions,
   QueryEmbedder,
   RetrieveOptions,
 } from './retriever/retriever-options.types';
+export type { DocumentRetriever } from './retriever/document-retriever';
+export { KeywordRetriever, type KeywordRetrieverOptions } from './retriever/keyword-retriever';
+export {
+  HybridRetriever,
+  DEFAULT_RRF_K,
+  type HybridRetrieverOptions,
+} from './retriever/hybrid-retriever';
+export type { RankFusion } from './retriever/fuse-rankings';
+export { KeywordIndex, type KeywordSearchHit } from './keyword/keyword-index';
+export {
+  InMemoryKeywordIndex,
+  DEFAULT_MAX_KEYWORD_DOCUMENTS,
+  type InMemoryKeywordIndexOptions,
+} from './keyword/in-memory-keyword-index';
+export {
+  KeywordTokenizer,
+  type KeywordLanguage,
+  type KeywordTokenizerOptions,
+} from './keyword/keyword-tokenizer';
+export { ENGLISH_STOP_WORDS } from './keyword/english-stop-words';
+export { BM25_DEFAULT_B, BM25_DEFAULT_K1 } from './keyword/bm25';
 export type { RetrievedDocument } from './retriever/retrieved-document.types';
 export { maximalMarginalRelevance } from './retriever/mmr';
 export { RagChain, type RagToolOptions } from './chain/rag-chain';
@@ -66,12 +88,16 @@ export type {
 export { DEFAULT_RAG_TEMPLATE, formatContext } from './chain/rag-prompt';
 export { RagModule } from './rag.module';
 export type {
+  HybridRetrieverRegistration,
+  KeywordIndexRegistration,
+  KeywordRetrieverRegistration,
   RagModuleOptions,
   RetrieverRegistration,
   VectorStoreRegistration,
 } from './rag-module-options.types';
 export { InjectRetriever, InjectVectorStore } from './inject-vector-store.decorator';
-export { getRetrieverToken, getVectorStoreToken } from './rag.tokens';
+export { InjectKeywordIndex } from './inject-keyword-index.decorator';
+export { getKeywordIndexToken, getRetrieverToken, getVectorStoreToken } from './rag.tokens';
 export { Reranker } from './rerank/reranker';
 export type { RerankedDocument, RerankOptions, RerankSetting } from './rerank/rerank.types';
 export { applyRerank } from './rerank/apply-rerank';

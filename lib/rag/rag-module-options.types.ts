@@ -1,5 +1,7 @@
 import type { InjectionToken } from '@nestjs/common';
-import type { RetrieveOptions } from './retriever/retriever-options.types';
+import type { KeywordIndex } from './keyword/keyword-index';
+import type { RankFusion } from './retriever/fuse-rankings';
+import type { DocumentRetrieveOptions, RetrieveOptions } from './retriever/retriever-options.types';
 import type { VectorStore } from './stores/vector-store';
 
 /** A store for `RagModule`: an instance, or a factory (async allowed) with its dependencies. */
@@ -19,10 +21,50 @@ export interface RetrieverRegistration extends Omit<RetrieveOptions, 'signal'> {
   readonly embeddingModel?: string;
 }
 
+/** A keyword index for `RagModule`: an instance, or a factory (async allowed) with its dependencies. */
+export type KeywordIndexRegistration =
+  | KeywordIndex
+  | {
+      /** Builds the index from the injected dependencies (`inject`). */
+      readonly useFactory: (...dependencies: never[]) => KeywordIndex | Promise<KeywordIndex>;
+      readonly inject?: readonly InjectionToken[];
+    };
+
+/** A keyword retriever for `RagModule`: which keyword index, default retrieval settings. */
+export interface KeywordRetrieverRegistration extends Omit<DocumentRetrieveOptions, 'signal'> {
+  /** Name of a keyword index registered in `RagModule` (`keywordIndexes`). */
+  readonly keywordIndex: string;
+}
+
+/** A hybrid retriever for `RagModule`: other registered retrievers, fused. */
+export interface HybridRetrieverRegistration extends Omit<DocumentRetrieveOptions, 'signal'> {
+  /** Names of retrievers registered in `RagModule` (vector, keyword, or hybrid ones). */
+  readonly hybrid: readonly string[];
+  /** `rrf` (default) or `weighted`; see `HybridRetrieverOptions`. */
+  readonly fusion?: RankFusion;
+  /** One weight per retriever in `hybrid`. */
+  readonly weights?: readonly number[];
+  /** The RRF constant. Default 60. */
+  readonly rrfK?: number;
+  /** Candidates asked of each retriever. Default `max(20, 4 * k)`. */
+  readonly fetchK?: number;
+}
+
 /** Options of `RagModule.forRoot` / `forFeature`. */
 export interface RagModuleOptions {
   /** Named stores, injectable with `@InjectVectorStore(name)`. */
   readonly stores?: Readonly<Record<string, VectorStoreRegistration>>;
-  /** Named retrievers, injectable with `@InjectRetriever(name)`. */
-  readonly retrievers?: Readonly<Record<string, RetrieverRegistration>>;
+  /** Named keyword indexes (BM25, full-text search), injectable with `@InjectKeywordIndex(name)`. */
+  readonly keywordIndexes?: Readonly<Record<string, KeywordIndexRegistration>>;
+  /**
+   * Named retrievers, injectable with `@InjectRetriever(name)` (type them `DocumentRetriever`, or
+   * the class): `{ store }` makes a vector `Retriever`, `{ keywordIndex }` a `KeywordRetriever`,
+   * `{ hybrid: [names] }` a `HybridRetriever` over other retrievers registered here.
+   */
+  readonly retrievers?: Readonly<
+    Record<
+      string,
+      RetrieverRegistration | KeywordRetrieverRegistration | HybridRetrieverRegistration
+    >
+  >;
 }

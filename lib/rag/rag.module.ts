@@ -1,5 +1,11 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { EmbeddingService } from './embeddings/embedding.service';
+import {
+  checkHybridRegistrations,
+  hybridRetrieverProvider,
+  keywordIndexProviders,
+  keywordRetrieverProvider,
+} from './keyword-providers';
 import type { RagModuleOptions, RetrieverRegistration } from './rag-module-options.types';
 import { getRetrieverToken, getVectorStoreToken } from './rag.tokens';
 import { Retriever } from './retriever/retriever';
@@ -36,9 +42,14 @@ function retrieverProvider(name: string, registration: RetrieverRegistration): P
 }
 
 function build(options: RagModuleOptions, global: boolean): DynamicModule {
-  const stores = storeProviders(options);
+  checkHybridRegistrations(options);
+  const stores = [...storeProviders(options), ...keywordIndexProviders(options)];
   const retrievers = Object.entries(options.retrievers ?? {}).map(([name, registration]) =>
-    retrieverProvider(name, registration),
+    'hybrid' in registration
+      ? hybridRetrieverProvider(name, registration)
+      : 'keywordIndex' in registration
+        ? keywordRetrieverProvider(name, registration)
+        : retrieverProvider(name, registration),
   );
   const tokens = [...stores, ...retrievers].map(
     (provider) => (provider as { provide: string }).provide,
@@ -52,8 +63,9 @@ function build(options: RagModuleOptions, global: boolean): DynamicModule {
 }
 
 /**
- * RAG wiring: `EmbeddingService`, named vector stores (`@InjectVectorStore('docs')`) and
- * retrievers (`@InjectRetriever('docs')`). Needs `ConduitModule` (global, or imported beside it)
+ * RAG wiring: `EmbeddingService`, named vector stores (`@InjectVectorStore('docs')`), keyword
+ * indexes (`@InjectKeywordIndex('docs')`) and retrievers (`@InjectRetriever('docs')`: vector,
+ * keyword or hybrid). Needs `ConduitModule` (global, or imported beside it)
  * for `ChatService` and the embedding models.
  *
  * @example

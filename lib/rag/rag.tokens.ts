@@ -7,3 +7,8 @@ export function getVectorStoreToken(name: string): string {
 export function getRetrieverToken(name: string): string {
   return `conduit:retriever:${name}`;
 }
+
+/** Injection token of the keyword index registered as `name` in `RagModule`. */
+export function getKeywordIndexToken(name: string): string {
+  return `conduit:keyword-index:${name}`;
+}

@@ -23,8 +23,8 @@ export interface HybridRetrieverOptions extends Omit<DocumentRetrieveOptions, 's
   readonly fetchK?: number;
 }
 
-/** Fusion used when none is given. */
-export const DEFAULT_FUSION: RankFusion = 'rrf';
+// Fusion used when none is given.
+const DEFAULT_FUSION: RankFusion = 'rrf';
 /** RRF constant used when none is given. */
 export const DEFAULT_RRF_K = 60;
 
