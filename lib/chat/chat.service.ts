@@ -8,6 +8,7 @@ import type { ChatResponse } from '../core/chat-response.types';
 import type { ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
 import { AbortedError } from '../core/errors/aborted.error';
+import { ConduitValidationError } from '../core/errors/conduit-validation.error';
 import type { Message } from '../core/message.types';
 import type { StreamEvent } from '../core/stream-event.types';
 import { runInterceptorChain } from '../interceptors/interceptor-chain';
@@ -29,6 +30,7 @@ import { BuiltInRetries } from './built-in-retries';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { chatWithFallbacks, embedWithFallbacks, streamAlongFallbacks } from './fallback-calls';
 import { FallbackChain } from './fallback-chain';
+import { callFallbackIssues } from './validate-fallback-options';
 import type { GenerateObjectOptions } from './generate-object-options.types';
 import { toAbortError } from './abort-error';
 import { cancellationOf, ModelCallContext } from './model-call-context';
@@ -81,6 +83,7 @@ export class ChatService {
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
     const fallbacks = this.fallbacks.fallbacksOf('chat', alias, options.fallbacks);
     if (fallbacks !== undefined) {
+      if (options.fallbacks !== undefined) this.checkCallFallbacks('chat', alias, fallbacks);
       return chatWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
         this.chat(messages, o),
       );
@@ -119,12 +122,18 @@ export class ChatService {
       options.fallbacks,
     );
     if (fallbacks !== undefined) {
-      return streamAlongFallbacks(
-        this.fallbacks,
-        options.model ?? DEFAULT_MODEL_ALIAS,
-        fallbacks,
-        options,
-        (o) => this.stream(messages, o),
+      const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+      if (options.fallbacks !== undefined) {
+        // Problems arrive as the Observable's error, like every other validation of a stream.
+        return defer(() => {
+          this.checkCallFallbacks('chat', alias, fallbacks);
+          return streamAlongFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
+            this.stream(messages, o),
+          );
+        });
+      }
+      return streamAlongFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
+        this.stream(messages, o),
       );
     }
     return defer(() => {
@@ -139,6 +148,17 @@ export class ChatService {
         ? from(this.interceptors.resolve()).pipe(switchMap(run))
         : run(current);
     });
+  }
+
+  /** A call's own `fallbacks`: configured aliases, none twice (the module's are checked at bootstrap). */
+  private checkCallFallbacks(
+    kind: 'chat' | 'embedding',
+    alias: string,
+    fallbacks: readonly string[],
+  ): void {
+    const known = kind === 'chat' ? this.models.chatAliases() : this.models.embeddingAliases();
+    const issues = callFallbackIssues(fallbacks, alias, known);
+    if (issues.length > 0) throw new ConduitValidationError(issues, INVALID_CALL_FALLBACKS);
   }
 
   /**
@@ -161,6 +181,7 @@ export class ChatService {
     const alias = options.model ?? DEFAULT_MODEL_ALIAS;
     const fallbacks = this.fallbacks.fallbacksOf('embedding', alias, options.fallbacks);
     if (fallbacks !== undefined) {
+      if (options.fallbacks !== undefined) this.checkCallFallbacks('embedding', alias, fallbacks);
       return embedWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
         this.embed(texts, o),
       );
@@ -329,3 +350,6 @@ export class ChatService {
 
 /** No interceptors: one shared empty list instead of a new array a call. */
 const NONE: readonly ConduitInterceptor[] = [];
+
+/** The title of a call whose own `fallbacks` name unknown or repeated aliases. */
+const INVALID_CALL_FALLBACKS = 'Invalid fallbacks of the call';

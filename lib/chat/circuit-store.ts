@@ -19,10 +19,26 @@ export type CircuitPermit = 'allow' | 'probe' | 'reject';
  * make each method atomic for its key, so that two replicas never both take the one probe.
  */
 export abstract class CircuitStore {
-  /** Whether a call may go to `key` at time `now` (ms); `probe` reserves the half-open probe. */
-  abstract acquire(key: string, now: number, policy: CircuitPolicy): Promise<CircuitPermit>;
+  /**
+   * Whether a call may go to `key` at time `now` (ms); `probe` reserves the half-open probe. A
+   * store in this process may answer synchronously (the chain then spends no microtask on it).
+   */
+  abstract acquire(
+    key: string,
+    now: number,
+    policy: CircuitPolicy,
+  ): Promise<CircuitPermit> | CircuitPermit;
   /** A call failed with an error that falls back: counts it, opens the circuit at the threshold. */
-  abstract recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void>;
+  abstract recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void> | void;
   /** A call succeeded: closes the circuit and clears the count. */
-  abstract recordSuccess(key: string): Promise<void>;
+  abstract recordSuccess(key: string): Promise<void> | void;
+
+  /**
+   * The probe of `key` ended without telling whether the alias is healthy (its caller aborted, or
+   * the call was invalid): frees the probe's place so that the next call probes at once. The
+   * default does nothing, and the place is freed when the probe's lease (`cooldownMs`) ends.
+   */
+  releaseProbe(key: string): Promise<void> | void {
+    void key;
+  }
 }

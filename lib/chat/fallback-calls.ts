@@ -31,7 +31,10 @@ export async function chatWithFallbacks(
   );
   return {
     ...result,
-    providerMetadata: { ...result.providerMetadata, conduit: { fallback: [...attempts] } },
+    providerMetadata: {
+      ...result.providerMetadata,
+      conduit: { ...result.providerMetadata['conduit'], fallback: [...attempts] },
+    },
   };
 }
 

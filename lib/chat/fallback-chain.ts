@@ -5,6 +5,7 @@ import { AbortedError } from '../core/errors/aborted.error';
 import { CircuitOpenError } from '../core/errors/circuit-open.error';
 import { ConduitError } from '../core/errors/conduit.error';
 import { ConduitValidationError } from '../core/errors/conduit-validation.error';
+import { ProviderError } from '../core/errors/provider.error';
 import { hideSecrets } from '../core/hide-secrets';
 import type { ChatModuleOptions } from './chat-module-options.types';
 import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
@@ -44,6 +45,9 @@ export class FallbackChain implements OnModuleInit {
   /** The breakers' clock (`circuitBreaker.now`, default `Date.now`); also times the tries. */
   readonly now: () => number;
 
+  /** Per-alias settings (`circuitBreaker.aliases`), by `kind:alias`; `false`: no breaker. */
+  protected readonly policies = new Map<string, CircuitPolicy | false>();
+
   constructor(
     @Inject(CONDUIT_OPTIONS) private readonly options: ChatModuleOptions,
     private readonly moduleRef: ModuleRef,
@@ -54,6 +58,17 @@ export class FallbackChain implements OnModuleInit {
       failureThreshold: breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD,
       cooldownMs: breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
     };
+    for (const [alias, setting] of Object.entries(breaker?.aliases ?? {})) {
+      const policy =
+        setting === false
+          ? false
+          : {
+              failureThreshold: setting.failureThreshold ?? this.policy.failureThreshold,
+              cooldownMs: setting.cooldownMs ?? this.policy.cooldownMs,
+            };
+      this.policies.set(`chat:${alias}`, policy);
+      this.policies.set(`embedding:${alias}`, policy);
+    }
     this.keyPrefix = breaker?.keyPrefix ?? 'conduit:circuit:';
     this.now = breaker?.now ?? Date.now;
   }
@@ -95,23 +110,32 @@ export class FallbackChain implements OnModuleInit {
     const skipped: string[] = [];
     for (let index = 0; index < aliases.length; index++) {
       const alias = aliases[index];
-      if ((await this.permit(kind, alias)) === 'reject') {
+      const pending = this.permit(kind, alias);
+      // An in-process store answers synchronously: no await (no microtask) on the healthy path.
+      const permit = typeof pending === 'string' ? pending : await pending;
+      if (permit === 'reject') {
         skipped.push(alias);
         attempts.push({ alias, error: CircuitOpenError.name, durationMs: 0 });
         continue;
       }
       const started = this.now();
+      let result: T;
       try {
-        const result = await attempt(alias);
-        attempts.push({ alias, durationMs: this.now() - started });
-        await this.succeeded(kind, alias);
-        return { result, attempts };
+        result = await attempt(alias);
       } catch (error: unknown) {
         attempts.push({ alias, error: nameOf(error), durationMs: this.now() - started });
-        if (!this.fallsBack(error, call)) throw error;
+        if (!this.fallsBack(error, call)) {
+          await this.settleWithoutFallback(kind, alias, permit, error);
+          throw error;
+        }
         await this.failed(kind, alias);
         if (index === aliases.length - 1) throw error;
+        continue;
       }
+      attempts.push({ alias, durationMs: this.now() - started });
+      const done = this.succeeded(kind, alias);
+      if (done !== undefined) await done;
+      return { result, attempts };
     }
     throw new CircuitOpenError(skipped);
   }
@@ -135,30 +159,77 @@ export class FallbackChain implements OnModuleInit {
     return error instanceof ConduitError && error.isRetryable;
   }
 
-  /** The breaker's answer for `alias`; a store that fails lets the call through (fails open). */
-  async permit(kind: FallbackKind, alias: string): Promise<CircuitPermit> {
-    if (this.store === undefined) return 'allow';
+  /**
+   * The breaker's answer for `alias` (synchronous when the store answers so); a store that fails
+   * lets the call through (fails open). An alias without a breaker is always allowed.
+   */
+  permit(kind: FallbackKind, alias: string): CircuitPermit | Promise<CircuitPermit> {
+    const policy = this.policyOf(kind, alias);
+    if (this.store === undefined || policy === false) return 'allow';
     try {
-      return await this.store.acquire(this.keyOf(kind, alias), this.now(), this.policy);
+      const permit = this.store.acquire(this.keyOf(kind, alias), this.now(), policy);
+      return typeof permit === 'string' ? permit : permit.catch(() => 'allow' as const);
     } catch {
       return 'allow';
     }
   }
 
+  /** A try failed with an error that falls back: counts it against the alias's breaker. */
   async failed(kind: FallbackKind, alias: string): Promise<void> {
+    const policy = this.policyOf(kind, alias);
+    if (this.store === undefined || policy === false) return;
     try {
-      await this.store?.recordFailure(this.keyOf(kind, alias), this.now(), this.policy);
+      await this.store.recordFailure(this.keyOf(kind, alias), this.now(), policy);
     } catch {
       // The breaker is advisory: a store outage must not fail the call.
     }
   }
 
-  async succeeded(kind: FallbackKind, alias: string): Promise<void> {
+  /** A try answered: closes the alias's breaker. Undefined when nothing was left to wait for. */
+  succeeded(kind: FallbackKind, alias: string): Promise<void> | undefined {
+    if (this.store === undefined || this.policyOf(kind, alias) === false) return undefined;
     try {
-      await this.store?.recordSuccess(this.keyOf(kind, alias));
+      const done = this.store.recordSuccess(this.keyOf(kind, alias));
+      return done === undefined ? undefined : done.catch(() => undefined);
     } catch {
       // As above.
+      return undefined;
     }
+  }
+
+  /**
+   * A try ended with an error that does not fall back. A provider that answered (an HTTP error
+   * such as a 400 or a 401) is up: its breaker closes. An abort or an invalid call says nothing
+   * about the alias: a probe's place is freed so that the next call probes at once, instead of
+   * the alias being skipped for a whole cool-down.
+   */
+  async settleWithoutFallback(
+    kind: FallbackKind,
+    alias: string,
+    permit: CircuitPermit,
+    error: unknown,
+  ): Promise<void> {
+    if (error instanceof ProviderError) {
+      await this.succeeded(kind, alias);
+      return;
+    }
+    if (permit === 'probe') await this.releaseProbe(kind, alias);
+  }
+
+  /** Frees the probe's place of `alias` (see `CircuitStore.releaseProbe`). */
+  async releaseProbe(kind: FallbackKind, alias: string): Promise<void> {
+    if (this.store === undefined) return;
+    try {
+      await this.store.releaseProbe(this.keyOf(kind, alias));
+    } catch {
+      // As above: the lease ends by itself after a cool-down.
+    }
+  }
+
+  /** The breaker settings of `alias`: its own (`circuitBreaker.aliases`) or the module's. */
+  protected policyOf(kind: FallbackKind, alias: string): CircuitPolicy | false {
+    if (this.policies.size === 0) return this.policy;
+    return this.policies.get(`${kind}:${alias}`) ?? this.policy;
   }
 
   protected keyOf(kind: FallbackKind, alias: string): string {

@@ -25,6 +25,20 @@ export interface CircuitBreakerOptions {
   readonly keyPrefix?: string;
   /** The clock, in ms (tests inject one). Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Settings of single aliases, replacing the two above for them (a field left out takes the
+   * module's): `{ local: { failureThreshold: 2, cooldownMs: 5_000 }, backup: false }`. `false`
+   * gives the alias no breaker. Keyed by chat or embedding alias (both, when they share a name).
+   */
+  readonly aliases?: Readonly<Record<string, false | CircuitPolicySetting>>;
+}
+
+/** A breaker setting of one alias (`circuitBreaker.aliases.<alias>`). */
+export interface CircuitPolicySetting {
+  /** Consecutive failures that open the circuit. Default: the module's. */
+  readonly failureThreshold?: number;
+  /** How long an open circuit skips its alias, in ms. Default: the module's. */
+  readonly cooldownMs?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Observable, type Subscription } from 'rxjs';
 import { CircuitOpenError } from '../core/errors/circuit-open.error';
 import type { StreamEvent } from '../core/stream-event.types';
+import type { CircuitPermit } from './circuit-store';
 import type { FallbackCall, FallbackChain } from './fallback-chain';
 import type { FallbackAttempt } from './fallback-options.types';
 
@@ -21,6 +22,8 @@ export function streamWithFallbacks(
     const skipped: string[] = [];
     let subscription: Subscription | undefined;
     let closed = false;
+    // The alias whose half-open probe is running: freed if the caller goes away mid-try.
+    let probing: string | undefined;
 
     const tryAt = async (index: number): Promise<void> => {
       const alias = aliases[index];
@@ -28,13 +31,18 @@ export function streamWithFallbacks(
         subscriber.error(new CircuitOpenError(skipped));
         return;
       }
-      const permit = await chain.permit('chat', alias);
-      if (closed) return;
+      const pending = chain.permit('chat', alias);
+      const permit: CircuitPermit = typeof pending === 'string' ? pending : await pending;
+      if (closed) {
+        if (permit === 'probe') void chain.releaseProbe('chat', alias);
+        return;
+      }
       if (permit === 'reject') {
         skipped.push(alias);
         attempts.push({ alias, error: CircuitOpenError.name, durationMs: 0 });
         return tryAt(index + 1);
       }
+      probing = permit === 'probe' ? alias : undefined;
       const started = chain.now();
       let held: StreamEvent[] | undefined = [];
       const release = (): void => {
@@ -55,9 +63,11 @@ export function streamWithFallbacks(
           );
         },
         error: (error: unknown) => {
+          probing = undefined;
           const beforeContent = held !== undefined;
           attempts.push({ alias, error: nameOf(error), durationMs: chain.now() - started });
           if (!chain.fallsBack(error, call)) {
+            void chain.settleWithoutFallback('chat', alias, permit, error);
             subscriber.error(error);
             return;
           }
@@ -68,8 +78,11 @@ export function streamWithFallbacks(
           });
         },
         complete: () => {
+          probing = undefined;
           release();
-          void chain.succeeded('chat', alias).then(() => subscriber.complete());
+          const done = chain.succeeded('chat', alias);
+          if (done === undefined) subscriber.complete();
+          else void done.then(() => subscriber.complete());
         },
       });
     };
@@ -78,6 +91,8 @@ export function streamWithFallbacks(
     return () => {
       closed = true;
       subscription?.unsubscribe();
+      // Unsubscribed while its probe ran: the probe told nothing, so the next call probes at once.
+      if (probing !== undefined) void chain.releaseProbe('chat', probing);
     };
   });
 }
@@ -92,7 +107,10 @@ function withAttempts(
   attempts.push({ alias, durationMs: chain.now() - started });
   return {
     ...event,
-    providerMetadata: { ...event.providerMetadata, conduit: { fallback: [...attempts] } },
+    providerMetadata: {
+      ...event.providerMetadata,
+      conduit: { ...event.providerMetadata['conduit'], fallback: [...attempts] },
+    },
   };
 }
 

@@ -24,19 +24,19 @@ export class InMemoryCircuitStore extends CircuitStore {
     this.maxKeys = options.maxKeys ?? 10_000;
   }
 
-  acquire(key: string, now: number, policy: CircuitPolicy): Promise<CircuitPermit> {
+  // Synchronous answers: the fallback chain's healthy path then costs no microtask.
+  acquire(key: string, now: number, policy: CircuitPolicy): CircuitPermit {
+    if (this.circuits.size === 0) return 'allow';
     const state = this.circuits.get(key);
-    if (state?.openedAt === undefined) return Promise.resolve('allow');
-    if (now < state.openedAt + policy.cooldownMs) return Promise.resolve('reject');
+    if (state?.openedAt === undefined) return 'allow';
+    if (now < state.openedAt + policy.cooldownMs) return 'reject';
     // A probe that never reported back (its caller went away) frees its place after a cool-down.
-    if (state.probeAt !== undefined && now < state.probeAt + policy.cooldownMs) {
-      return Promise.resolve('reject');
-    }
+    if (state.probeAt !== undefined && now < state.probeAt + policy.cooldownMs) return 'reject';
     state.probeAt = now;
-    return Promise.resolve('probe');
+    return 'probe';
   }
 
-  recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void> {
+  recordFailure(key: string, now: number, policy: CircuitPolicy): void {
     let state = this.circuits.get(key);
     if (state === undefined) {
       if (this.circuits.size >= this.maxKeys) {
@@ -51,11 +51,14 @@ export class InMemoryCircuitStore extends CircuitStore {
       state.openedAt = now;
       state.probeAt = undefined;
     }
-    return Promise.resolve();
   }
 
-  recordSuccess(key: string): Promise<void> {
-    this.circuits.delete(key);
-    return Promise.resolve();
+  recordSuccess(key: string): void {
+    if (this.circuits.size !== 0) this.circuits.delete(key);
+  }
+
+  override releaseProbe(key: string): void {
+    const state = this.circuits.get(key);
+    if (state !== undefined) state.probeAt = undefined;
   }
 }

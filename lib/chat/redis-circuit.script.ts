@@ -27,3 +27,9 @@ end
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 10)
 return failures
 `;
+
+/** RELEASE: KEYS[1]. Frees the half-open probe's place (the probe ended without a verdict). */
+export const RELEASE_SCRIPT = `
+redis.call('HDEL', KEYS[1], 'probeAt')
+return 0
+`;

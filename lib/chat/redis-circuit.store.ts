@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RedisClientLike } from '../interceptors/stores/redis-client.types';
 import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
-import { ACQUIRE_SCRIPT, FAILURE_SCRIPT } from './redis-circuit.script';
+import { ACQUIRE_SCRIPT, FAILURE_SCRIPT, RELEASE_SCRIPT } from './redis-circuit.script';
 
 /** Options of `RedisCircuitStore`. */
 export interface RedisCircuitStoreOptions {
@@ -41,6 +41,10 @@ export class RedisCircuitStore extends CircuitStore {
 
   async recordSuccess(key: string): Promise<void> {
     await this.client.del(key);
+  }
+
+  override async releaseProbe(key: string): Promise<void> {
+    await this.run(RELEASE_SCRIPT, key, []);
   }
 
   /** EVALSHA first (the script body is sent once per Redis restart), EVAL when Redis lacks it. */

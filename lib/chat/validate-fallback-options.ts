@@ -74,21 +74,15 @@ function cycleFrom(
   return undefined;
 }
 
-function checkCircuitBreaker(value: unknown, issues: ValidationIssue[]): void {
-  if (value === undefined || value === false) return;
-  if (!isRecord(value)) {
-    issues.push({
-      path: 'circuitBreaker',
-      message: 'must be false or { failureThreshold, cooldownMs, store }',
-    });
-    return;
-  }
+/** Checks `failureThreshold` and `cooldownMs` of a breaker setting at `path`. */
+function checkPolicy(
+  value: Readonly<Record<string, unknown>>,
+  path: string,
+  issues: ValidationIssue[],
+): void {
   const threshold = value['failureThreshold'];
   if (threshold !== undefined && !(Number.isSafeInteger(threshold) && (threshold as number) > 0)) {
-    issues.push({
-      path: 'circuitBreaker.failureThreshold',
-      message: 'must be a positive whole number',
-    });
+    issues.push({ path: `${path}.failureThreshold`, message: 'must be a positive whole number' });
   }
   const cooldown = value['cooldownMs'];
   if (
@@ -96,10 +90,26 @@ function checkCircuitBreaker(value: unknown, issues: ValidationIssue[]): void {
     !(typeof cooldown === 'number' && cooldown >= 0 && Number.isFinite(cooldown))
   ) {
     issues.push({
-      path: 'circuitBreaker.cooldownMs',
+      path: `${path}.cooldownMs`,
       message: 'must be a number of milliseconds, 0 or more',
     });
   }
+}
+
+function checkCircuitBreaker(
+  value: unknown,
+  aliases: FallbackAliases,
+  issues: ValidationIssue[],
+): void {
+  if (value === undefined || value === false) return;
+  if (!isRecord(value)) {
+    issues.push({
+      path: 'circuitBreaker',
+      message: 'must be false or { failureThreshold, cooldownMs, store, aliases }',
+    });
+    return;
+  }
+  checkPolicy(value, 'circuitBreaker', issues);
   const store = value['store'];
   if (store !== undefined && !(isRecord(store) && typeof store['acquire'] === 'function')) {
     issues.push({
@@ -107,6 +117,59 @@ function checkCircuitBreaker(value: unknown, issues: ValidationIssue[]): void {
       message: 'must be a CircuitStore (InMemoryCircuitStore, RedisCircuitStore...)',
     });
   }
+  const perAlias = value['aliases'];
+  if (perAlias === undefined) return;
+  if (!isRecord(perAlias)) {
+    issues.push({
+      path: 'circuitBreaker.aliases',
+      message: 'must be an object: { [alias]: false | { failureThreshold, cooldownMs } }',
+    });
+    return;
+  }
+  const known = [...aliases.chat, ...aliases.embedding];
+  for (const [alias, setting] of Object.entries(perAlias)) {
+    const at = `circuitBreaker.aliases.${alias}`;
+    if (!known.includes(alias)) {
+      issues.push({
+        path: at,
+        message: `no model "${alias}" is configured; known: ${known.join(', ') || '(none)'}`,
+      });
+    }
+    if (setting === false) continue;
+    if (!isRecord(setting)) {
+      issues.push({ path: at, message: 'must be false or { failureThreshold, cooldownMs }' });
+      continue;
+    }
+    checkPolicy(setting, at, issues);
+  }
+}
+
+/**
+ * Problems of a call's own `fallbacks` (`ChatOptions.fallbacks`, `EmbedOptions.fallbacks`): a list
+ * of configured aliases, none twice and not the called alias itself. Checked at each call, since
+ * the module's chains are checked at bootstrap but a call's list is not.
+ */
+export function callFallbackIssues(
+  value: unknown,
+  alias: string,
+  known: readonly string[],
+): ValidationIssue[] {
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
+    return [{ path: 'fallbacks', message: "must be an array of model aliases, e.g. ['backup']" }];
+  }
+  const issues: ValidationIssue[] = [];
+  (value as readonly string[]).forEach((target, index) => {
+    const at = `fallbacks[${index}]`;
+    if (!known.includes(target)) {
+      issues.push({
+        path: at,
+        message: `no model "${target}" is configured; known: ${known.join(', ') || '(none)'}`,
+      });
+    } else if (target === alias || value.indexOf(target) !== index) {
+      issues.push({ path: at, message: `"${target}" is already in the chain` });
+    }
+  });
+  return issues;
 }
 
 /**
@@ -148,6 +211,6 @@ export function fallbackOptionIssues(
       message: 'must be an array of error classes, e.g. [ContextLengthExceededError]',
     });
   }
-  checkCircuitBreaker(options['circuitBreaker'], issues);
+  checkCircuitBreaker(options['circuitBreaker'], aliases, issues);
   return issues;
 }

@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import type { ChatModelConfig, EmbeddingModelConfig } from './model-options.types';
+import type {
+  ChatDeploymentConfig,
+  ChatModelConfig,
+  DeploymentsChatModelConfig,
+  EmbeddingModelConfig,
+} from './model-options.types';
+import { DeploymentPoolChatModel } from './deployments/deployment-pool-chat-model';
 import { isChatModel, type ChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel, type EmbeddingModel } from '../core/embedding-model.interface';
 import { MODEL_FACTORIES, type ModelFactory } from './model-factories';
@@ -51,6 +57,9 @@ function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
   delete settings['provider'];
   // Read by ChatService (the built-in retry), not a setting of the provider's model.
   delete settings['retry'];
+  // A deployment's pool fields (see createDeploymentPool).
+  delete settings['name'];
+  delete settings['weight'];
   const apiKey = config.apiKey ?? env[factory.apiKeyEnv];
   if (apiKey !== undefined && apiKey !== '') {
     settings['apiKey'] = apiKey;
@@ -69,11 +78,12 @@ const nestWarn: KeyHostWarn = (message) => logger.warn(message);
  * the provider's factory. Expects options that passed `validateConduitOptions`.
  */
 export function createChatModel(
-  entry: ChatModelConfig | ChatModel,
+  entry: ChatModelConfig | DeploymentsChatModelConfig | ChatModel,
   env: Environment = process.env,
   warn: KeyHostWarn = nestWarn,
 ): ChatModel {
   if (isChatModel(entry)) return entry;
+  if ('deployments' in entry) return createDeploymentPool(entry, env, warn);
   // The map is keyed by `provider`, so the entry's factory takes exactly this config's settings;
   // TypeScript cannot correlate the two unions, hence the widening cast.
   const factory = MODEL_FACTORIES[entry.provider] as unknown as ModelFactory;
@@ -93,4 +103,25 @@ export function createEmbeddingModel(
     throw new Error(`Provider "${entry.provider}" has no embedding models.`);
   }
   return factory.createEmbeddingModel(resolveSettings(entry, factory, env, warn));
+}
+
+/** Whether a `models` entry lists deployments (`{ deployments: [...], strategy }`). */
+export function isDeploymentsConfig(entry: unknown): entry is DeploymentsChatModelConfig {
+  return typeof entry === 'object' && entry !== null && 'deployments' in entry;
+}
+
+/** The pool of a `deployments` entry; each deployment named `provider:model#n` unless named. */
+function createDeploymentPool(
+  entry: DeploymentsChatModelConfig,
+  env: Environment,
+  warn: KeyHostWarn,
+): ChatModel {
+  return new DeploymentPoolChatModel({
+    strategy: entry.strategy,
+    deployments: entry.deployments.map((deployment: ChatDeploymentConfig, index) => ({
+      name: deployment.name ?? `${deployment.provider}:${deployment.model}#${index + 1}`,
+      weight: deployment.weight,
+      model: createChatModel(deployment as ChatModelConfig, env, warn),
+    })),
+  });
 }

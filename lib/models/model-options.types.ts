@@ -8,6 +8,7 @@ import type { OpenAICompatibleModelSettings } from '../providers/openai-compatib
 import type { OpenAIModelSettings } from '../providers/openai-responses/create-openai-chat-model';
 import type { OpenAIEmbeddingModelSettings } from '../providers/openai/openai-settings.types';
 import type { XaiChatModelSettings } from '../providers/xai/xai-settings.types';
+import type { DeploymentStrategy } from './deployments/deployment-strategy';
 
 /** What every model configuration may add to its provider's settings. */
 export interface ModelConfigCommon {
@@ -69,6 +70,27 @@ export type ChatModelConfig =
   | XaiChatModelConfig
   | OpenAICompatibleChatModelConfig;
 
+/**
+ * One deployment of a `deployments` alias: a chat model configuration (its own provider, model,
+ * key, base URL) with an optional name and weight. `retry` belongs to the alias, not here.
+ */
+export type ChatDeploymentConfig = Omit<ChatModelConfig, 'retry'> & {
+  /** Shown in logs and cost records (default `provider:model#n`); never put a key in it. */
+  readonly name?: string;
+  /** Share of the calls under the `weighted` strategy, a positive number (default 1). */
+  readonly weight?: number;
+};
+
+/**
+ * Several deployments of one model behind one alias (keys, accounts, regions, self-hosted
+ * servers): each call goes to one of them by `strategy` (default `round-robin`), and a 429 on one
+ * moves the call to the next at once. See `DeploymentPoolChatModel`.
+ */
+export interface DeploymentsChatModelConfig extends ModelConfigCommon {
+  readonly deployments: readonly ChatDeploymentConfig[];
+  readonly strategy?: DeploymentStrategy;
+}
+
 /** An embedding model described as data; `provider` picks the implementation. */
 export type EmbeddingModelConfig = OpenAIEmbeddingModelConfig;
 
@@ -84,7 +106,9 @@ export type ModelProviderName = ChatModelConfig['provider'];
  */
 export interface ModelsModuleOptions {
   /** Chat models by alias: a configuration or a ready-made `ChatModel`. `default` is required. */
-  readonly models: Readonly<Record<string, ChatModelConfig | ChatModel>>;
+  readonly models: Readonly<
+    Record<string, ChatModelConfig | DeploymentsChatModelConfig | ChatModel>
+  >;
   /** Embedding models by alias. When given, `default` is required. */
   readonly embeddingModels?: Readonly<Record<string, EmbeddingModelConfig | EmbeddingModel>>;
 }

@@ -6,6 +6,7 @@ import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './mode
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { timeoutMsIssues } from './timeout-ms-issues';
 import { isRecord } from '../core/is-record';
+import { validateDeploymentsConfig } from './deployments/validate-deployments-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -68,6 +69,11 @@ export function validateModelConfig(
   }
   if (kind === 'embedding' && isChatModel(config)) {
     return [{ path, message: 'is a ChatModel; put it under models' }];
+  }
+  if (kind === 'chat' && 'deployments' in config) {
+    return validateDeploymentsConfig(config, path, (deployment, at) =>
+      validateModelConfig(deployment, at, 'chat', env),
+    );
   }
   const issues: ValidationIssue[] = [];
   const providers = knownProviderNames().join(', ');
