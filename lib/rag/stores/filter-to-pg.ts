@@ -32,7 +32,8 @@ export function filterToPg(
       condition(column, field, operator, operand, param),
     ),
   );
-  return clauses.map((clause) => `(${clause})`).join(' AND ');
+  // `{ field: {} }` has no condition and matches everything, as in memory.
+  return clauses.length === 0 ? undefined : clauses.map((clause) => `(${clause})`).join(' AND ');
 }
 
 function condition(

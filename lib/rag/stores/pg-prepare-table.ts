@@ -29,7 +29,14 @@ export async function preparePgTable(
         await createExtension(query);
         version = (await extensionVersion(query)) ?? '0';
       }
-      for (const statement of statements.slice(1)) await query(statement);
+      const indexes = statements.filter((statement) => statement.startsWith('CREATE INDEX'));
+      for (const statement of statements.slice(1)) {
+        if (!indexes.includes(statement)) await query(statement);
+      }
+      // A table of the same name made by something else must be refused before indexing it.
+      await checkColumns(query, table.sql, options);
+      for (const statement of indexes) await query(statement);
+      return { extensionVersion: version };
     } else if (version === undefined) {
       throw new PgVectorExtensionError(
         'The vector extension (pgvector) is not created in this database. Run CREATE EXTENSION vector ' +
