@@ -276,7 +276,7 @@ describe('PgVectorStore metadata filters', () => {
           .filter((record) => matchesFilter(record.metadata, generated as MetadataFilter))
           .map((record) => record.id)
           .sort();
-        const hits = await store.search([1, 0], records.length, generated as MetadataFilter);
+        const hits = await store.search([1, 0], records.length, generated);
         expect(hits.map((hit) => hit.document.id).sort()).toEqual(expected);
         expect(await store.count(generated as MetadataFilter)).toBe(expected.length);
       }),
