@@ -6,6 +6,7 @@ import { readVectorFile, writeVectorFile } from './vector-file';
 import { compileFilter } from './match-filter';
 import type { MetadataFilter } from './metadata-filter.types';
 import { normOf, scoreRow } from './similarity';
+import { SimdKernel } from './simd-kernel';
 import { TopK } from './top-k';
 import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector-store';
 
@@ -21,6 +22,10 @@ export interface InMemoryVectorStoreOptions {
  * doubling; a delete moves the last row into the hole), with row norms precomputed for cosine.
  * Search scans the rows that match the filter and keeps the top k in a heap. `save`/`load` write
  * the whole store to one binary file.
+ *
+ * When the dimensions are a multiple of 4 (every common embedding size), the rows live in a
+ * WebAssembly memory and a search without a filter scans them with SIMD (simd-kernel.ts), with the
+ * same scores to the last bit as the scalar loop; a filtered search scores only the matching rows.
  */
 export class InMemoryVectorStore extends VectorStore {
   readonly dimensions: number;
@@ -29,6 +34,8 @@ export class InMemoryVectorStore extends VectorStore {
   protected norms: Float32Array;
   protected documents: Document[] = [];
   protected readonly rowOf = new Map<string, number>();
+  /** The SIMD scan over `data`, or undefined (scalar loops) when not available. */
+  private kernel: SimdKernel | undefined;
 
   constructor(options: InMemoryVectorStoreOptions) {
     super();
@@ -37,8 +44,12 @@ export class InMemoryVectorStore extends VectorStore {
     }
     this.dimensions = options.dimensions;
     this.metric = options.metric ?? 'cosine';
-    this.data = new Float32Array(16 * this.dimensions);
     this.norms = new Float32Array(16);
+    this.kernel = this.dimensions % 4 === 0 ? SimdKernel.create(this.kernelBytes(16)) : undefined;
+    this.data =
+      this.kernel === undefined
+        ? new Float32Array(16 * this.dimensions)
+        : new Float32Array(this.kernel.memory.buffer, 0, 16 * this.dimensions);
   }
 
   /** Reads a store written by `save`. */
@@ -115,13 +126,17 @@ export class InMemoryVectorStore extends VectorStore {
       const query = Float32Array.from(vector);
       const queryNorm = normOf(query, 0, this.dimensions);
       const top = new TopK(k);
-      const matches = filter === undefined ? undefined : compileFilter(filter);
-      for (let row = 0; row < this.documents.length; row++) {
-        if (matches !== undefined && !matches(this.documents[row].metadata)) continue;
-        top.push(
-          scoreRow(this.data, row, this.dimensions, query, queryNorm, this.norms, this.metric),
-          row,
-        );
+      if (filter === undefined && this.kernel !== undefined) {
+        this.scanAll(query, queryNorm, top);
+      } else {
+        const matches = filter === undefined ? undefined : compileFilter(filter);
+        for (let row = 0; row < this.documents.length; row++) {
+          if (matches !== undefined && !matches(this.documents[row].metadata)) continue;
+          top.push(
+            scoreRow(this.data, row, this.dimensions, query, queryNorm, this.norms, this.metric),
+            row,
+          );
+        }
       }
       return top.sorted().map(({ score, row }) => ({
         document: this.documents[row],
@@ -163,12 +178,53 @@ export class InMemoryVectorStore extends VectorStore {
     if (rows <= this.norms.length) return;
     let capacity = this.norms.length;
     while (capacity < rows) capacity *= 2;
-    const data = new Float32Array(capacity * this.dimensions);
-    data.set(this.data);
     const norms = new Float32Array(capacity);
     norms.set(this.norms);
-    this.data = data;
     this.norms = norms;
+    // The rows stay where they are in the WebAssembly memory: growing it keeps its contents.
+    if (this.kernel?.grow(this.kernelBytes(capacity)) === true) {
+      this.data = new Float32Array(this.kernel.memory.buffer, 0, capacity * this.dimensions);
+      return;
+    }
+    // No kernel, or the memory cannot grow (wasm32 stops at 4 GiB): plain memory, scalar loops.
+    this.kernel = undefined;
+    const data = new Float32Array(capacity * this.dimensions);
+    data.set(this.data);
+    this.data = data;
+  }
+
+  /** Kernel memory for `capacity` rows: the rows, then the query as float64, then the scores. */
+  private kernelBytes(capacity: number): number {
+    return capacity * this.dimensions * 4 + this.dimensions * 8 + capacity * 8;
+  }
+
+  /**
+   * Every row scored by the SIMD kernel into a float64 array in one call, then offered to `top`:
+   * the same arithmetic as `scoreRow`, so the same scores and order.
+   */
+  private scanAll(query: Float32Array, queryNorm: number, top: TopK): void {
+    const kernel = this.kernel as SimdKernel;
+    const rows = this.documents.length;
+    const capacity = this.norms.length;
+    const queryAt = capacity * this.dimensions * 4;
+    const outAt = queryAt + this.dimensions * 8;
+    const buffer = kernel.memory.buffer;
+    new Float64Array(buffer, queryAt, this.dimensions).set(query);
+    const scores = new Float64Array(buffer, outAt, rows);
+    if (this.metric === 'euclidean') {
+      kernel.squaredDistance(0, queryAt, rows, this.dimensions, outAt);
+      for (let row = 0; row < rows; row++) top.push(-Math.sqrt(scores[row]), row);
+    } else if (this.metric === 'dot') {
+      kernel.dot(0, queryAt, rows, this.dimensions, outAt);
+      for (let row = 0; row < rows; row++) top.push(scores[row], row);
+    } else {
+      kernel.dot(0, queryAt, rows, this.dimensions, outAt);
+      const norms = this.norms;
+      for (let row = 0; row < rows; row++) {
+        const denominator = norms[row] * queryNorm;
+        top.push(denominator === 0 ? 0 : scores[row] / denominator, row);
+      }
+    }
   }
 
   private toDocument(record: VectorRecord): Document {
