@@ -18,6 +18,7 @@ import { SentenceTextSplitter } from '../lib/rag/splitters/sentence-text-splitte
 import { TokenTextSplitter } from '../lib/rag/splitters/token-text-splitter';
 import { HnswVectorStore } from '../lib/rag/stores/hnsw-vector-store';
 import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
+import type { SimdKernel } from '../lib/rag/stores/simd-kernel';
 
 const ROWS = Number(process.env['ROWS'] ?? 100_000);
 const DIMENSIONS = 384;
@@ -126,6 +127,95 @@ async function vectors(): Promise<void> {
   }
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Sums a Float32Array in plain JavaScript, four accumulators (what V8 does best without SIMD). */
+function scalarSum(values: Float32Array): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  for (let i = 0; i + 3 < values.length; i += 4) {
+    a += values[i];
+    b += values[i + 1];
+    c += values[i + 2];
+    d += values[i + 3];
+  }
+  return a + b + c + d;
+}
+
+/**
+ * In-memory exact search (cosine, top-10, no filter) next to the memory-bandwidth bound measured
+ * in the same run on the same rows: one pass summing the store's Float32Array, with WebAssembly
+ * SIMD (the bound) and in scalar JavaScript. The scalar search (the SIMD kernel switched off: the
+ * code before issue 18) runs on a second store with the same rows. Each query times all four in
+ * turn, so load on the machine hits them alike; medians over the queries.
+ */
+async function exactSearch(): Promise<void> {
+  console.log(`\n== Exact search vs memory bandwidth: ${ROWS} x ${DIMENSIONS} float32, top-${K}`);
+  const simd = new InMemoryVectorStore({ dimensions: DIMENSIONS });
+  const scalar = new InMemoryVectorStore({ dimensions: DIMENSIONS });
+  const internals = (store: InMemoryVectorStore): { kernel: SimdKernel | undefined } =>
+    store as unknown as { kernel: SimdKernel | undefined };
+  internals(scalar).kernel = undefined;
+  const next = generator(3);
+  centres = Array.from({ length: CENTRES }, () => unitVector(next));
+  for (let start = 0; start < ROWS; start += 10_000) {
+    const batch = batchOf(next, start, Math.min(10_000, ROWS - start));
+    await simd.add(batch);
+    await scalar.add(batch);
+  }
+  const kernel = internals(simd).kernel;
+  if (kernel === undefined) throw new Error('no WebAssembly SIMD on this Node');
+  const rows = new Float32Array(kernel.memory.buffer, 0, ROWS * DIMENSIONS);
+  const queries = Array.from({ length: QUERIES }, () => clustered(next));
+  const times = {
+    simdSum: [] as number[],
+    jsSum: [] as number[],
+    simd: [] as number[],
+    scalar: [] as number[],
+  };
+  let sink = 0;
+  for (const query of [...queries.slice(0, 3), ...queries]) {
+    let t = process.hrtime.bigint();
+    sink += kernel.sum(0, ROWS * DIMENSIONS * 4);
+    times.simdSum.push(ms(t));
+    t = process.hrtime.bigint();
+    sink += scalarSum(rows);
+    times.jsSum.push(ms(t));
+    t = process.hrtime.bigint();
+    const hits = await simd.search(query, K);
+    times.simd.push(ms(t));
+    t = process.hrtime.bigint();
+    const same = await scalar.search(query, K);
+    times.scalar.push(ms(t));
+    if (JSON.stringify(hits) !== JSON.stringify(same)) throw new Error('SIMD and scalar differ');
+  }
+  // The first three rounds warm the JIT up.
+  const [bound, jsBound, search, before] = [
+    times.simdSum,
+    times.jsSum,
+    times.simd,
+    times.scalar,
+  ].map((list) => median(list.slice(3)));
+  const gb = (msPerPass: number): string => fixed((ROWS * DIMENSIONS * 4) / msPerPass / 1e6, 1);
+  console.log(
+    `bandwidth bound, one SIMD pass summing the rows: ${fixed(bound)} ms (${gb(bound)} GB/s)`,
+  );
+  console.log(
+    `one scalar JavaScript pass summing the rows:     ${fixed(jsBound)} ms (${gb(jsBound)} GB/s)`,
+  );
+  console.log(
+    `exact search, SIMD kernel:                        ${fixed(search)} ms/query = ${fixed(search / bound)}x the bound`,
+  );
+  console.log(
+    `exact search, scalar loop (before):               ${fixed(before)} ms/query = ${fixed(before / bound)}x the bound${sink === 0 ? '' : ''}`,
+  );
+}
+
 function corpus(megabytes: number): string {
   // npm scripts run from the package root.
   const root = join(process.cwd(), 'test', 'fixtures', 'rag-corpus');
@@ -177,6 +267,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.arch}`);
   await splitters();
   await vectors();
+  await exactSearch();
 }
 
 void main();
