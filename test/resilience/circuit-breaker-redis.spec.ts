@@ -49,6 +49,18 @@ describe('RedisCircuitStore against a real Redis', () => {
     expect(await b.acquire(key, 31_001, POLICY)).toBe('allow');
   });
 
+  it('releaseProbe gives the probe place to another replica at once', async () => {
+    const a = new RedisCircuitStore({ client: client() });
+    const b = new RedisCircuitStore({ client: client() });
+    const key = 'test:circuit:release';
+    await a.recordFailure(key, 1000, POLICY);
+    await a.recordFailure(key, 1000, POLICY);
+    expect(await a.acquire(key, 31_000, POLICY)).toBe('probe');
+    expect(await b.acquire(key, 31_001, POLICY)).toBe('reject');
+    await a.releaseProbe(key);
+    expect(await b.acquire(key, 31_002, POLICY)).toBe('probe');
+  });
+
   it('keys carry a TTL', async () => {
     const c = client();
     const store = new RedisCircuitStore({ client: c });

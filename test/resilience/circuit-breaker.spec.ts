@@ -1,4 +1,5 @@
-import { CircuitOpenError, ServerError } from '../../lib/core';
+import { AbortedError, CircuitOpenError, InvalidRequestError, ServerError } from '../../lib/core';
+import { errorBody } from '../faults/fault-bodies';
 import { recordedText } from '../support/fixtures';
 import { FAULT_WIRES, okFixture, rejectionOf, runStream } from '../faults/fault-harness';
 import {
@@ -96,6 +97,40 @@ describe.each(FAULT_WIRES)('circuit breakers on the %s wire', (wire) => {
       expect(rig.servers['default'].requests).toHaveLength(2);
     });
 
+    it('a probe whose caller aborts frees its place: the next call probes at once', async () => {
+      await openDefault();
+      clock.advance(COOLDOWN_MS);
+      // The probe stalls; its caller gives up.
+      rig.servers['default'].enqueue({ ...ok, neverEnd: true, body: '{' });
+      const controller = new AbortController();
+      const probe = rig.chat.chat('Hi', { signal: controller.signal });
+      await rig.servers['default'].waitForRequest(3);
+      controller.abort();
+      expect(await rejectionOf(probe)).toBeInstanceOf(AbortedError);
+      // Without the release, default would be skipped for a whole cool-down (the probe's lease).
+      rig.servers['default'].enqueue(ok);
+      const next = await rig.chat.chat('Hi');
+      expect(fallbackOf(next.providerMetadata)).toEqual([
+        expect.objectContaining({ alias: 'default' }),
+      ]);
+      expect(rig.servers['default'].requests).toHaveLength(4);
+    });
+
+    it('a probe answered with an error that does not fall back (a 400) closes the circuit: the alias is up', async () => {
+      await openDefault();
+      clock.advance(COOLDOWN_MS);
+      rig.servers['default'].enqueue({
+        status: 400,
+        body: errorBody(wire, 'invalid_request_error', 'Bad value for temperature'),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(await rejectionOf(rig.chat.chat('Hi'))).toBeInstanceOf(InvalidRequestError);
+      rig.servers['default'].enqueue(ok);
+      await rig.chat.chat('Hi');
+      expect(rig.servers['default'].requests).toHaveLength(4);
+      expect(rig.servers['backup'].requests).toHaveLength(2);
+    });
+
     it('a success between failures resets the count', async () => {
       rig.servers['default'].enqueue(overloaded(wire), ok, overloaded(wire), ok);
       rig.servers['backup'].enqueue(ok, ok);
@@ -119,6 +154,25 @@ describe.each(FAULT_WIRES)('circuit breakers on the %s wire', (wire) => {
     expect((error as CircuitOpenError).aliases).toEqual(['default', 'backup']);
     expect(rig.servers['default'].requests).toHaveLength(1);
     expect(rig.servers['backup'].requests).toHaveLength(1);
+  });
+
+  it('circuitBreaker.aliases tunes one alias and turns another off', async () => {
+    clock = manualClock();
+    rig = await startFallbackRig(wire, ['default', 'backup', 'local'], {
+      fallbacks: { default: ['backup', 'local'] },
+      circuitBreaker: {
+        failureThreshold: 5,
+        now: clock.now,
+        aliases: { default: { failureThreshold: 1 }, backup: false },
+      },
+    });
+    rig.servers['default'].enqueue(overloaded(wire));
+    rig.servers['backup'].enqueue(...Array.from({ length: 7 }, () => overloaded(wire)));
+    rig.servers['local'].enqueue(...Array.from({ length: 7 }, () => ok));
+    for (let i = 0; i < 7; i++) await rig.chat.chat('Hi');
+    // default opened after its one failure; backup, without a breaker, was asked every time.
+    expect(rig.servers['default'].requests).toHaveLength(1);
+    expect(rig.servers['backup'].requests).toHaveLength(7);
   });
 
   it('circuitBreaker: false keeps sending to a failing alias', async () => {

@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  ConduitValidationError,
   ContextLengthExceededError,
   ServerError,
   TimeoutError,
@@ -133,6 +134,27 @@ describe.each(FAULT_WIRES)('fallback chains on the %s wire', (wire) => {
         'backup',
         'default',
       ]);
+    });
+
+    it("a call's own fallbacks naming an unknown or repeated alias are refused before any request", async () => {
+      const chatError = await rejectionOf(
+        rig.chat.chat('Hi', { fallbacks: ['backup', 'nope', 'backup'] }),
+      );
+      expect(chatError).toBeInstanceOf(ConduitValidationError);
+      expect((chatError as Error).message).toContain(
+        'fallbacks[1]: no model "nope" is configured; known: default, backup',
+      );
+      expect((chatError as Error).message).toContain(
+        'fallbacks[2]: "backup" is already in the chain',
+      );
+      const streamed = await runStream(rig.chat.stream('Hi', { fallbacks: ['default'] }));
+      expect(streamed.error).toBeInstanceOf(ConduitValidationError);
+      const notAList = await rejectionOf(
+        rig.chat.chat('Hi', { fallbacks: 'backup' as unknown as string[] }),
+      );
+      expect((notAList as Error).message).toContain('fallbacks: must be an array of model aliases');
+      expect(rig.servers['default'].requests).toHaveLength(0);
+      expect(rig.servers['backup'].requests).toHaveLength(0);
     });
 
     it("chatWithContext's context lists every fallback decision and every request", async () => {

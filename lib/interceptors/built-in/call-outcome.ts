@@ -4,6 +4,7 @@ import type {
   ChatResponse,
   EmbeddingResponse,
   FinishReason,
+  ProviderMetadata,
   StreamEvent,
   ToolResult,
   Usage,
@@ -23,6 +24,11 @@ export interface CallOutcome {
   streamedText: string;
   /** For tool calls: whether the tool reported an error. */
   toolError: boolean | undefined;
+  /**
+   * The deployment that answered, when the alias is a pool of deployments
+   * (`providerMetadata.conduit.deployment`): logs and cost records name it.
+   */
+  deployment: string | undefined;
 }
 
 /** An empty outcome, before the first value. */
@@ -33,6 +39,7 @@ export function emptyOutcome(): CallOutcome {
     values: 0,
     streamedText: '',
     toolError: undefined,
+    deployment: undefined,
   };
 }
 
@@ -44,6 +51,7 @@ export function recordOutput(kind: CallKind, value: CallOutput, outcome: CallOut
       const response = value as ChatResponse;
       outcome.usage = response.usage;
       outcome.finishReason = response.finishReason;
+      outcome.deployment = deploymentOf(response.providerMetadata);
       break;
     }
     case 'embed': {
@@ -76,8 +84,15 @@ function recordEvent(event: StreamEvent, outcome: CallOutcome): void {
     case 'finish':
       outcome.usage = event.usage;
       outcome.finishReason = event.finishReason;
+      outcome.deployment = deploymentOf(event.providerMetadata);
       break;
     default:
       break;
   }
+}
+
+/** `providerMetadata.conduit.deployment`, set by a pool of deployments (`DeploymentPoolChatModel`). */
+function deploymentOf(metadata: ProviderMetadata | undefined): string | undefined {
+  const name = metadata?.['conduit']?.['deployment'];
+  return typeof name === 'string' ? name : undefined;
 }

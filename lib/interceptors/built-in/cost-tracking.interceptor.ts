@@ -133,7 +133,10 @@ export class CostTrackingInterceptor implements ConduitInterceptor {
       at: this.now(),
     };
     // `key` added last rather than spread in the middle: V8 builds such literals the slow way.
-    const record: CostRecord = key === undefined ? fields : Object.assign(fields, { key });
+    let record: CostRecord = key === undefined ? fields : Object.assign(fields, { key });
+    if (outcome.deployment !== undefined) {
+      record = Object.assign(record, { deployment: outcome.deployment });
+    }
     this.tracker.record(record);
     context.metadata.set(ConduitMetadataKeys.cost, record);
   }

@@ -29,6 +29,8 @@ export interface CostRecord {
   readonly modelId: string;
   /** The user-chosen key (tenant, user) the call was charged to, if any. */
   readonly key?: string;
+  /** The deployment that answered, when the alias is a pool of deployments (never an API key). */
+  readonly deployment?: string;
   readonly usage: Usage;
   readonly cost: CostBreakdown;
   /** Usage estimated with `countTokens` because the provider sent none (a cancelled stream). */

@@ -30,6 +30,8 @@ export interface CallLogLine {
   readonly alias: string;
   readonly provider?: string;
   readonly model?: string;
+  /** The deployment that answered, when the alias is a pool of deployments (never a key). */
+  readonly deployment?: string;
   readonly outcome: 'ok' | 'error' | 'cancelled';
   readonly durationMs: number;
   readonly inputTokens?: number;

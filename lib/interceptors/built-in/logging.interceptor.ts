@@ -94,6 +94,7 @@ export class LoggingInterceptor implements ConduitInterceptor {
       line.provider = context.modelInfo.provider;
       line.model = context.modelInfo.modelId;
     }
+    if (outcome.deployment !== undefined) line.deployment = outcome.deployment;
     line.outcome = ending.outcome;
     line.durationMs = durationMs;
     if (usage !== undefined) {
