@@ -46,6 +46,23 @@ export type {
   MetadataColumnType,
 } from './stores/lancedb-vector-store-options.types';
 export { ChromaVectorStore, type ChromaVectorStoreOptions } from './stores/chroma-vector-store';
+export { PgVectorStore } from './stores/pg-vector-store';
+export { PgKeywordIndex } from './stores/pg-keyword-index';
+export { pgVectorMigration } from './stores/pg-vector-migration';
+export type {
+  PgHnswOptions,
+  PgVectorStoreOptions,
+  PgVectorTableOptions,
+} from './stores/pg-vector-store-options.types';
+export type {
+  PgliteDatabase,
+  PgliteTransaction,
+  PgPool,
+  PgPoolClient,
+  PgQueryResult,
+} from './stores/pg-connection';
+export { PgVectorExtensionError } from './stores/pg-vector-extension.error';
+export { PgVectorSchemaError } from './stores/pg-vector-schema.error';
 export { Retriever, type RetrieverOptions } from './retriever/retriever';
 export type {
   DocumentRetrieveOptions,
@@ -76,6 +93,13 @@ export { ENGLISH_STOP_WORDS } from './keyword/english-stop-words';
 export { BM25_DEFAULT_B, BM25_DEFAULT_K1 } from './keyword/bm25';
 export type { RetrievedDocument } from './retriever/retrieved-document.types';
 export { maximalMarginalRelevance } from './retriever/mmr';
+export { evaluateRetrieval } from './eval/evaluate-retrieval';
+export type {
+  EvaluateRetrievalOptions,
+  RetrievalEvaluation,
+  RetrievalExample,
+  RetrievalQuestionScore,
+} from './eval/retrieval-evaluation.types';
 export { RagChain, type RagToolOptions } from './chain/rag-chain';
 export type {
   ContextFormatter,
