@@ -70,8 +70,11 @@ const FLOORS = {
  */
 /** @type {Record<string, Record<string, readonly string[]>>} */
 const PROVIDER_REUSE = {
-  // An OpenAI-compatible server speaks Chat Completions: the model wraps OpenAIChatModel as its wire.
-  'openai-compatible': { 'providers/openai': ['OpenAIChatModel'] },
+  // An OpenAI-compatible server speaks Chat Completions: the model wraps OpenAIChatModel as its wire;
+  // its embedding presets are OpenAIEmbeddingModels on a local address.
+  'openai-compatible': {
+    'providers/openai': ['OpenAIChatModel', 'OpenAIEmbeddingModel', 'OpenAIEmbeddingModelSettings'],
+  },
   // createOpenAIChatModel builds either OpenAI wire from one config (`api: 'chat' | 'responses'`).
   'openai-responses': { 'providers/openai': ['OpenAIChatModel'] },
   // Groq subclasses OpenAICompatibleChatModel through its four hooks, as the class documents.
@@ -217,6 +220,8 @@ export default tseslint.config(
       '*.js',
       '*.mjs',
       'test/scripts/*.mjs',
+      // A child-process MCP server for the specs, plain JavaScript so it runs without a build.
+      'test/mcp/fixtures/*.mjs',
     ],
   },
   eslint.configs.recommended,

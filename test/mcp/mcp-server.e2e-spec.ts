@@ -213,18 +213,22 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
 
   it('refuses oversized arguments without running the tool', async () => {
     const client = await v2();
-    const result = await client
-      .callTool({
-        name: 'get_order',
-        arguments: { orderId: '1', padding: 'x'.repeat(120_000) },
-      })
-      .catch((error: unknown) => error);
-    // Either the HTTP layer refuses the body (413) or the executor refuses the arguments.
-    if (result instanceof Error) expect(result.message).toMatch(/413|too large|Payload/i);
-    else {
-      expect(result.isError).toBe(true);
-      expect(JSON.stringify(result.content)).toMatch(/Invalid arguments/);
-    }
+    // Over the executor's maxArgumentsBytes (100 000), under the body parser's limit (100 KiB).
+    const result = await client.callTool({
+      name: 'get_order',
+      arguments: { orderId: '1', padding: 'x'.repeat(100_500) },
+    });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/Invalid arguments for tool .*100000/);
+  });
+
+  it('refuses a request body over the HTTP limit with 413', async () => {
+    const client = await v2();
+    const error = await client
+      .callTool({ name: 'get_order', arguments: { orderId: '1', padding: 'x'.repeat(5_000_000) } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('413');
   });
 });
 
