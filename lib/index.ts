@@ -37,8 +37,10 @@ export {
 // The module and its options.
 export { ConduitModule } from './conduit.module';
 export type {
+  ChatDeploymentConfig,
   ChatModelConfig,
   ConduitInterceptorEntry,
+  DeploymentsChatModelConfig,
   ConduitModuleAsyncOptions,
   ConduitModuleOptions,
   ConduitModuleRootOptions,
@@ -57,6 +59,14 @@ export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
 export { ChatService } from './chat/chat.service';
 export type { ChatOptions, EmbedOptions } from './chat/chat-options.types';
 
+// Several deployments or keys behind one alias.
+export {
+  DeploymentPoolChatModel,
+  type DeploymentPoolOptions,
+  type PoolDeployment,
+} from './models/deployments/deployment-pool-chat-model';
+export type { DeploymentStrategy } from './models/deployments/deployment-strategy';
+
 // Fallback chains and circuit breakers.
 export type {
   CircuitBreakerOptions,
@@ -64,7 +74,18 @@ export type {
   FallbackAttempt,
   FallbackModuleOptions,
 } from './chat/fallback-options.types';
-export { CircuitStore, type CircuitPermit, type CircuitPolicy } from './chat/circuit-store';
+export {
+  CircuitStore,
+  type CircuitPermit,
+  type CircuitPolicy,
+  type CircuitStatus,
+} from './chat/circuit-store';
+export {
+  ConduitHealthIndicator,
+  type AliasHealth,
+  type ConduitHealthOptions,
+  type ConduitHealthResult,
+} from './chat/conduit-health.indicator';
 export {
   InMemoryCircuitStore,
   type InMemoryCircuitStoreOptions,
@@ -114,6 +135,11 @@ export {
   type OpenAICompatibleModelSettings,
   type OpenAICompatiblePresetName,
   type OpenAICompatiblePresetSettings,
+  OPENAI_COMPATIBLE_EMBEDDING_PRESETS,
+  openAICompatibleEmbeddingPreset,
+  type OpenAICompatibleEmbeddingPreset,
+  type OpenAICompatibleEmbeddingPresetName,
+  type OpenAICompatibleEmbeddingPresetSettings,
 } from './providers/openai-compatible';
 
 // Writing your own provider (docs/providers.md): the base every provider here stands on, its HTTP

@@ -6,3 +6,10 @@ export {
   type OpenAICompatiblePresetName,
   type OpenAICompatiblePresetSettings,
 } from './openai-compatible-presets';
+export {
+  OPENAI_COMPATIBLE_EMBEDDING_PRESETS,
+  openAICompatibleEmbeddingPreset,
+  type OpenAICompatibleEmbeddingPreset,
+  type OpenAICompatibleEmbeddingPresetName,
+  type OpenAICompatibleEmbeddingPresetSettings,
+} from './openai-compatible-embedding-presets';

@@ -26,7 +26,8 @@ interface EmbeddingBatch {
 /**
  * An embedding model on OpenAI's `/embeddings` endpoint (or a compatible server). Texts are sent in
  * batches of `maxBatchSize`, one batch after the other (gentler on rate limits), as base64
- * float32 (a quarter of the JSON size); plain float arrays are accepted too.
+ * float32 (a quarter of the JSON size; `encodingFormat: 'float'` asks for plain arrays); plain
+ * float arrays are accepted either way. For a local server, `openAICompatibleEmbeddingPreset()`.
  *
  * @example
  * const model = new OpenAIEmbeddingModel({ model: 'text-embedding-3-small', apiKey });
@@ -78,7 +79,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     const body = {
       model: this.settings.model,
       input: texts,
-      encoding_format: 'base64',
+      encoding_format: this.settings.encodingFormat ?? 'base64',
       ...(dimensions !== undefined && { dimensions }),
       ...request.providerOptions?.['openai'],
       ...(provider !== 'openai' && request.providerOptions?.[provider]),

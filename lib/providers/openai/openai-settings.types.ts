@@ -8,4 +8,9 @@ export interface OpenAIEmbeddingModelSettings extends OpenAIConnectionSettings {
   readonly dimensions?: number;
   /** Most inputs per request. Defaults to 2048, OpenAI's limit. */
   readonly maxBatchSize?: number;
+  /**
+   * How vectors travel: `base64` float32 (default; a quarter of the JSON) or `float` arrays, for
+   * servers that do not know `encoding_format: 'base64'` (older Ollama). Both are read either way.
+   */
+  readonly encodingFormat?: 'base64' | 'float';
 }

@@ -93,7 +93,9 @@ export class LlmReranker extends Reranker {
           ...(signal !== undefined && { signal }),
         },
       );
-      for (const { id, score } of Array.isArray(answer.scores) ? answer.scores : []) {
+      // The schema was checked, but a model behind mode `prompt` may still surprise.
+      const entries: ScoresAnswer['scores'] = Array.isArray(answer.scores) ? answer.scores : [];
+      for (const { id, score } of entries) {
         const index = start + id;
         if (!Number.isInteger(id) || id < 0 || id >= batch.length || scores.has(index)) continue;
         if (typeof score !== 'number' || !Number.isFinite(score)) continue;
