@@ -8,7 +8,9 @@
 #    type-check and compile test/consumer/app/main.ts against the published .d.ts and run it: it boots
 #    ConduitModule.forRoot with an OpenAI model pointed at a local HTTP server on 127.0.0.1, makes
 #    one ChatService.chat call through a real HTTP route, checks the answer, and loads
-#    `nestjs-conduit/testing`.
+#    `nestjs-conduit/testing`. It serves a @Tool() at /mcp with `nestjs-conduit/mcp` (the official
+#    MCP client lists and calls it) and consumes it back as a remote tool; importing
+#    `nestjs-conduit` alone must not load the MCP SDK (an optional peer).
 # 3. In the Nest 11 CJS and Nest 12 ESM apps, the README is checked against the published package:
 #    every ```ts block is type-checked, and its `*.spec.ts` blocks
 #    run with Jest using the README's own `// jest.config.cjs` block.
@@ -42,7 +44,7 @@ $bad"
 specs="$(grep -E '\.(spec|e2e-spec|test)\.' "$WORK/contents.txt" || true)"
 [[ -z "$specs" ]] || fail "test files in the tarball:
 $specs"
-for required in package.json README.md dist/index.js dist/index.d.ts dist/testing/index.js dist/testing/index.d.ts; do
+for required in package.json README.md dist/index.js dist/index.d.ts dist/testing/index.js dist/testing/index.d.ts dist/mcp/index.js dist/mcp/index.d.ts; do
   grep -qx "$required" "$WORK/contents.txt" || fail "the tarball lacks $required"
 done
 echo "    $(wc -l <"$WORK/contents.txt") files, all expected"
@@ -59,7 +61,8 @@ lock_version() {
 # devDependency, and the .d.ts of nestjs-conduit/testing refer to its types).
 NEST_PACKAGES=(@nestjs/common @nestjs/core @nestjs/platform-express @nestjs/testing)
 OTHER_PEERS=()
-for pkg in reflect-metadata rxjs class-validator class-transformer @types/node; do
+for pkg in reflect-metadata rxjs class-validator class-transformer @types/node \
+  @modelcontextprotocol/server @modelcontextprotocol/node @modelcontextprotocol/client; do
   OTHER_PEERS+=("$pkg@$(lock_version "$pkg")")
 done
 
@@ -123,6 +126,14 @@ JSON
     }
     console.error('a deep import of nestjs-conduit/dist/index.js should be refused');
     process.exit(1);") || fail "[$name] the exports map lets deep imports through"
+
+  echo "==> [$name] importing nestjs-conduit does not load the MCP SDK"
+  (cd "$app" && node --input-type=commonjs -e "
+    require('reflect-metadata');
+    require('nestjs-conduit');
+    const loaded = Object.keys(require.cache).filter((file) => file.includes('@modelcontextprotocol'));
+    if (loaded.length > 0) { console.error(loaded.join('\\n')); process.exit(1); }") \
+    || fail "[$name] importing nestjs-conduit loaded the MCP SDK"
 
   echo "==> [$name] type-checking and compiling the app against the published typings"
   (cd "$app" && "$TSC" -p tsconfig.json) || fail "[$name] the consumer app does not compile"

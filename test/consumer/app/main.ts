@@ -8,9 +8,11 @@ import 'reflect-metadata';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ChatService, ConduitModule } from 'nestjs-conduit';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { ChatService, ConduitModule, Tool, ToolExecutor } from 'nestjs-conduit';
+import { ConduitMcpModule } from 'nestjs-conduit/mcp';
 import { MockChatModel } from 'nestjs-conduit/testing';
 
 const API_KEY = 'sk-consumer-test';
@@ -80,8 +82,26 @@ async function main(): Promise<void> {
     }
   }
 
+  @Injectable()
+  class EchoTools {
+    @Tool({
+      name: 'echo',
+      description: 'Echoes a text',
+      parameters: {
+        type: 'object',
+        properties: { text: { type: 'string' } },
+        required: ['text'],
+        additionalProperties: false,
+      },
+    })
+    echo(args: { text: string }): { echoed: string } {
+      return { echoed: args.text };
+    }
+  }
+
   @Module({
     imports: [
+      ConduitMcpModule.forRoot({ path: '/mcp', name: 'consumer', version: '1.0.0' }),
       ConduitModule.forRoot({
         models: {
           default: {
@@ -94,6 +114,7 @@ async function main(): Promise<void> {
       }),
     ],
     controllers: [ChatController],
+    providers: [EchoTools],
   })
   class AppModule {}
 
@@ -123,6 +144,8 @@ async function main(): Promise<void> {
         JSON.stringify([{ role: 'user', content: 'Say hello' }]),
       `messages ${JSON.stringify(request.body.messages)}`,
     );
+
+    await checkMcp(`${url}/mcp`);
   } finally {
     await app.close();
     fakeOpenAI.close();
@@ -133,7 +156,55 @@ async function main(): Promise<void> {
   const mocked = await mock.chat({ messages: [{ role: 'user', content: 'hi' }] });
   check(mocked.text === 'mocked', `MockChatModel answered ${JSON.stringify(mocked.text)}`);
 
-  console.log(`consumer app OK: ChatService.chat answered "${ANSWER}" through the packed tarball`);
+  console.log(
+    `consumer app OK: ChatService.chat answered "${ANSWER}" through the packed tarball; MCP served and consumed`,
+  );
+}
+
+/** nestjs-conduit/mcp: the app's tools through the official SDK client, and back as remote tools. */
+async function checkMcp(endpoint: string): Promise<void> {
+  const client = new Client(
+    { name: 'consumer', version: '1' },
+    { versionNegotiation: { mode: 'auto' } },
+  );
+  await client.connect(new StreamableHTTPClientTransport(new URL(endpoint)));
+  try {
+    const { tools } = await client.listTools();
+    check(
+      tools.some((tool) => tool.name === 'echo'),
+      `MCP tools/list gave ${JSON.stringify(tools)}`,
+    );
+    const result = await client.callTool({ name: 'echo', arguments: { text: 'hi' } });
+    check(
+      JSON.stringify(result.structuredContent) === JSON.stringify({ echoed: 'hi' }),
+      `MCP tools/call gave ${JSON.stringify(result)}`,
+    );
+  } finally {
+    await client.close();
+  }
+
+  @Module({
+    imports: [
+      ConduitModule.forRoot({ models: { default: new MockChatModel() } }),
+      ConduitMcpModule.forRoot({ clients: { consumer: { url: endpoint } } }),
+    ],
+  })
+  class McpClientModule {}
+
+  const consumer = await NestFactory.createApplicationContext(McpClientModule, {
+    logger: ['error', 'warn'],
+  });
+  try {
+    const echoed = await consumer.get(ToolExecutor).execute({
+      id: 'call_1',
+      name: 'consumer__echo',
+      arguments: { text: 'remote' },
+      rawArguments: '{"text":"remote"}',
+    });
+    check(echoed.content === '{"echoed":"remote"}', `remote tool gave ${JSON.stringify(echoed)}`);
+  } finally {
+    await consumer.close();
+  }
 }
 
 main().catch((error: unknown) => {
