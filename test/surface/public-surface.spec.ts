@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as root from '../../lib';
+import * as mcp from '../../lib/mcp';
 import * as testing from '../../lib/testing';
 
 /**
- * The runtime exports of the package's two entry points, compared with the committed list in
+ * The runtime exports of the package's three entry points, compared with the committed list in
  * public-surface.json: a name added or removed fails here until the list is updated on purpose
  * (`UPDATE_SURFACE=1 npx jest test/surface`). The built package exports exactly these (dist is
  * compiled from the same index files; the consumer test imports it).
@@ -14,12 +15,14 @@ const LIST = path.join(__dirname, 'public-surface.json');
 interface Surface {
   readonly 'nestjs-conduit': readonly string[];
   readonly 'nestjs-conduit/testing': readonly string[];
+  readonly 'nestjs-conduit/mcp': readonly string[];
 }
 
 function current(): Surface {
   return {
     'nestjs-conduit': Object.keys(root).sort(),
     'nestjs-conduit/testing': Object.keys(testing).sort(),
+    'nestjs-conduit/mcp': Object.keys(mcp).sort(),
   };
 }
 
