@@ -2,7 +2,7 @@ import { ConduitValidationError } from '../../core/errors/conduit-validation.err
 import type { VectorRecord } from '../document.types';
 import { checkQuery, checkRecords } from './check-records';
 import type { MetadataFilter } from './metadata-filter.types';
-import { toPgConnection, type PgQuery } from './pg-connection';
+import { toPgConnection } from './pg-connection';
 import { pgTableName } from './pg-identifier';
 import { PgKeywordIndex } from './pg-keyword-index';
 import { preparePgTable } from './pg-prepare-table';
@@ -13,8 +13,9 @@ import { VectorStore, type DistanceMetric, type VectorSearchHit } from './vector
 
 /** pgvector's distance operators: `<=>` cosine distance, `<->` L2, `<#>` negative inner product. */
 const OPERATORS: Record<DistanceMetric, string> = { cosine: '<=>', euclidean: '<->', dot: '<#>' };
-/** pgvector's ceiling for `hnsw.ef_search`. */
+/** pgvector's ceiling and default for `hnsw.ef_search`. */
 const MAX_EF_SEARCH = 1000;
+const DEFAULT_EF_SEARCH = 40;
 
 /** How one store searches, fixed at `connect`. */
 interface SearchSettings {
@@ -34,8 +35,8 @@ interface SearchSettings {
  * by the database before ranking; every value travels as a query parameter.
  *
  * Search uses the HNSW index (approximate, like `HnswVectorStore`) with `hnsw.ef_search` raised to
- * `k`; filtered searches use pgvector 0.8's iterative index scans (`strict_order`) so a selective
- * filter still fills `k` (older pgvector: an exact scan). Scores are "higher is closer": cosine
+ * `k`; filtered searches use pgvector 0.8's iterative index scans (relaxed order, then sorted) so a
+ * selective filter still fills `k` (older pgvector: an exact scan). Scores are "higher is closer": cosine
  * similarity, the dot product, or `-distance` for euclidean.
  *
  * @example
@@ -78,7 +79,7 @@ export class PgVectorStore extends VectorStore {
       new PgTable(connection, pgTableName(options.table).sql, batchSize),
       {
         distance: options.distance ?? 'cosine',
-        efSearch: hnsw === undefined ? undefined : (hnsw.efSearch ?? 40),
+        efSearch: hnsw === undefined ? undefined : (hnsw.efSearch ?? DEFAULT_EF_SEARCH),
         iterativeScan: major > 0 || minor >= 8,
       },
       options.textSearchConfig ?? 'english',
@@ -126,16 +127,26 @@ export class PgVectorStore extends VectorStore {
     const sql =
       `SELECT id, content, metadata, embedding::text AS embedding, embedding ${operator} $1::vector AS distance ` +
       `FROM ${this.table.sql} WHERE ${where} ORDER BY embedding ${operator} $1::vector LIMIT $${params.length}`;
-    const rows = await this.table.connection.transaction(async (query) => {
-      await this.tuneSearch(query, k, filter !== undefined && Object.keys(filter).length > 0);
-      return query<{
-        id: string;
-        content: string;
-        metadata: unknown;
-        embedding: string;
-        distance: number | string;
-      }>(sql, params);
-    });
+    type Row = {
+      id: string;
+      content: string;
+      metadata: unknown;
+      embedding: string;
+      distance: number | string;
+    };
+    const filtered = filter !== undefined && Object.keys(filter).length > 0;
+    const settings = this.searchSettings(k, filtered);
+    const rows =
+      settings.length === 0
+        ? await this.table.connection.query<Row>(sql, params)
+        : await this.table.connection.transaction(async (query) => {
+            for (const [name, value] of settings) {
+              await query('SELECT set_config($1, $2, true)', [name, value]);
+            }
+            return query<Row>(sql, params);
+          });
+    // An iterative scan in relaxed order may return neighbours slightly out of order.
+    if (filtered) rows.sort((a, b) => Number(a.distance) - Number(b.distance));
     return rows.map((row) => ({
       document: toDocument(row),
       score: this.scoreOf(Number(row.distance)),
@@ -163,17 +174,25 @@ export class PgVectorStore extends VectorStore {
     return this.table.replaceDocuments(chunks, documentIds, true, rejectTaken);
   }
 
-  /** Settings for this transaction only (`set_config(..., true)` is `SET LOCAL`). */
-  private async tuneSearch(query: PgQuery, k: number, filtered: boolean): Promise<void> {
+  /**
+   * The settings a search needs, for its transaction only (`set_config(..., true)` is `SET
+   * LOCAL`); none for a plain top-k within the default candidate list, which then runs as one
+   * statement without a transaction. Filtered searches scan the index iteratively in relaxed
+   * order (better recall than strict order; the hits are sorted afterwards), or, before pgvector
+   * 0.8, exactly.
+   */
+  private searchSettings(k: number, filtered: boolean): [string, string][] {
     const { efSearch, iterativeScan } = this.settings;
-    if (efSearch === undefined) return;
-    await query("SELECT set_config('hnsw.ef_search', $1, true)", [
-      String(Math.min(MAX_EF_SEARCH, Math.max(efSearch, k))),
-    ]);
-    if (!filtered) return;
-    await (iterativeScan
-      ? query("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)")
-      : query("SELECT set_config('enable_indexscan', 'off', true)"));
+    if (efSearch === undefined) return [];
+    const settings: [string, string][] = [];
+    const candidates = Math.min(MAX_EF_SEARCH, Math.max(efSearch, k));
+    if (candidates !== DEFAULT_EF_SEARCH) settings.push(['hnsw.ef_search', String(candidates)]);
+    if (filtered) {
+      settings.push(
+        iterativeScan ? ['hnsw.iterative_scan', 'relaxed_order'] : ['enable_indexscan', 'off'],
+      );
+    }
+    return settings;
   }
 
   /** pgvector distances to "higher is closer": cosine `1 - d`, `<#>` is `-dot`, L2 `-d`. */
