@@ -10,7 +10,9 @@ import type { ToolsModuleOptions } from './tools/tool-options.types';
 // stay exported from here, where `lib/index.ts` and users have always found them.
 export type {
   AnthropicChatModelConfig,
+  ChatDeploymentConfig,
   ChatModelConfig,
+  DeploymentsChatModelConfig,
   EmbeddingModelConfig,
   GroqChatModelConfig,
   ModelProviderName,

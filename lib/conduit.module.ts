@@ -4,6 +4,7 @@ import { AgentDeclarationValidator } from './agent/agent-declaration.validator';
 import { AgentService } from './agent/agent.service';
 import { ChatService } from './chat/chat.service';
 import { FallbackChain } from './chat/fallback-chain';
+import { ConduitHealthIndicator } from './chat/conduit-health.indicator';
 import type {
   ConduitModuleAsyncOptions,
   ConduitModuleRootOptions,
@@ -82,6 +83,8 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     // Fallback chains and circuit breakers (lib/chat); the store is `circuitBreaker.store`, the
     // app's `CircuitStore` provider, or in memory.
     FallbackChain,
+    // The models' health for @nestjs/terminus (circuits, optional live probes).
+    ConduitHealthIndicator,
     // ChatService's extension points, filled from the floors above it: conversation memory
     // (lib/memory, for `conversationId`) and structured output (lib/structured, `generateObject`).
     memoryConversationPortProvider,
@@ -103,6 +106,7 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
   ],
   exports: [
     ChatService,
+    ConduitHealthIndicator,
     ...CONDUIT_TOOL_EXPORTS,
     AgentService,
     StructuredOutputService,

@@ -70,6 +70,7 @@ export type { DeploymentStrategy } from './models/deployments/deployment-strateg
 // Fallback chains and circuit breakers.
 export type {
   CircuitBreakerOptions,
+  CircuitPolicySetting,
   ErrorClass,
   FallbackAttempt,
   FallbackModuleOptions,

@@ -13,6 +13,13 @@ export interface CircuitPolicy {
 export type CircuitPermit = 'allow' | 'probe' | 'reject';
 
 /**
+ * What a breaker is doing, as health checks report it: `closed` (calls go through), `open`
+ * (skipped until the cool-down ends) or `half-open` (the cool-down ended: the next call probes,
+ * or a probe is running).
+ */
+export type CircuitStatus = 'closed' | 'open' | 'half-open';
+
+/**
  * Keeps the state of the circuit breakers of fallback chains. An abstract class so that it doubles
  * as the injection token: provide `{ provide: CircuitStore, useValue: new RedisCircuitStore(...) }`
  * (or pass `circuitBreaker: { store }`) to share breakers between app instances. Implementations
@@ -40,5 +47,20 @@ export abstract class CircuitStore {
    */
   releaseProbe(key: string): Promise<void> | void {
     void key;
+  }
+
+  /**
+   * The state of `key` at `now`, read without changing it (health checks). The default answers
+   * `undefined`: a store that cannot tell is reported as `unknown`.
+   */
+  status(
+    key: string,
+    now: number,
+    policy: CircuitPolicy,
+  ): Promise<CircuitStatus | undefined> | CircuitStatus | undefined {
+    void key;
+    void now;
+    void policy;
+    return undefined;
   }
 }

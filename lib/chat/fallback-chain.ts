@@ -8,7 +8,12 @@ import { ConduitValidationError } from '../core/errors/conduit-validation.error'
 import { ProviderError } from '../core/errors/provider.error';
 import { hideSecrets } from '../core/hide-secrets';
 import type { ChatModuleOptions } from './chat-module-options.types';
-import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
+import {
+  CircuitStore,
+  type CircuitPermit,
+  type CircuitPolicy,
+  type CircuitStatus,
+} from './circuit-store';
 import {
   FALLBACK_METADATA_KEY,
   type ErrorClass,
@@ -214,6 +219,23 @@ export class FallbackChain implements OnModuleInit {
       return;
     }
     if (permit === 'probe') await this.releaseProbe(kind, alias);
+  }
+
+  /**
+   * The breaker state of `alias` for health checks: `off` when it has no breaker (breakers off,
+   * or `circuitBreaker.aliases.<alias>: false`), `unknown` when the store cannot tell or fails.
+   */
+  async circuitStatus(
+    kind: FallbackKind,
+    alias: string,
+  ): Promise<CircuitStatus | 'off' | 'unknown'> {
+    const policy = this.policyOf(kind, alias);
+    if (this.store === undefined || policy === false) return 'off';
+    try {
+      return (await this.store.status(this.keyOf(kind, alias), this.now(), policy)) ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
   }
 
   /** Frees the probe's place of `alias` (see `CircuitStore.releaseProbe`). */

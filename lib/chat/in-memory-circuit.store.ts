@@ -1,4 +1,9 @@
-import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
+import {
+  CircuitStore,
+  type CircuitPermit,
+  type CircuitPolicy,
+  type CircuitStatus,
+} from './circuit-store';
 
 /** Options of `InMemoryCircuitStore`. */
 export interface InMemoryCircuitStoreOptions {
@@ -55,6 +60,12 @@ export class InMemoryCircuitStore extends CircuitStore {
 
   recordSuccess(key: string): void {
     if (this.circuits.size !== 0) this.circuits.delete(key);
+  }
+
+  override status(key: string, now: number, policy: CircuitPolicy): CircuitStatus {
+    const openedAt = this.circuits.get(key)?.openedAt;
+    if (openedAt === undefined) return 'closed';
+    return now < openedAt + policy.cooldownMs ? 'open' : 'half-open';
   }
 
   override releaseProbe(key: string): void {

@@ -33,3 +33,11 @@ export const RELEASE_SCRIPT = `
 redis.call('HDEL', KEYS[1], 'probeAt')
 return 0
 `;
+
+/** STATUS: KEYS[1]; ARGV: now, cooldownMs. Replies 0 closed, 1 open, 2 half-open; changes nothing. */
+export const STATUS_SCRIPT = `
+local opened = tonumber(redis.call('HGET', KEYS[1], 'openedAt'))
+if not opened then return 0 end
+if tonumber(ARGV[1]) < opened + tonumber(ARGV[2]) then return 1 end
+return 2
+`;

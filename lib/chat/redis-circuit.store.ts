@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { RedisClientLike } from '../interceptors/stores/redis-client.types';
-import { CircuitStore, type CircuitPermit, type CircuitPolicy } from './circuit-store';
-import { ACQUIRE_SCRIPT, FAILURE_SCRIPT, RELEASE_SCRIPT } from './redis-circuit.script';
+import {
+  CircuitStore,
+  type CircuitPermit,
+  type CircuitPolicy,
+  type CircuitStatus,
+} from './circuit-store';
+import {
+  ACQUIRE_SCRIPT,
+  FAILURE_SCRIPT,
+  RELEASE_SCRIPT,
+  STATUS_SCRIPT,
+} from './redis-circuit.script';
 
 /** Options of `RedisCircuitStore`. */
 export interface RedisCircuitStoreOptions {
@@ -11,6 +21,7 @@ export interface RedisCircuitStoreOptions {
 
 const sha1 = (script: string): string => createHash('sha1').update(script).digest('hex');
 const PERMITS: readonly CircuitPermit[] = ['allow', 'probe', 'reject'];
+const STATUSES: readonly CircuitStatus[] = ['closed', 'open', 'half-open'];
 
 /**
  * A `CircuitStore` in Redis: every replica sees the same breakers, so one replica's failures open
@@ -41,6 +52,11 @@ export class RedisCircuitStore extends CircuitStore {
 
   async recordSuccess(key: string): Promise<void> {
     await this.client.del(key);
+  }
+
+  override async status(key: string, now: number, policy: CircuitPolicy): Promise<CircuitStatus> {
+    const reply = await this.run(STATUS_SCRIPT, key, [now, policy.cooldownMs]);
+    return STATUSES[Number(reply)] ?? 'closed';
   }
 
   override async releaseProbe(key: string): Promise<void> {

@@ -22,11 +22,15 @@ function answer(text: string): ChatResponse {
 }
 
 function rateLimited(): RateLimitError {
-  return new RateLimitError('Rate limit reached', { status: 429, retryAfterMs: 20_000 });
+  return new RateLimitError('Rate limit reached', {
+    provider: 'fake',
+    status: 429,
+    retryAfterMs: 20_000,
+  });
 }
 
 /** A deployment that answers with its name, or fails with the next scripted error. */
-function deployment(name: string, errors: unknown[] = []): ChatModel & { calls: number } {
+function deployment(name: string, errors: Error[] = []): ChatModel & { calls: number } {
   const model = {
     specificationVersion: 'v1' as const,
     calls: 0,
@@ -55,7 +59,7 @@ function deployment(name: string, errors: unknown[] = []): ChatModel & { calls: 
           subscriber.error(error);
           return;
         }
-        subscriber.next({ type: 'text-delta', delta: name } as StreamEvent);
+        subscriber.next({ type: 'text-delta', delta: name });
         subscriber.next({
           type: 'finish',
           finishReason: 'stop',
@@ -89,7 +93,7 @@ describe('DeploymentPoolChatModel', () => {
   });
 
   it('an error about the request surfaces at once: the other deployments would fail the same way', async () => {
-    const invalid = new InvalidRequestError('bad', { status: 400 });
+    const invalid = new InvalidRequestError('bad', { provider: 'fake', status: 400 });
     const a = deployment('a', [invalid]);
     const b = deployment('b');
     const pool = new DeploymentPoolChatModel({
