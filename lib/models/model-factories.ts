@@ -13,6 +13,7 @@ import { createOpenAIChatModel } from '../providers/openai-responses';
 import {
   OpenAICompatibleChatModel,
   OPENAI_COMPATIBLE_PRESETS,
+  openAICompatibleEmbeddingPreset,
 } from '../providers/openai-compatible';
 
 /** A model configuration without its `provider` tag, with the API key already resolved. */
@@ -82,6 +83,20 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
         baseUrl: baseUrl ?? OPENAI_COMPATIBLE_PRESETS[preset ?? 'ollama'].baseUrl,
         providerName: rest.providerName ?? preset ?? 'openai-compatible',
       }),
+    // A preset's address, batch limit and float arrays; a bare baseUrl keeps OpenAI's defaults.
+    createEmbeddingModel: ({ preset, baseUrl, ...rest }) =>
+      preset === undefined
+        ? new OpenAIEmbeddingModel({
+            ...rest,
+            // validateModelConfig guarantees a baseUrl without a preset.
+            baseUrl: baseUrl ?? '',
+            providerName: rest.providerName ?? 'openai-compatible',
+          })
+        : openAICompatibleEmbeddingPreset({
+            ...rest,
+            preset,
+            ...(baseUrl !== undefined && { baseUrl }),
+          }),
   },
 };
 

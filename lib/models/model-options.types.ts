@@ -3,6 +3,7 @@ import type { EmbeddingModel } from '../core/embedding-model.interface';
 import type { RetrySetting } from '../core/retry-options.types';
 import type { AnthropicChatModelSettings } from '../providers/anthropic/anthropic-settings.types';
 import type { GroqChatModelSettings } from '../providers/groq/groq-settings.types';
+import type { OpenAICompatibleEmbeddingPresetName } from '../providers/openai-compatible/openai-compatible-embedding-presets';
 import type { OpenAICompatiblePresetName } from '../providers/openai-compatible/openai-compatible-presets';
 import type { OpenAICompatibleModelSettings } from '../providers/openai-compatible/openai-compatible-settings.types';
 import type { OpenAIModelSettings } from '../providers/openai-responses/create-openai-chat-model';
@@ -91,8 +92,22 @@ export interface DeploymentsChatModelConfig extends ModelConfigCommon {
   readonly strategy?: DeploymentStrategy;
 }
 
+/**
+ * An embedding model on a local OpenAI-compatible server (Ollama, TEI, Infinity, vLLM, LM Studio,
+ * llama.cpp): give a `preset` (its default local address, batch limit and name; see
+ * `openAICompatibleEmbeddingPreset`) or a `baseUrl`. The key is optional
+ * (`OPENAI_COMPATIBLE_API_KEY` when set).
+ */
+export interface OpenAICompatibleEmbeddingModelConfig
+  extends Omit<OpenAIEmbeddingModelSettings, 'baseUrl'>, ModelConfigCommon {
+  readonly provider: 'openai-compatible';
+  readonly preset?: OpenAICompatibleEmbeddingPresetName;
+  readonly baseUrl?: string;
+}
+
 /** An embedding model described as data; `provider` picks the implementation. */
-export type EmbeddingModelConfig = OpenAIEmbeddingModelConfig;
+export type EmbeddingModelConfig =
+  OpenAIEmbeddingModelConfig | OpenAICompatibleEmbeddingModelConfig;
 
 /**
  * The provider names the module can build models for. Every provider has chat models; the ones

@@ -1,7 +1,10 @@
 import { isChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel } from '../core/embedding-model.interface';
 import type { ValidationIssue } from '../core/errors/conduit-validation.error';
-import { OPENAI_COMPATIBLE_PRESETS } from '../providers/openai-compatible';
+import {
+  OPENAI_COMPATIBLE_EMBEDDING_PRESETS,
+  OPENAI_COMPATIBLE_PRESETS,
+} from '../providers/openai-compatible';
 import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { timeoutMsIssues } from './timeout-ms-issues';
@@ -128,20 +131,22 @@ export function validateModelConfig(
 
   if (provider === 'openai-compatible') {
     const preset = config['preset'];
+    // Embedding presets include servers that only embed (tei, infinity).
+    const presets =
+      kind === 'chat' ? OPENAI_COMPATIBLE_PRESETS : OPENAI_COMPATIBLE_EMBEDDING_PRESETS;
+    const names = Object.keys(presets).join(', ');
     if (
       preset !== undefined &&
-      (typeof preset !== 'string' ||
-        !Object.prototype.hasOwnProperty.call(OPENAI_COMPATIBLE_PRESETS, preset))
+      (typeof preset !== 'string' || !Object.prototype.hasOwnProperty.call(presets, preset))
     ) {
       issues.push({
         path: `${path}.preset`,
-        message: `unknown preset; expected one of: ${Object.keys(OPENAI_COMPATIBLE_PRESETS).join(', ')}`,
+        message: `unknown preset; expected one of: ${names}`,
       });
     } else if (preset === undefined && baseUrl === undefined) {
       issues.push({
         path: `${path}.baseUrl`,
-        message:
-          'missing; give the server address or a preset (ollama, vllm, lm-studio, llama-cpp)',
+        message: `missing; give the server address or a preset (${names})`,
       });
     }
   }
@@ -172,6 +177,10 @@ export function validateModelConfig(
   if (kind === 'embedding') {
     checkPositiveInteger(config, 'dimensions', path, issues);
     checkPositiveInteger(config, 'maxBatchSize', path, issues);
+    const format = config['encodingFormat'];
+    if (format !== undefined && format !== 'base64' && format !== 'float') {
+      issues.push({ path: `${path}.encodingFormat`, message: "must be 'base64' or 'float'" });
+    }
   }
   return issues;
 }
