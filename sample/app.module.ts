@@ -19,6 +19,7 @@ import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
 import { chooseEmbeddingModel } from './choose-embedding-model';
 import { SampleExceptionFilter } from './errors/sample-exception.filter';
 import { ExtractModule } from './extract/extract.module';
+import { HealthModule } from './health/health.module';
 import { MemoryModule } from './memory/memory.module';
 import { PageModule } from './page/page.module';
 import { SampleRagModule } from './rag/rag.module';
@@ -61,6 +62,7 @@ export class AppModule implements OnApplicationBootstrap {
         SampleRagModule.forRoot(),
         UsageModule.forRoot(costs),
         PageModule.forRoot(choice),
+        HealthModule,
       ],
       providers: [
         { provide: SAMPLE_MODEL_CHOICE, useValue: choice },

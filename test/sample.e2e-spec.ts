@@ -62,6 +62,18 @@ describe('sample app (local demo model)', () => {
     await app.close();
   });
 
+  it('GET /health reports the models through @nestjs/terminus; /health/ready probes them', async () => {
+    const health = await request(http).get('/health').expect(200);
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { llm: { status: 'up', aliases: { default: { available: true } } } },
+    });
+    const ready = await request(http).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({
+      info: { llm: { aliases: { default: { available: true, probe: { ok: true } } } } },
+    });
+  });
+
   it('uses the local demo model when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set', () => {
     expect(chooseChatModel({}).description).toContain('LOCAL DEMO MODEL');
     expect(chooseChatModel({ OPENAI_API_KEY: '  ' }).description).toContain('LOCAL DEMO MODEL');
