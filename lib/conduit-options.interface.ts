@@ -18,6 +18,7 @@ export type {
   ModelProviderName,
   OpenAIChatModelConfig,
   OpenAICompatibleChatModelConfig,
+  OpenAICompatibleEmbeddingModelConfig,
   OpenAIEmbeddingModelConfig,
   XaiChatModelConfig,
 } from './models/model-options.types';

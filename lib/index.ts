@@ -52,6 +52,7 @@ export type {
   GroqChatModelConfig,
   XaiChatModelConfig,
   OpenAICompatibleChatModelConfig,
+  OpenAICompatibleEmbeddingModelConfig,
 } from './conduit-options.interface';
 export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
 
