@@ -71,11 +71,14 @@ export type ChatModelConfig =
   | XaiChatModelConfig
   | OpenAICompatibleChatModelConfig;
 
+/** `Omit<C, 'retry'>` for each member of a union (a plain Omit would merge the members). */
+type WithoutRetry<C> = C extends unknown ? Omit<C, 'retry'> : never;
+
 /**
  * One deployment of a `deployments` alias: a chat model configuration (its own provider, model,
  * key, base URL) with an optional name and weight. `retry` belongs to the alias, not here.
  */
-export type ChatDeploymentConfig = Omit<ChatModelConfig, 'retry'> & {
+export type ChatDeploymentConfig = WithoutRetry<ChatModelConfig> & {
   /** Shown in logs and cost records (default `provider:model#n`); never put a key in it. */
   readonly name?: string;
   /** Share of the calls under the `weighted` strategy, a positive number (default 1). */
