@@ -1,78 +1,117 @@
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { Document } from '../lib/rag/document.types';
-import { HashedEmbeddingModel } from '../lib/rag/embeddings/hashed-embedding-model';
-import { JsonLinesLoader } from '../lib/rag/loaders/json-lines-loader';
+import { join } from 'node:path';
+import { evaluateRetrieval } from '../lib/rag/eval/evaluate-retrieval';
+import type { RetrievalEvaluation } from '../lib/rag/eval/retrieval-evaluation.types';
 import { MarkdownFileLoader } from '../lib/rag/loaders/markdown-file-loader';
-import { Retriever } from '../lib/rag/retriever/retriever';
-import type { RetrievedDocument } from '../lib/rag/retriever/retrieved-document.types';
 import { MarkdownTextSplitter } from '../lib/rag/splitters/markdown-text-splitter';
-import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
+import { loadRagEvalSet, type RagEvalSet } from '../sample/eval/rag-eval-dataset';
+import {
+  bm25Retriever,
+  hashedVectorRetriever,
+  hybridRetriever,
+  SAMPLE_HYBRID,
+} from '../sample/eval/rag-eval-retrievers';
 
-const CORPUS = join(__dirname, 'fixtures', 'rag-corpus');
-const MARKDOWN = ['solar-system.md', 'water-cycle.md', 'bread.md', 'nestjs-conduit.md'];
-
-interface Question {
-  readonly question: string;
-  readonly source: string;
-  readonly headings?: string;
-}
-
-const questions = readFileSync(join(CORPUS, 'questions.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Question);
-
-/** Whether a retrieved chunk is the passage that answers the question. */
-function answers(found: RetrievedDocument, expected: Question): boolean {
-  const { metadata } = found.document;
-  if (expected.headings === undefined) return metadata['parentId'] === expected.source;
-  return (
-    basename(String(metadata['source'])) === expected.source &&
-    metadata['headings'] === expected.headings
-  );
-}
-
-describe('retrieval quality on the shipped corpus (offline hashed embedder + in-memory store)', () => {
-  let retriever: Retriever;
-  let chunks: Document[];
+/**
+ * Retrieval quality floors on the sample's test set (sample/eval/dataset: 124 questions over a
+ * snapshot of docs/, most of them paraphrases). The floors hold on the HELD-OUT half, which no
+ * setting was tuned on; they sit a few questions under the figures in docs/rag.md so that a
+ * real regression (a tokenizer, BM25 or fusion bug) fails, and noise does not.
+ */
+describe('retrieval quality on the sample test set (held-out half, k = 5)', () => {
+  let set: RagEvalSet;
+  const kindOf = new Map<string, string>();
 
   beforeAll(async () => {
-    const markdown = await new MarkdownFileLoader(
-      MARKDOWN.map((file) => join(CORPUS, file)),
-    ).load();
-    const history = await new JsonLinesLoader(join(CORPUS, 'history.jsonl')).load();
-    const splitter = new MarkdownTextSplitter({ chunkSize: 400, chunkOverlap: 0 });
-    chunks = splitter.splitDocuments([...markdown, ...history]);
-    const model = new HashedEmbeddingModel();
-    const store = new InMemoryVectorStore({ dimensions: model.dimensions });
-    const { embeddings } = await model.embed({ texts: chunks.map((chunk) => chunk.content) });
-    await store.add(chunks.map((chunk, index) => ({ ...chunk, vector: embeddings[index] })));
-    retriever = new Retriever({
-      store,
-      embed: async (text) => (await model.embed({ texts: [text] })).embeddings[0],
+    set = await loadRagEvalSet();
+    for (const question of set.questions) kindOf.set(question.id, question.kind);
+  });
+
+  const paraphraseRecall = (result: RetrievalEvaluation): number => {
+    const scores = result.questions.filter((score) => kindOf.get(score.id) === 'paraphrase');
+    return scores.reduce((sum, score) => sum + score.recall, 0) / scores.length;
+  };
+  const report = (name: string, result: RetrievalEvaluation): void => {
+    process.stdout.write(
+      `${name}: recall@5 ${result.recall.toFixed(3)}, MRR@5 ${result.mrr.toFixed(3)}, ` +
+        `nDCG@5 ${result.ndcg.toFixed(3)}, paraphrase recall@5 ${paraphraseRecall(result).toFixed(3)}\n`,
+    );
+  };
+
+  it('is a hard set: at least 100 questions, at least half paraphrases, two halves of about equal size', () => {
+    expect(set.questions.length).toBeGreaterThanOrEqual(100);
+    const paraphrases = set.questions.filter((question) => question.kind === 'paraphrase');
+    expect(paraphrases.length * 2).toBeGreaterThanOrEqual(set.questions.length);
+    expect(set.tuning.length + set.heldOut.length).toBe(set.questions.length);
+    expect(Math.abs(set.tuning.length - set.heldOut.length)).toBeLessThanOrEqual(10);
+    const heldOutIds = new Set(set.heldOut.map((example) => example.id));
+    expect(set.tuning.some((example) => heldOutIds.has(example.id))).toBe(false);
+  });
+
+  it("the sample's default retriever (tuned hybrid) finds the passage in the top 5 for 62% and ranks it well", async () => {
+    const result = await evaluateRetrieval(
+      await hybridRetriever(set.chunks, SAMPLE_HYBRID),
+      set.heldOut,
+      {
+        k: 5,
+      },
+    );
+    report('hybrid (sample default)', result);
+    expect(result.recall).toBeGreaterThanOrEqual(0.62);
+    expect(result.mrr).toBeGreaterThanOrEqual(0.48);
+    expect(result.ndcg).toBeGreaterThanOrEqual(0.52);
+    expect(paraphraseRecall(result)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('BM25 with the library defaults finds at least 60%, and nearly every keyword question', async () => {
+    const result = await evaluateRetrieval(
+      await bm25Retriever(set.chunks, { k1: 1.2, b: 0.75 }),
+      set.heldOut,
+      { k: 5 },
+    );
+    report('BM25 (defaults)', result);
+    expect(result.recall).toBeGreaterThanOrEqual(0.6);
+    const keyword = result.questions.filter((score) => kindOf.get(score.id) === 'keyword');
+    expect(
+      keyword.filter((score) => score.recall > 0).length / keyword.length,
+    ).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('the offline hashed vectors keep their floor, and hybrid beats them by a wide margin', async () => {
+    const vectors = await evaluateRetrieval(await hashedVectorRetriever(set.chunks), set.heldOut, {
       k: 5,
     });
-  });
-
-  it('finds the answering passage in the top 5 for at least 90% of the questions (recall@5 printed)', async () => {
-    const misses: string[] = [];
-    let atOne = 0;
-    for (const question of questions) {
-      const found = await retriever.retrieve(question.question);
-      if (found[0] !== undefined && answers(found[0], question)) atOne++;
-      if (!found.some((hit) => answers(hit, question))) misses.push(question.question);
-    }
-    const recallAt5 = (questions.length - misses.length) / questions.length;
-    process.stdout.write(
-      `RAG retrieval quality: recall@5 = ${recallAt5.toFixed(3)}, recall@1 = ${(atOne / questions.length).toFixed(3)} ` +
-        `over ${questions.length} questions and ${chunks.length} chunks${misses.length > 0 ? `; missed: ${misses.join(' | ')}` : ''}\n`,
+    const hybrid = await evaluateRetrieval(
+      await hybridRetriever(set.chunks, SAMPLE_HYBRID),
+      set.heldOut,
+      {
+        k: 5,
+      },
     );
-    expect(questions.length).toBeGreaterThanOrEqual(20);
-    expect(recallAt5).toBeGreaterThanOrEqual(0.9);
+    report('hashed vectors', vectors);
+    expect(vectors.recall).toBeGreaterThanOrEqual(0.3);
+    expect(hybrid.recall - vectors.recall).toBeGreaterThanOrEqual(0.2);
   });
 
-  it('keeps markdown front matter as metadata and headings on every chunk', () => {
+  it('filters before ranking: a filter on another file still returns k passages, all from it', async () => {
+    const retriever = await hybridRetriever(set.chunks, SAMPLE_HYBRID);
+    const found = await retriever.retrieve('retry backoff with jitter after a rate limit', {
+      k: 3,
+      filter: { source: 'memory.md' },
+    });
+    expect(found).toHaveLength(3);
+    expect(found.every((hit) => hit.document.metadata['source'] === 'memory.md')).toBe(true);
+    expect(found.map((hit) => hit.rank)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('markdown loading for RAG', () => {
+  it('keeps markdown front matter as metadata and headings on every chunk', async () => {
+    const [document] = await new MarkdownFileLoader([
+      join(__dirname, 'fixtures', 'rag-corpus', 'solar-system.md'),
+    ]).load();
+    const chunks = new MarkdownTextSplitter({ chunkSize: 400, chunkOverlap: 0 }).splitDocuments([
+      document,
+    ]);
     const mars = chunks.find((chunk) => chunk.metadata['h2'] === 'Mars');
     expect(mars?.metadata).toMatchObject({
       title: 'The Solar System',
@@ -81,16 +120,5 @@ describe('retrieval quality on the shipped corpus (offline hashed embedder + in-
       headings: 'The Solar System > Mars',
     });
     expect(mars?.content.startsWith('## Mars\n')).toBe(true);
-  });
-
-  it('filters before ranking: a filter that excludes the best passage still returns every match', async () => {
-    const found = await retriever.retrieve('Who introduced movable type printing in Mainz?', {
-      filter: { era: 'medieval' },
-    });
-    expect(found.map((hit) => hit.document.metadata['parentId']).sort()).toEqual([
-      'great-wall',
-      'magna-carta',
-    ]);
-    expect(found.map((hit) => hit.rank)).toEqual([1, 2]);
   });
 });

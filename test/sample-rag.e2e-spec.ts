@@ -59,7 +59,9 @@ describe('sample app: RAG over the repository docs (offline embedder, local demo
     const res = await request(http)
       .get('/rag/ask')
       .query({
-        question: 'How does RetryInterceptor back off: maxAttempts, initialDelayMs, multiplier?',
+        // resilience.md also documents retries, so the question names what only interceptors.md has.
+        question:
+          'Which options does RateLimitInterceptor take: requestsPerMinute, onLimit, maxWaitMs?',
       })
       .expect(200);
 

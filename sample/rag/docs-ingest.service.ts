@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import {
   EmbeddingService,
+  InjectKeywordIndex,
   InjectVectorStore,
+  KeywordIndex,
   MarkdownFileLoader,
   MarkdownTextSplitter,
   VectorStore,
@@ -14,8 +16,8 @@ import type { IngestEvent } from './ingest-event.types';
 import { DOCS } from './sample-rag.constants';
 
 /**
- * Ingests a folder of Markdown files into the `docs` vector store: load, split by heading,
- * embed in batches (progress after each batch), store with `upsertDocuments`. Re-ingesting a file
+ * Ingests a folder of Markdown files into the `docs` vector store and keyword index: load, split
+ * by heading, embed in batches (progress after each batch), store with `upsertDocuments` in both. Re-ingesting a file
  * replaces all of its chunks: a file that got shorter (or empty) leaves none of its old ones.
  * Each chunk's `source` is its file's path relative to the folder (`guide/install.md`).
  */
@@ -26,6 +28,7 @@ export class DocsIngestService {
   constructor(
     private readonly embeddings: EmbeddingService,
     @InjectVectorStore(DOCS) private readonly store: VectorStore,
+    @InjectKeywordIndex(DOCS) private readonly keywords: KeywordIndex,
   ) {}
 
   /** Cold: nothing is read until subscription; unsubscribing aborts the embedding calls. */
@@ -56,7 +59,11 @@ export class DocsIngestService {
                 files: documentIds.length,
                 chunks: chunks.length,
               };
-              return from(this.store.upsertDocuments(records, documentIds)).pipe(map(() => done));
+              const stored = Promise.all([
+                this.store.upsertDocuments(records, documentIds),
+                this.keywords.upsertDocuments(chunks, documentIds),
+              ]);
+              return from(stored).pipe(map(() => done));
             }),
           ),
       ),
