@@ -165,6 +165,15 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
     });
     expect(response.status).toBe(401);
+    const challenge = response.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(
+      /^Bearer resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/mcp"$/,
+    );
+    const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1] ?? '';
+    const metadata = await fetch(metadataUrl);
+    expect(await metadata.json()).toMatchObject({
+      authorization_servers: ['https://auth.example.com'],
+    });
   });
 
   it('answers an unknown tool with a JSON-RPC invalid-params error', async () => {
