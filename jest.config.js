@@ -19,9 +19,14 @@ module.exports = {
   // forgets mockRestore() cannot silence or fake another test's logging.
   restoreMocks: true,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.(t|j)s$': ['@swc/jest', swc],
+    // PGlite's CommonJS build loads node:fs and its WASM with import(), which Jest's VM refuses
+    // without --experimental-vm-modules; swc turns those into require() (PgVectorStore on PGlite).
+    '@electric-sql/pglite/.+\\.cjs$': ['@swc/jest', swc],
+  },
   // Nest 12 ships ESM: let swc transform it too so the same suite runs on Nest 11 and 12.
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/|@electric-sql/pglite/)'],
   moduleNameMapper: {
     '^nestjs-conduit$': '<rootDir>/lib/index.ts',
     '^nestjs-conduit/testing$': '<rootDir>/lib/testing/index.ts',

@@ -1,3 +1,5 @@
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
 import fc from 'fast-check';
 import { Client, Pool } from 'pg';
 import { ConduitValidationError } from '../lib/core/errors/conduit-validation.error';
@@ -16,17 +18,23 @@ import { startPostgresServer, type PostgresServer } from './support/postgres-ser
 /** PgVectorStore and PgKeywordIndex against a real PostgreSQL with pgvector (one cluster here). */
 let postgres: PostgresServer;
 let pool: Pool;
+/** An embedded PGlite with its vector extension, for the contract run on it. */
+let pglite: PGlite;
 let counter = 0;
 const unique = (name: string): string => `${name}_${process.pid}_${++counter}`;
 
 beforeAll(async () => {
-  postgres = await startPostgresServer();
+  [postgres, pglite] = await Promise.all([
+    startPostgresServer(),
+    PGlite.create({ extensions: { vector } }),
+  ]);
   pool = new Pool({ connectionString: postgres.url, max: 4 });
 }, 60_000);
 
 afterAll(async () => {
   await pool?.end();
   await postgres?.stop();
+  await pglite?.close();
 });
 
 /** Whether a table still exists (hostile input must never drop or create one). */
@@ -434,4 +442,14 @@ describe('PgKeywordIndex', () => {
 
 describeKeywordIndexContract('PgKeywordIndex (PostgreSQL full-text search)', async () =>
   (await PgVectorStore.connect({ pool, table: unique('keywords'), dimensions: 2 })).keywordIndex(),
+);
+
+describeKeywordIndexContract('PgKeywordIndex on PGlite', async () =>
+  (
+    await PgVectorStore.connect({
+      pool: pglite,
+      table: unique('keywords'),
+      dimensions: 2,
+    })
+  ).keywordIndex(),
 );

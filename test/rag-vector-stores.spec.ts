@@ -9,6 +9,8 @@ import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
 import { LanceDbVectorStore } from '../lib/rag/stores/lancedb-vector-store';
 import { PgVectorStore } from '../lib/rag/stores/pg-vector-store';
 import type { VectorStore } from '../lib/rag/stores/vector-store';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
 import { Pool } from 'pg';
 import { startChromaServer, type ChromaServer } from './rag-chroma-server';
 import { startPostgresServer, type PostgresServer } from './support/postgres-server';
@@ -17,11 +19,16 @@ import { startPostgresServer, type PostgresServer } from './support/postgres-ser
 let chroma: ChromaServer;
 let postgres: PostgresServer;
 let pool: Pool;
+let pglite: PGlite;
 let directory: string;
 let counter = 0;
 
 beforeAll(async () => {
-  [chroma, postgres] = await Promise.all([startChromaServer(), startPostgresServer()]);
+  [chroma, postgres, pglite] = await Promise.all([
+    startChromaServer(),
+    startPostgresServer(),
+    PGlite.create({ extensions: { vector } }),
+  ]);
   pool = new Pool({ connectionString: postgres.url, max: 4 });
   directory = mkdtempSync(join(tmpdir(), 'conduit-stores-'));
 }, 90_000);
@@ -30,6 +37,7 @@ afterAll(async () => {
   await chroma?.stop();
   await pool?.end();
   await postgres?.stop();
+  await pglite?.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -55,6 +63,10 @@ const factories: [string, () => Promise<VectorStore>][] = [
     () => ChromaVectorStore.connect({ url: chroma.url, collection: unique('docs'), dimensions: 4 }),
   ],
   ['PgVectorStore', () => PgVectorStore.connect({ pool, table: unique('docs'), dimensions: 4 })],
+  [
+    'PgVectorStore on PGlite',
+    () => PgVectorStore.connect({ pool: pglite, table: unique('docs'), dimensions: 4 }),
+  ],
 ];
 
 const records: VectorRecord[] = [

@@ -102,9 +102,11 @@ export class PgTable {
     if (withVectors)
       params.push(batch.map((record) => vectorLiteral((record as VectorRecord).vector)));
     const columns = withVectors ? 'id, content, metadata, embedding' : 'id, content, metadata';
+    // Every array goes as text[] and is cast on the server: PGlite serialises only the arrays of
+    // types it knows, and text[] quoting is the same in every client.
     const source = withVectors
-      ? 'unnest($1::text[], $2::text[], $3::jsonb[], $4::vector[])'
-      : 'unnest($1::text[], $2::text[], $3::jsonb[])';
+      ? 'unnest($1::text[], $2::text[], $3::text[]::jsonb[], $4::text[]::vector[])'
+      : 'unnest($1::text[], $2::text[], $3::text[]::jsonb[])';
     const vectorUpdate = withVectors
       ? 'embedding = excluded.embedding'
       : 'embedding = CASE WHEN stored.content = excluded.content THEN stored.embedding END';
