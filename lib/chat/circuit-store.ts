@@ -1,9 +1,26 @@
+/**
+ * The failure-rate rule of a breaker: the circuit also opens when, within one window of
+ * `windowMs`, at least `minimumCalls` calls were made and the share that failed reached
+ * `threshold` (0.5: half of them). Catches a provider that fails every other call, which never
+ * makes `failureThreshold` consecutive failures.
+ */
+export interface FailureRatePolicy {
+  /** Share of failed calls that opens the circuit, in (0, 1]. */
+  readonly threshold: number;
+  /** Length of a counting window, in ms (fixed windows: the counts restart when one ends). */
+  readonly windowMs: number;
+  /** Calls a window needs before its rate counts (so that 1 failure of 1 call does not open). */
+  readonly minimumCalls: number;
+}
+
 /** The breaker settings a store applies to one key. */
 export interface CircuitPolicy {
   /** Consecutive failures that open the circuit. */
   readonly failureThreshold: number;
   /** How long an open circuit refuses calls, in ms; also how long a probe call may take. */
   readonly cooldownMs: number;
+  /** Also open on a failure rate over a window (successes are then counted too). */
+  readonly failureRate?: FailureRatePolicy | undefined;
 }
 
 /**
@@ -37,8 +54,11 @@ export abstract class CircuitStore {
   ): Promise<CircuitPermit> | CircuitPermit;
   /** A call failed with an error that falls back: counts it, opens the circuit at the threshold. */
   abstract recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void> | void;
-  /** A call succeeded: closes the circuit and clears the count. */
-  abstract recordSuccess(key: string): Promise<void> | void;
+  /**
+   * A call succeeded: closes the circuit and clears the consecutive count. With a `failureRate`
+   * policy the call is counted in its window too (`now` and `policy` are given then).
+   */
+  abstract recordSuccess(key: string, now?: number, policy?: CircuitPolicy): Promise<void> | void;
 
   /**
    * The probe of `key` ended without telling whether the alias is healthy (its caller aborted, or

@@ -13,10 +13,12 @@ import {
   type CircuitPermit,
   type CircuitPolicy,
   type CircuitStatus,
+  type FailureRatePolicy,
 } from './circuit-store';
 import {
   FALLBACK_METADATA_KEY,
   type ErrorClass,
+  type FailureRateSetting,
   type FallbackAttempt,
 } from './fallback-options.types';
 import { InMemoryCircuitStore } from './in-memory-circuit.store';
@@ -36,6 +38,9 @@ export type FallbackTry<T> = (alias: string) => Promise<T>;
 
 const DEFAULT_FAILURE_THRESHOLD = 5;
 const DEFAULT_COOLDOWN_MS = 30_000;
+const DEFAULT_FAILURE_RATE = 0.5;
+const DEFAULT_RATE_WINDOW_MS = 60_000;
+const DEFAULT_MINIMUM_CALLS = 10;
 
 /**
  * Runs a call along its fallback chain (`fallbacks` in the module options or the call's own),
@@ -62,6 +67,7 @@ export class FallbackChain implements OnModuleInit {
     this.policy = {
       failureThreshold: breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD,
       cooldownMs: breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+      failureRate: failureRateOf(breaker?.failureRate),
     };
     for (const [alias, setting] of Object.entries(breaker?.aliases ?? {})) {
       const policy =
@@ -70,6 +76,10 @@ export class FallbackChain implements OnModuleInit {
           : {
               failureThreshold: setting.failureThreshold ?? this.policy.failureThreshold,
               cooldownMs: setting.cooldownMs ?? this.policy.cooldownMs,
+              failureRate:
+                setting.failureRate === undefined
+                  ? this.policy.failureRate
+                  : failureRateOf(setting.failureRate),
             };
       this.policies.set(`chat:${alias}`, policy);
       this.policies.set(`embedding:${alias}`, policy);
@@ -192,9 +202,13 @@ export class FallbackChain implements OnModuleInit {
 
   /** A try answered: closes the alias's breaker. Undefined when nothing was left to wait for. */
   succeeded(kind: FallbackKind, alias: string): Promise<void> | undefined {
-    if (this.store === undefined || this.policyOf(kind, alias) === false) return undefined;
+    const policy = this.policyOf(kind, alias);
+    if (this.store === undefined || policy === false) return undefined;
     try {
-      const done = this.store.recordSuccess(this.keyOf(kind, alias));
+      const done =
+        policy.failureRate === undefined
+          ? this.store.recordSuccess(this.keyOf(kind, alias))
+          : this.store.recordSuccess(this.keyOf(kind, alias), this.now(), policy);
       return done === undefined ? undefined : done.catch(() => undefined);
     } catch {
       // As above.
@@ -266,6 +280,18 @@ export class FallbackChain implements OnModuleInit {
       return undefined;
     }
   }
+}
+
+/** The failure-rate rule with its defaults filled in; `false` or absent: none. */
+function failureRateOf(
+  setting: false | FailureRateSetting | undefined,
+): FailureRatePolicy | undefined {
+  if (setting === undefined || setting === false) return undefined;
+  return {
+    threshold: setting.threshold ?? DEFAULT_FAILURE_RATE,
+    windowMs: setting.windowMs ?? DEFAULT_RATE_WINDOW_MS,
+    minimumCalls: setting.minimumCalls ?? DEFAULT_MINIMUM_CALLS,
+  };
 }
 
 /** The error's class name, for the attempts list (never its message: it may quote the input). */

@@ -17,6 +17,13 @@ export interface CircuitBreakerOptions {
   /** How long an open circuit skips its alias before a probe call, in ms. Default 30000. */
   readonly cooldownMs?: number;
   /**
+   * Also open when a share of the calls of a window failed, e.g. `{ threshold: 0.5, windowMs:
+   * 60_000, minimumCalls: 10 }` (those are the defaults of the fields left out; `true`-like `{}`
+   * takes them all). Off by default: only consecutive failures count then, and successes cost no
+   * store write.
+   */
+  readonly failureRate?: false | FailureRateSetting;
+  /**
    * Where the breakers' state lives. Defaults to the app's `CircuitStore` provider, else an
    * `InMemoryCircuitStore` (this process only). `RedisCircuitStore` shares it between replicas.
    */
@@ -39,6 +46,18 @@ export interface CircuitPolicySetting {
   readonly failureThreshold?: number;
   /** How long an open circuit skips its alias, in ms. Default: the module's. */
   readonly cooldownMs?: number;
+  /** The failure-rate rule of this alias (`false`: none). Default: the module's. */
+  readonly failureRate?: false | FailureRateSetting;
+}
+
+/** `circuitBreaker.failureRate`: the failure-rate rule, each field with its default. */
+export interface FailureRateSetting {
+  /** Share of failed calls in a window that opens the circuit, in (0, 1]. Default 0.5. */
+  readonly threshold?: number;
+  /** Length of a counting window, in ms. Default 60000. */
+  readonly windowMs?: number;
+  /** Calls a window needs before its rate counts. Default 10. */
+  readonly minimumCalls?: number;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   FAILURE_SCRIPT,
   RELEASE_SCRIPT,
   STATUS_SCRIPT,
+  SUCCESS_SCRIPT,
 } from './redis-circuit.script';
 
 /** Options of `RedisCircuitStore`. */
@@ -47,11 +48,24 @@ export class RedisCircuitStore extends CircuitStore {
   }
 
   async recordFailure(key: string, now: number, policy: CircuitPolicy): Promise<void> {
-    await this.run(FAILURE_SCRIPT, key, [now, policy.failureThreshold, policy.cooldownMs]);
+    const rate = policy.failureRate;
+    await this.run(FAILURE_SCRIPT, key, [
+      now,
+      policy.failureThreshold,
+      policy.cooldownMs,
+      rate?.threshold ?? 0,
+      rate?.windowMs ?? 0,
+      rate?.minimumCalls ?? 0,
+    ]);
   }
 
-  async recordSuccess(key: string): Promise<void> {
-    await this.client.del(key);
+  async recordSuccess(key: string, now?: number, policy?: CircuitPolicy): Promise<void> {
+    const rate = policy?.failureRate;
+    if (rate === undefined || now === undefined) {
+      await this.client.del(key);
+      return;
+    }
+    await this.run(SUCCESS_SCRIPT, key, [now, rate.windowMs, policy?.cooldownMs ?? 0]);
   }
 
   override async status(key: string, now: number, policy: CircuitPolicy): Promise<CircuitStatus> {

@@ -19,6 +19,41 @@ const models = {
 };
 
 describe('fallback options at bootstrap', () => {
+  it('checks per-alias breaker settings and the failure-rate rule', () => {
+    const message = problemsOf({
+      models,
+      fallbacks: { default: ['backup'] },
+      circuitBreaker: {
+        failureRate: { threshold: 1.5, windowMs: 0, minimumCalls: 2.5 },
+        aliases: { nope: false, backup: { cooldownMs: -1 }, local: 'off' },
+      },
+    });
+    expect(message).toContain('circuitBreaker.failureRate.threshold: must be a share in (0, 1]');
+    expect(message).toContain(
+      'circuitBreaker.failureRate.windowMs: must be a positive whole number of ms',
+    );
+    expect(message).toContain(
+      'circuitBreaker.failureRate.minimumCalls: must be a positive whole number',
+    );
+    expect(message).toContain('circuitBreaker.aliases.nope: no model "nope" is configured');
+    expect(message).toContain(
+      'circuitBreaker.aliases.backup.cooldownMs: must be a number of milliseconds',
+    );
+    expect(message).toContain(
+      'circuitBreaker.aliases.local: must be false or { failureThreshold, cooldownMs }',
+    );
+    expect(
+      problemsOf({
+        models,
+        fallbacks: { default: ['backup'] },
+        circuitBreaker: {
+          failureRate: {},
+          aliases: { local: false, backup: { failureRate: false } },
+        },
+      }),
+    ).toBe('');
+  });
+
   it('accepts a chain of known aliases', () => {
     expect(problemsOf({ models, fallbacks: { default: ['backup', 'local'] } })).toBe('');
   });

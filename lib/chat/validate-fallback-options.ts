@@ -94,6 +94,30 @@ function checkPolicy(
       message: 'must be a number of milliseconds, 0 or more',
     });
   }
+  checkFailureRate(value['failureRate'], `${path}.failureRate`, issues);
+}
+
+function checkFailureRate(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (value === undefined || value === false) return;
+  if (!isRecord(value)) {
+    issues.push({ path, message: 'must be false or { threshold, windowMs, minimumCalls }' });
+    return;
+  }
+  const threshold = value['threshold'];
+  if (
+    threshold !== undefined &&
+    !(typeof threshold === 'number' && threshold > 0 && threshold <= 1)
+  ) {
+    issues.push({ path: `${path}.threshold`, message: 'must be a share in (0, 1], e.g. 0.5' });
+  }
+  const windowMs = value['windowMs'];
+  if (windowMs !== undefined && !(Number.isSafeInteger(windowMs) && (windowMs as number) > 0)) {
+    issues.push({ path: `${path}.windowMs`, message: 'must be a positive whole number of ms' });
+  }
+  const minimum = value['minimumCalls'];
+  if (minimum !== undefined && !(Number.isSafeInteger(minimum) && (minimum as number) > 0)) {
+    issues.push({ path: `${path}.minimumCalls`, message: 'must be a positive whole number' });
+  }
 }
 
 function checkCircuitBreaker(

@@ -61,6 +61,29 @@ describe('RedisCircuitStore against a real Redis', () => {
     expect(await b.acquire(key, 31_002, POLICY)).toBe('probe');
   });
 
+  it('opens on a failure rate over a window, counted across replicas', async () => {
+    const a = new RedisCircuitStore({ client: client() });
+    const b = new RedisCircuitStore({ client: client() });
+    const key = 'test:circuit:rate';
+    const rate = {
+      failureThreshold: 100,
+      cooldownMs: 30_000,
+      failureRate: { threshold: 0.5, windowMs: 10_000, minimumCalls: 4 },
+    };
+    await a.recordFailure(key, 1000, rate);
+    await b.recordSuccess(key, 1001, rate);
+    await a.recordFailure(key, 1002, rate);
+    await b.recordSuccess(key, 1003, rate);
+    expect(await a.status(key, 1004, rate)).toBe('closed');
+    await b.recordFailure(key, 1005, rate); // 3 failures of 5 calls, never two in a row
+    expect(await a.acquire(key, 1006, rate)).toBe('reject');
+    expect(await b.status(key, 1006, rate)).toBe('open');
+    expect(await b.status(key, 31_005, rate)).toBe('half-open');
+    expect(await a.acquire(key, 31_005, rate)).toBe('probe');
+    await a.recordSuccess(key, 31_006, rate);
+    expect(await b.status(key, 31_007, rate)).toBe('closed');
+  });
+
   it('keys carry a TTL', async () => {
     const c = client();
     const store = new RedisCircuitStore({ client: c });

@@ -175,6 +175,27 @@ describe.each(FAULT_WIRES)('circuit breakers on the %s wire', (wire) => {
     expect(rig.servers['backup'].requests).toHaveLength(7);
   });
 
+  it('failureRate opens the circuit of an alias that fails every other call', async () => {
+    clock = manualClock();
+    rig = await startFallbackRig(wire, ['default', 'backup'], {
+      fallbacks: { default: ['backup'] },
+      circuitBreaker: {
+        now: clock.now,
+        failureRate: { threshold: 0.5, windowMs: 60_000, minimumCalls: 6 },
+      },
+    });
+    // fail, ok, fail, ok, fail, ok, fail: never 5 in a row, but 4 of 7 calls failed.
+    for (let i = 0; i < 7; i++) {
+      rig.servers['default'].enqueue(i % 2 === 0 ? overloaded(wire) : ok);
+      if (i % 2 === 0) rig.servers['backup'].enqueue(ok);
+      await rig.chat.chat('Hi');
+    }
+    rig.servers['backup'].enqueue(ok);
+    const answer = await rig.chat.chat('Hi');
+    expect(fallbackOf(answer.providerMetadata)[0]?.error).toBe('CircuitOpenError');
+    expect(rig.servers['default'].requests).toHaveLength(7);
+  });
+
   it('circuitBreaker: false keeps sending to a failing alias', async () => {
     rig = await startFallbackRig(wire, ['default', 'backup'], {
       fallbacks: { default: ['backup'] },
