@@ -15,10 +15,9 @@ function generator(seed: number): () => number {
   };
 }
 
-describe('SimdKernel', () => {
-  const dimensions = 12;
+describe.each([12, 32])('SimdKernel, %i dimensions', (dimensions) => {
   const rows = 37;
-  const next = generator(7);
+  const next = generator(dimensions);
   const kernel = SimdKernel.create(rows * dimensions * 4 + dimensions * 8 + rows * 8);
 
   it('is available on this Node (WebAssembly SIMD)', () => {
