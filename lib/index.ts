@@ -72,6 +72,7 @@ export type { DeploymentStrategy } from './models/deployments/deployment-strateg
 export type {
   CircuitBreakerOptions,
   CircuitPolicySetting,
+  FailureRateSetting,
   ErrorClass,
   FallbackAttempt,
   FallbackModuleOptions,
@@ -81,6 +82,7 @@ export {
   type CircuitPermit,
   type CircuitPolicy,
   type CircuitStatus,
+  type FailureRatePolicy,
 } from './chat/circuit-store';
 export {
   ConduitHealthIndicator,
