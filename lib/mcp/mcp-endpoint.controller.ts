@@ -34,7 +34,7 @@ export function createMcpEndpointController(options: ConduitMcpModuleOptions): T
       const nodeResponse = res.raw ?? (res as unknown as ServerResponse);
       // The body the framework's JSON parser already read; the SDK reads it itself otherwise.
       const parsed = req.method === 'POST' ? req.body : undefined;
-      await this.server.handle(nodeRequest, nodeResponse, parsed);
+      await this.server.handle(nodeRequest, nodeResponse, parsed, req);
     }
   }
   return McpEndpointController;

@@ -75,15 +75,21 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * Serves one HTTP request (any method) with Node's request and response. `parsedBody` is the
-   * body a framework already parsed (Express `req.body`).
+   * body a framework already parsed (Express `req.body`); `request` is what tools see as the
+   * request (`ConduitRequestContext`, `ToolContext.request`): the framework's own request object,
+   * where guards put `user` (Fastify's wraps Node's), by default `req`.
    */
-  async handle(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parsedBody?: unknown,
+    request: unknown = req,
+  ): Promise<void> {
     const handler = this.nodeHandler;
     if (handler === undefined) throw new Error('McpToolServer is used before the app bootstrapped');
-    // Tools read the request (its user, set by guards) through ConduitRequestContext.
     // IncomingMessage types its optional fields `| undefined`, the SDK's structural type does not.
-    const request = req as NodeIncomingMessageLike;
-    await ConduitRequestContext.run(req, () => handler(request, res, parsedBody));
+    const nodeRequest = req as NodeIncomingMessageLike;
+    await ConduitRequestContext.run(request, () => handler(nodeRequest, res, parsedBody));
   }
 
   /** The tools the endpoint offers (`tools` option, default all). */
