@@ -33,7 +33,7 @@ describe('RagModule: a retriever registered with rerank (a TEI server replayed)'
   const replay = useReplayServer();
 
   async function setup(): Promise<KnowledgeService> {
-    const reranker = new TeiReranker({ baseUrl: replay.server.url });
+    const reranker = new TeiReranker({ baseUrl: replay.server.url, retry: { random: () => 0 } });
     const moduleRef = await createConduitTestingModule({
       models: { default: new MockChatModel({ responses: ['Yeast [1].'] }) },
       embeddingModels: { default: new HashedEmbeddingModel({ dimensions: 64 }) },
@@ -72,7 +72,7 @@ describe('RagModule: a retriever registered with rerank (a TEI server replayed)'
     expect(answer.sources.map((source) => source.document.id)).toEqual(['bread']);
   });
 
-  it('a failing reranker fails the retrieval with its typed error', async () => {
+  it('a reranker that keeps failing fails the retrieval with its typed error, after its retries', async () => {
     replay.server.respondWith(() => ({
       status: 503,
       body: '{"error":"overloaded","error_type":"Overloaded"}',
@@ -83,5 +83,6 @@ describe('RagModule: a retriever registered with rerank (a TEI server replayed)'
       provider: 'tei',
       status: 503,
     });
+    expect(replay.server.requests).toHaveLength(3);
   });
 });

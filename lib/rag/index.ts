@@ -134,6 +134,7 @@ export {
   type HttpRerankerWire,
 } from './rerank/http-reranker';
 export type { HttpRerankerSettings } from './rerank/http-reranker-settings.types';
+export type { RerankRetrySetting } from './rerank/rerank-retry';
 export type { RerankScore } from './rerank/read-rerank-scores';
 export { CohereReranker, type CohereRerankerSettings } from './rerank/cohere-reranker';
 export { JinaReranker } from './rerank/jina-reranker';

@@ -1,3 +1,5 @@
+import type { RerankRetrySetting } from './rerank-retry';
+
 /** Settings every HTTP reranker takes. */
 export interface HttpRerankerSettings {
   /** The reranking model (`rerank-v3.5`, `jina-reranker-v2-base-multilingual`, `rerank-2`...). */
@@ -23,4 +25,10 @@ export interface HttpRerankerSettings {
   readonly maxResponseBytes?: number;
   /** The most sockets open to the server at once (default 128); further calls queue. */
   readonly maxConnections?: number;
+  /**
+   * Retries of a failed request, as ChatService's built-in retry: a 429 after its `retry-after`, a
+   * 5xx, a dropped connection; never a 4xx, an abort or a timeout. Default `{ maxRetries: 2 }`;
+   * `false` for none.
+   */
+  readonly retry?: RerankRetrySetting;
 }

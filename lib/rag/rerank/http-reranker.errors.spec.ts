@@ -47,6 +47,7 @@ describe('HTTP rerankers: errors', () => {
       model: 'rerank-v3.5',
       apiKey: KEY,
       baseUrl: `${replay.server.url}/v2`,
+      retry: false,
       ...extra,
     });
 
@@ -86,13 +87,13 @@ describe('HTTP rerankers: errors', () => {
 
   it('a FastAPI 422 lists its validation messages; a TEI 413 keeps its error_type', async () => {
     replay.server.enqueue({ status: 422, body: fixture('jina-error.422.json') });
-    const jina = new JinaReranker({ model: 'm', baseUrl: replay.server.url });
+    const jina = new JinaReranker({ model: 'm', baseUrl: replay.server.url, retry: false });
     const invalid = await failureOf(jina.rerank('q', DOCUMENTS));
     expect(invalid).toBeInstanceOf(InvalidRequestError);
     expect((invalid as Error).message).toBe('jina rerank error 422: field required');
 
     replay.server.enqueue({ status: 413, body: fixture('tei-error.413.json') });
-    const tei = new TeiReranker({ baseUrl: replay.server.url });
+    const tei = new TeiReranker({ baseUrl: replay.server.url, retry: false });
     const tooMany = await failureOf(tei.rerank('q', DOCUMENTS));
     expect(tooMany).toBeInstanceOf(ProviderError);
     expect((tooMany as ProviderError).code).toBe('Validation');
@@ -129,6 +130,52 @@ describe('HTTP rerankers: errors', () => {
     await expect(cohere({ maxResponseBytes: 1024 }).rerank('q', DOCUMENTS)).rejects.toBeInstanceOf(
       ResponseTooLargeError,
     );
+  });
+
+  it('retries a 429 after its retry-after and a 5xx, as the built-in retry does', async () => {
+    replay.server.enqueue(
+      { status: 429, headers: { 'retry-after': '0' }, body: fixture('cohere-error.429.json') },
+      { status: 503, body: '{"message":"overloaded"}' },
+      {
+        body: JSON.stringify({
+          results: [
+            { index: 1, relevance_score: 0.8 },
+            { index: 0, relevance_score: 0.2 },
+          ],
+        }),
+      },
+    );
+    const hits = await cohere({ retry: { random: () => 0 } }).rerank('q', DOCUMENTS);
+    expect(hits.map((hit) => hit.index)).toEqual([1, 0]);
+    expect(replay.server.requests).toHaveLength(3);
+  });
+
+  it('gives up after maxRetries, and never retries a 401 or a retry-after past maxRetryAfterMs', async () => {
+    replay.server.enqueue(
+      { status: 500, body: '{"message":"boom 1"}' },
+      { status: 500, body: '{"message":"boom 2"}' },
+    );
+    const error = await failureOf(
+      cohere({ retry: { maxRetries: 1, random: () => 0 } }).rerank('q', DOCUMENTS),
+    );
+    expect((error as Error).message).toContain('boom 2');
+    expect(replay.server.requests).toHaveLength(2);
+
+    replay.server.enqueue({ status: 401, body: fixture('cohere-error.401.json') });
+    await expect(cohere({ retry: {} }).rerank('q', DOCUMENTS)).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+    expect(replay.server.requests).toHaveLength(3);
+
+    replay.server.enqueue({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: fixture('cohere-error.429.json'),
+    });
+    await expect(cohere({ retry: {} }).rerank('q', DOCUMENTS)).rejects.toBeInstanceOf(
+      RateLimitError,
+    );
+    expect(replay.server.requests).toHaveLength(4);
   });
 
   it('a server that hangs fails with TimeoutError and the socket is closed', async () => {

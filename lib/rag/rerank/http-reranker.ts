@@ -8,6 +8,7 @@ import { mapRerankError } from './map-rerank-error';
 import type { RerankScore } from './read-rerank-scores';
 import type { RerankedDocument, RerankOptions } from './rerank.types';
 import { Reranker } from './reranker';
+import { withRerankRetry, type RerankRetrySetting } from './rerank-retry';
 
 /** Default deadline of one rerank request: a cross-encoder answers in well under a second. */
 export const RERANK_DEFAULT_TIMEOUT_MS = 60_000;
@@ -40,6 +41,8 @@ export abstract class HttpReranker extends Reranker {
   readonly model: string;
   protected readonly http: HttpClient;
   protected readonly baseUrl: string;
+  /** How failed requests are retried (see `HttpRerankerSettings.retry`). */
+  protected readonly retry: RerankRetrySetting | undefined;
   /** Request headers; `#` keeps the API key in them out of printouts. */
   readonly #headers: Readonly<Record<string, string>>;
 
@@ -48,6 +51,7 @@ export abstract class HttpReranker extends Reranker {
     this.providerName = settings.providerName ?? wire.provider;
     this.model = settings.model;
     this.baseUrl = (settings.baseUrl ?? wire.defaultBaseUrl).replace(/\/+$/, '');
+    this.retry = settings.retry;
     const apiKey =
       settings.apiKey ?? (wire.apiKeyEnv === undefined ? undefined : process.env[wire.apiKeyEnv]);
     const issues = [];
@@ -104,12 +108,18 @@ export abstract class HttpReranker extends Reranker {
     for (let start = 0; start < texts.length; start += size) {
       const batch = texts.slice(start, start + size);
       // A server cuts to top-n per batch; only a single batch may ask for it.
-      const response = await this.http.postJson({
-        url: `${this.baseUrl}/${this.path}`,
-        headers: this.#headers,
-        body: this.buildBody(query, batch, batch.length === texts.length ? topN : undefined),
+      const body = this.buildBody(query, batch, batch.length === texts.length ? topN : undefined);
+      const response = await withRerankRetry(
+        () =>
+          this.http.postJson({
+            url: `${this.baseUrl}/${this.path}`,
+            headers: this.#headers,
+            body,
+            signal,
+          }),
+        this.retry,
         signal,
-      });
+      );
       for (const { index, score } of this.readScores(response, batch.length)) {
         scores.push({ index: start + index, score });
       }
