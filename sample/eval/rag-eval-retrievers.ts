@@ -9,6 +9,7 @@ import {
   type DocumentRetriever,
   type HybridRetrieverOptions,
 } from 'nestjs-conduit';
+import { pgEvalRetrievers } from './pg-eval-retrievers';
 
 /**
  * One row of the evaluation table: a name and how to build the retriever over the chunks.
@@ -94,4 +95,5 @@ export const RAG_EVAL_RETRIEVERS: readonly RagEvalRetrieverFactory[] = [
     name: `hybrid hashed + BM25 tuned, ${SAMPLE_HYBRID.fusion} [${SAMPLE_HYBRID.weights.join(', ')}] (tuned): the sample's default`,
     build: (chunks) => hybridRetriever(chunks, SAMPLE_HYBRID),
   },
+  ...pgEvalRetrievers(SAMPLE_HYBRID),
 ];
