@@ -85,6 +85,12 @@ export interface ConduitMcpModuleOptions {
    * request on its own; `'reject'` serves only the 2026-07-28 revision.
    */
   readonly legacy?: 'stateless' | 'reject';
+  /**
+   * Browser origins allowed to call the endpoint besides its own (`https://app.example.com`). A
+   * request whose `Origin` is neither is refused with 403 (DNS rebinding protection, as MCP asks);
+   * requests without `Origin` (non-browser clients) are not concerned.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Largest request body the endpoint reads itself, in bytes (default 4 MiB). */
   readonly maxRequestBodySize?: number;
   /** Remote MCP servers whose tools join `ToolRegistry`, by name. */

@@ -87,9 +87,31 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<void> {
     const handler = this.nodeHandler;
     if (handler === undefined) throw new Error('McpToolServer is used before the app bootstrapped');
+    if (!this.originAllowed(req)) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          error: { code: -32000, message: 'Forbidden: this Origin may not call the MCP endpoint' },
+          id: null,
+        }),
+      );
+      return;
+    }
     // IncomingMessage types its optional fields `| undefined`, the SDK's structural type does not.
     const nodeRequest = req as NodeIncomingMessageLike;
     await ConduitRequestContext.run(request, () => handler(nodeRequest, res, parsedBody));
+  }
+
+  /**
+   * Whether a browser `Origin` may call: its own host, or one of `allowedOrigins`. A page on
+   * another site (or a DNS-rebound name) must not drive the tools with the user's network access.
+   */
+  protected originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    if (this.options.allowedOrigins?.includes(origin) === true) return true;
+    return URL.canParse(origin) && new URL(origin).host === req.headers.host;
   }
 
   /** The tools the endpoint offers (`tools` option, default all). */

@@ -34,6 +34,7 @@ describe('validateMcpOptions', () => {
         legacy: 'sessions',
         onConnectError: 'ignore',
         maxRequestBodySize: 0,
+        allowedOrigins: ['evil'],
         clients: {
           both: { url: 'https://a.example/mcp', command: 'node' },
           neither: {},
@@ -46,6 +47,7 @@ describe('validateMcpOptions', () => {
       "legacy: must be 'stateless' or 'reject'",
       "onConnectError: must be 'fail' or 'warn'",
       'maxRequestBodySize: must be a positive number of bytes',
+      'allowedOrigins: must be a list of origins, e.g. "https://app.example.com"',
       'clients.both: give exactly one of url (Streamable HTTP) or command (stdio)',
       'clients.neither: give exactly one of url (Streamable HTTP) or command (stdio)',
       'clients.bad.url: must be an absolute URL',

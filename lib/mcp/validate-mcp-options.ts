@@ -67,6 +67,16 @@ export function validateMcpOptions(options: ConduitMcpModuleOptions): ConduitMcp
   if (size !== undefined && (typeof size !== 'number' || !(size > 0))) {
     issues.push({ path: 'maxRequestBodySize', message: 'must be a positive number of bytes' });
   }
+  const origins = raw.allowedOrigins;
+  if (
+    origins !== undefined &&
+    (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string' && URL.canParse(o)))
+  ) {
+    issues.push({
+      path: 'allowedOrigins',
+      message: 'must be a list of origins, e.g. "https://app.example.com"',
+    });
+  }
   if (raw.clients !== undefined) {
     if (!isRecord(raw.clients)) issues.push({ path: 'clients', message: 'must be an object' });
     else

@@ -176,6 +176,22 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
     });
   });
 
+  it('refuses a browser Origin of another site with 403 (DNS rebinding protection)', async () => {
+    const post = (origin: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          ...headers(),
+          origin,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+      });
+    expect((await post('http://evil.example')).status).toBe(403);
+    expect((await post(url.origin)).status).not.toBe(403);
+  });
+
   it('answers an unknown tool with a JSON-RPC invalid-params error', async () => {
     const client = await v2();
     await expect(client.callTool({ name: 'drop_tables', arguments: {} })).rejects.toThrow(
