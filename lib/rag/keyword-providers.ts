@@ -68,7 +68,8 @@ export function checkHybridRegistrations(options: RagModuleOptions): void {
   const issues: ValidationIssue[] = [];
   for (const [name, registration] of Object.entries(retrievers)) {
     if (!('hybrid' in registration)) continue;
-    if (!Array.isArray(registration.hybrid) || registration.hybrid.length === 0) {
+    const members: readonly string[] = registration.hybrid;
+    if (!Array.isArray(members) || members.length === 0) {
       issues.push({
         path: `retrievers.${name}.hybrid`,
         message: 'must name at least one retriever',
@@ -76,7 +77,7 @@ export function checkHybridRegistrations(options: RagModuleOptions): void {
       continue;
     }
     const seen = new Set<string>();
-    const pending = [...registration.hybrid];
+    const pending: string[] = Array.from(members);
     while (pending.length > 0) {
       const member = pending.pop() as string;
       if (member === name) {
