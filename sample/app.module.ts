@@ -13,7 +13,9 @@ import {
   CostTracker,
   WindowedMemoryStrategy,
 } from 'nestjs-conduit';
+import { ConduitMcpModule } from 'nestjs-conduit/mcp';
 import { AgentModule } from './agent/agent.module';
+import { DemoToolsService } from './agent/demo-tools.service';
 import { ChatModule } from './chat/chat.module';
 import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
 import { chooseEmbeddingModel } from './choose-embedding-model';
@@ -54,6 +56,13 @@ export class AppModule implements OnApplicationBootstrap {
           isGlobal: true,
         }),
         ConduitMemoryModule.forRoot({ strategy: new WindowedMemoryStrategy({ maxMessages: 20 }) }),
+        // The agent's demo tools, served to MCP clients (Claude Desktop, IDEs) at /mcp.
+        ConduitMcpModule.forRoot({
+          path: '/mcp',
+          name: 'nestjs-conduit-sample',
+          version: '0.1.0',
+          tools: { classes: [DemoToolsService] },
+        }),
         ChatModule,
         AgentModule,
         ExtractModule,
