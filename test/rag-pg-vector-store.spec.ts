@@ -1,8 +1,13 @@
+import { Global, Module } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import fc from 'fast-check';
 import { Client, Pool } from 'pg';
 import { ConduitValidationError } from '../lib/core/errors/conduit-validation.error';
+import { HashedEmbeddingModel } from '../lib/rag/embeddings/hashed-embedding-model';
+import { RagModule } from '../lib/rag/rag.module';
+import { getRetrieverToken, getVectorStoreToken } from '../lib/rag/rag.tokens';
+import { HybridRetriever } from '../lib/rag/retriever/hybrid-retriever';
 import type { MetadataValue, VectorRecord } from '../lib/rag/document.types';
 import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
 import { matchesFilter } from '../lib/rag/stores/match-filter';
@@ -12,6 +17,7 @@ import { pgVectorMigration } from '../lib/rag/stores/pg-vector-migration';
 import { PgVectorSchemaError } from '../lib/rag/stores/pg-vector-schema.error';
 import { PgVectorStore } from '../lib/rag/stores/pg-vector-store';
 import type { DistanceMetric } from '../lib/rag/stores/vector-store';
+import { createConduitTestingModule } from '../lib/testing/create-conduit-testing-module';
 import { describeKeywordIndexContract } from './support/keyword-index-contract';
 import { startPostgresServer, type PostgresServer } from './support/postgres-server';
 
@@ -453,3 +459,63 @@ describeKeywordIndexContract('PgKeywordIndex on PGlite', async () =>
     })
   ).keywordIndex(),
 );
+
+describe('PgVectorStore in RagModule (as docs/rag.md wires it)', () => {
+  it('registers the store by factory, its keyword index from the store, and a hybrid retriever over both', async () => {
+    const PG_POOL = Symbol('PG_POOL');
+    @Global()
+    @Module({ providers: [{ provide: PG_POOL, useValue: pool }], exports: [PG_POOL] })
+    class DatabaseModule {}
+    const table = unique('module');
+    const moduleRef = await createConduitTestingModule({
+      embeddingModels: { default: new HashedEmbeddingModel({ dimensions: 64 }) },
+      imports: [
+        DatabaseModule,
+        RagModule.forRoot({
+          stores: {
+            docs: {
+              useFactory: (database: Pool) =>
+                PgVectorStore.connect({ pool: database, table, dimensions: 64 }),
+              inject: [PG_POOL],
+            },
+          },
+          keywordIndexes: {
+            docs: {
+              useFactory: (store: PgVectorStore) => store.keywordIndex(),
+              inject: [getVectorStoreToken('docs')],
+            },
+          },
+          retrievers: {
+            vectors: { store: 'docs', k: 2 },
+            keywords: { keywordIndex: 'docs', k: 2 },
+            docs: { hybrid: ['vectors', 'keywords'], k: 2 },
+          },
+        }),
+      ],
+    }).compile();
+    try {
+      const store = moduleRef.get<PgVectorStore>(getVectorStoreToken('docs'));
+      const model = new HashedEmbeddingModel({ dimensions: 64 });
+      const texts = [
+        'Mars is red because of iron oxide dust.',
+        'Venus has a thick atmosphere of carbon dioxide.',
+        'Jupiter is the largest planet.',
+      ];
+      const { embeddings } = await model.embed({ texts });
+      await store.add(
+        texts.map((content, index) => ({
+          id: `p${index}`,
+          content,
+          metadata: {},
+          vector: embeddings[index] ?? [],
+        })),
+      );
+      const hybrid = moduleRef.get<HybridRetriever>(getRetrieverToken('docs'));
+      expect(hybrid).toBeInstanceOf(HybridRetriever);
+      const found = await hybrid.retrieve('why is mars red? iron oxide');
+      expect(found[0]?.document.id).toBe('p0');
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
