@@ -68,8 +68,8 @@ export function checkHybridRegistrations(options: RagModuleOptions): void {
   const issues: ValidationIssue[] = [];
   for (const [name, registration] of Object.entries(retrievers)) {
     if (!('hybrid' in registration)) continue;
-    const members: readonly string[] = registration.hybrid;
-    if (!Array.isArray(members) || members.length === 0) {
+    const members: unknown = registration.hybrid;
+    if (!isNameList(members) || members.length === 0) {
       issues.push({
         path: `retrievers.${name}.hybrid`,
         message: 'must name at least one retriever',
@@ -77,7 +77,7 @@ export function checkHybridRegistrations(options: RagModuleOptions): void {
       continue;
     }
     const seen = new Set<string>();
-    const pending: string[] = Array.from(members);
+    const pending = [...members];
     while (pending.length > 0) {
       const member = pending.pop() as string;
       if (member === name) {
@@ -93,4 +93,9 @@ export function checkHybridRegistrations(options: RagModuleOptions): void {
     }
   }
   if (issues.length > 0) throw new ConduitValidationError(issues, 'Invalid RagModule options');
+}
+
+/** Whether a registration's `hybrid` is what its type says (options can come from plain JS). */
+function isNameList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }
