@@ -15,17 +15,43 @@ function throwIfAny(issues: readonly ValidationIssue[], title: string): void {
 
 /**
  * The options minus the call controls (`model`, `signal`, `timeoutMs`, `interceptors`,
- * `metadata`): the settings and headers the model request carries. A rest pattern rather than
+ * `metadata`, `retry`, `fallbacks`, `fallbackOn`, `conversationId`): the settings and headers the
+ * model request carries. A rest pattern rather than
  * `delete`, which would turn the object into a slow dictionary on every call.
  */
 function withoutCallControls(
   options: ChatOptions,
-): Omit<ChatOptions, 'model' | 'signal' | 'timeoutMs' | 'interceptors' | 'metadata'> {
-  // `messages` too: from a JavaScript caller it would replace the validated messages.
-  const { model, signal, timeoutMs, interceptors, metadata, messages, ...settings } =
-    options as ChatOptions & { readonly messages?: unknown };
+): Omit<ChatOptions, CallControl> {
+  // `messages` too: from a JavaScript caller it would replace the validated messages. The
+  // resilience settings (`retry`, `fallbacks`, `fallbackOn`) steer the call, not the model: left
+  // in, they would reach the provider's request and the response cache's key.
+  const {
+    model,
+    signal,
+    timeoutMs,
+    interceptors,
+    metadata,
+    messages,
+    retry,
+    fallbacks,
+    fallbackOn,
+    conversationId,
+    ...settings
+  } = options as ChatOptions & { readonly messages?: unknown };
   return settings;
 }
+
+/** The options that steer a call rather than describe the request. */
+type CallControl =
+  | 'model'
+  | 'signal'
+  | 'timeoutMs'
+  | 'interceptors'
+  | 'metadata'
+  | 'retry'
+  | 'fallbacks'
+  | 'fallbackOn'
+  | 'conversationId';
 
 /**
  * Validates the arguments of `chat` / `stream` and builds the model request (the call controls

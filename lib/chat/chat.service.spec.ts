@@ -22,6 +22,10 @@ describe('ChatService', () => {
         headers: { 'x-trace': '1' },
         timeoutMs: 5000,
         interceptors: [],
+        // Resilience settings steer the call; they must not reach the provider's request.
+        retry: { maxRetries: 1 },
+        fallbacks: [],
+        fallbackOn: [],
       });
       expect(answer.text).toBe('Hello there');
       expect(answer.finishReason).toBe('stop');
