@@ -5,7 +5,9 @@ export interface PgQueryResult {
 
 /** The part of a `pg` (node-postgres) `PoolClient` the store uses. */
 export interface PgPoolClient {
+  /** Runs one parameterised statement. */
   query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  /** Gives the connection back to the pool (with an error: the pool drops it). */
   release(error?: Error | boolean): void;
 }
 
@@ -14,17 +16,21 @@ export interface PgPoolClient {
  * here instead of imported from `pg` so that the package's types never need `@types/pg`.
  */
 export interface PgPool {
+  /** Runs one parameterised statement on any free connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  /** Checks out one connection, for a transaction. */
   connect(): Promise<PgPoolClient>;
 }
 
 /** The part of a PGlite (`@electric-sql/pglite`) transaction the store uses. */
 export interface PgliteTransaction {
+  /** Runs one parameterised statement. */
   query(text: string, params?: unknown[]): Promise<PgQueryResult>;
 }
 
 /** The part of a PGlite (`@electric-sql/pglite`) instance the store uses. */
 export interface PgliteDatabase extends PgliteTransaction {
+  /** Runs `work` in one transaction: committed if it resolves, else rolled back. */
   transaction<T>(work: (tx: PgliteTransaction) => Promise<T>): Promise<T>;
 }
 
