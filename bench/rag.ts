@@ -18,6 +18,7 @@ import { SentenceTextSplitter } from '../lib/rag/splitters/sentence-text-splitte
 import { TokenTextSplitter } from '../lib/rag/splitters/token-text-splitter';
 import { HnswVectorStore } from '../lib/rag/stores/hnsw-vector-store';
 import { InMemoryVectorStore } from '../lib/rag/stores/in-memory-vector-store';
+import { keywordSearch } from './keyword-search';
 import type { SimdKernel } from '../lib/rag/stores/simd-kernel';
 
 const ROWS = Number(process.env['ROWS'] ?? 100_000);
@@ -268,6 +269,7 @@ async function main(): Promise<void> {
   await splitters();
   await vectors();
   await exactSearch();
+  await keywordSearch();
 }
 
 void main();
