@@ -1,7 +1,8 @@
 /**
  * RAG benchmark: exact search over 100k x 384 vectors (InMemoryVectorStore), HNSW on the same
  * vectors (HnswVectorStore: build time, query time, recall@10 against exact), and splitter
- * throughput (MB/s) next to @langchain/textsplitters on the same text.
+ * throughput (MB/s) next to @langchain/textsplitters on the same text, and BM25 keyword search
+ * over 100k passages next to MiniSearch (bench/keyword-search.ts).
  *
  *   npm run bench:rag            (ROWS=20000 QUERIES=20 npm run bench:rag for a quick run)
  *
