@@ -133,6 +133,34 @@ describe('PgVectorStore.connect', () => {
     expect((error as Error).message).toContain('vector(4), not vector(8)');
   });
 
+  it('refuses a distance that the existing HNSW index does not serve', async () => {
+    const table = unique('metric');
+    await PgVectorStore.connect({ pool, table, dimensions: 4, distance: 'euclidean' });
+    await expect(
+      PgVectorStore.connect({ pool, table, dimensions: 4, distance: 'dot' }),
+    ).rejects.toThrow(
+      "HNSW index for euclidean distance, not dot: connect with distance: 'euclidean'",
+    );
+  });
+
+  it("searches words with the table's own text search configuration, and refuses another one", async () => {
+    const table = unique('config');
+    const simple = await PgVectorStore.connect({
+      pool,
+      table,
+      dimensions: 2,
+      textSearchConfig: 'simple',
+    });
+    await simple.add([{ id: 'a', content: 'the running', metadata: {}, vector: [1, 0] }]);
+    // 'simple' keeps stop words and does not stem: "the" is a word, "run" is not "running".
+    const reopened = await PgVectorStore.connect({ pool, table, dimensions: 2 });
+    expect(await reopened.keywordIndex().search('the', 5)).toHaveLength(1);
+    expect(await reopened.keywordIndex().search('run', 5)).toEqual([]);
+    await expect(
+      PgVectorStore.connect({ pool, table, dimensions: 2, textSearchConfig: 'english' }),
+    ).rejects.toThrow(PgVectorSchemaError);
+  });
+
   it('refuses a table that PgVectorStore did not make', async () => {
     const table = unique('foreign');
     await pool.query(`CREATE TABLE "${table}" (id text PRIMARY KEY, body text)`);

@@ -1,7 +1,7 @@
 import { PgVectorExtensionError } from './pg-vector-extension.error';
 import type { PgConnection, PgQuery } from './pg-connection';
 import { pgTableName } from './pg-identifier';
-import { pgVectorMigrationStatements } from './pg-vector-migration';
+import { OPERATOR_CLASSES, pgVectorMigrationStatements } from './pg-vector-migration';
 import { PgVectorSchemaError } from './pg-vector-schema.error';
 import type { PgVectorStoreOptions } from './pg-vector-store-options.types';
 
@@ -18,7 +18,7 @@ const COLUMNS = ['id', 'content', 'metadata', 'embedding', 'content_tsv'];
 export async function preparePgTable(
   connection: PgConnection,
   options: PgVectorStoreOptions,
-): Promise<{ extensionVersion: string }> {
+): Promise<PreparedTable> {
   const table = pgTableName(options.table);
   return connection.transaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nestjs-conduit:${table.sql}`]);
@@ -36,7 +36,7 @@ export async function preparePgTable(
       // A table of the same name made by something else must be refused before indexing it.
       await checkColumns(query, table.sql, options);
       for (const statement of indexes) await query(statement);
-      return { extensionVersion: version };
+      return { extensionVersion: version, ...(await checkFit(query, table.sql, options)) };
     } else if (version === undefined) {
       throw new PgVectorExtensionError(
         'The vector extension (pgvector) is not created in this database. Run CREATE EXTENSION vector ' +
@@ -44,8 +44,63 @@ export async function preparePgTable(
       );
     }
     await checkColumns(query, table.sql, options);
-    return { extensionVersion: version };
+    return { extensionVersion: version, ...(await checkFit(query, table.sql, options)) };
   });
+}
+
+/** What `connect` learns of the table. */
+export interface PreparedTable {
+  /** The installed pgvector version, e.g. `0.8.0`. */
+  readonly extensionVersion: string;
+  /** The full-text configuration the table's `content_tsv` column was generated with. */
+  readonly textSearchConfig: string;
+}
+
+/**
+ * Checks what the columns alone do not show: the HNSW index (if any) must serve the store's
+ * distance, else every search would scan the table; the full-text configuration is read from the
+ * generated column, since queries must use the one the documents were indexed with.
+ */
+async function checkFit(
+  query: PgQuery,
+  tableSql: string,
+  options: PgVectorStoreOptions,
+): Promise<{ textSearchConfig: string }> {
+  const distance = options.distance ?? 'cosine';
+  const indexes = await query<{ definition: string }>(
+    'SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = to_regclass($1)',
+    [tableSql],
+  );
+  const operatorClasses = indexes.flatMap(
+    (index) => /USING hnsw \(embedding (\w+)/.exec(index.definition)?.[1] ?? [],
+  );
+  if (operatorClasses.length > 0 && !operatorClasses.includes(OPERATOR_CLASSES[distance])) {
+    const indexed = Object.entries(OPERATOR_CLASSES)
+      .filter(([, operatorClass]) => operatorClasses.includes(operatorClass))
+      .map(([metric]) => metric);
+    throw new PgVectorSchemaError(
+      `Table ${options.table} has an HNSW index for ${indexed.join(', ')} distance, not ${distance}: ` +
+        `connect with distance: '${indexed[0] ?? 'cosine'}', or drop that index to build one for ${distance}.`,
+    );
+  }
+  const [generated] = await query<{ expression: string }>(
+    `SELECT pg_get_expr(d.adbin, d.adrelid) AS expression
+       FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+      WHERE d.adrelid = to_regclass($1) AND a.attname = 'content_tsv'`,
+    [tableSql],
+  );
+  const tableConfig = /to_tsvector\('([^']+)'::regconfig/.exec(generated?.expression ?? '')?.[1];
+  if (
+    tableConfig !== undefined &&
+    options.textSearchConfig !== undefined &&
+    tableConfig !== options.textSearchConfig
+  ) {
+    throw new PgVectorSchemaError(
+      `Table ${options.table} indexes its content with the text search configuration ${tableConfig}, ` +
+        `not ${options.textSearchConfig}: connect with textSearchConfig: '${tableConfig}', or use another table.`,
+    );
+  }
+  return { textSearchConfig: tableConfig ?? options.textSearchConfig ?? 'english' };
 }
 
 async function extensionVersion(query: PgQuery): Promise<string | undefined> {

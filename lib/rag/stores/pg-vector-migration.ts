@@ -12,7 +12,7 @@ import type { PgVectorTableOptions } from './pg-vector-store-options.types';
 import type { DistanceMetric } from './vector-store';
 
 /** pgvector's operator classes for HNSW, per metric. */
-const OPERATOR_CLASSES: Record<DistanceMetric, string> = {
+export const OPERATOR_CLASSES: Record<DistanceMetric, string> = {
   cosine: 'vector_cosine_ops',
   euclidean: 'vector_l2_ops',
   dot: 'vector_ip_ops',

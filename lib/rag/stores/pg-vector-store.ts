@@ -72,7 +72,7 @@ export class PgVectorStore extends VectorStore {
     if (issues.length > 0)
       throw new ConduitValidationError(issues, 'Invalid PgVectorStore options');
     const connection = toPgConnection(options.pool);
-    const { extensionVersion } = await preparePgTable(connection, options);
+    const { extensionVersion, textSearchConfig } = await preparePgTable(connection, options);
     const [major = 0, minor = 0] = extensionVersion.split('.').map(Number);
     const hnsw = options.hnsw === false ? undefined : (options.hnsw ?? {});
     return new PgVectorStore(
@@ -82,7 +82,7 @@ export class PgVectorStore extends VectorStore {
         efSearch: hnsw === undefined ? undefined : (hnsw.efSearch ?? DEFAULT_EF_SEARCH),
         iterativeScan: major > 0 || minor >= 8,
       },
-      options.textSearchConfig ?? 'english',
+      textSearchConfig,
       options.dimensions,
     );
   }
