@@ -84,10 +84,22 @@ export class ChatService {
     const fallbacks = this.fallbacks.fallbacksOf('chat', alias, options.fallbacks);
     if (fallbacks !== undefined) {
       if (options.fallbacks !== undefined) this.checkCallFallbacks('chat', alias, fallbacks);
-      return chatWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
-        this.chat(messages, o),
+      // Each try goes straight to its alias with the call's options: no options object is copied
+      // a try (a spread with properties added after it is V8's slow path).
+      return chatWithFallbacks(this.fallbacks, alias, fallbacks, options, (model, metadata) =>
+        this.chatTo(model, messages, options, metadata),
       );
     }
+    return this.chatTo(alias, messages, options, options.metadata);
+  }
+
+  /** One chat call to `alias` (a whole call, or one try of a fallback chain). */
+  private chatTo(
+    alias: string,
+    messages: string | readonly Message[],
+    options: ChatOptions,
+    metadata: Map<string, unknown> | undefined,
+  ): Promise<ChatResponse> {
     const request = buildChatRequest(messages, options);
     const model = this.models.getChatModel(alias);
     return this.runCall(
@@ -95,7 +107,7 @@ export class ChatService {
       alias,
       options,
       (call): ChatCallContext =>
-        new ModelCallContext('chat', alias, model.info(), options.metadata, request, call),
+        new ModelCallContext('chat', alias, model.info(), metadata, request, call),
       (ctx, abort) => sendCancellable(model, ctx.request, abort, (r, a) => model.chat(r, a)),
     );
   }
@@ -116,32 +128,41 @@ export class ChatService {
         this.stream(all, callOptions),
       );
     }
-    const fallbacks = this.fallbacks.fallbacksOf(
-      'chat',
-      options.model ?? DEFAULT_MODEL_ALIAS,
-      options.fallbacks,
-    );
+    const alias = options.model ?? DEFAULT_MODEL_ALIAS;
+    const fallbacks = this.fallbacks.fallbacksOf('chat', alias, options.fallbacks);
     if (fallbacks !== undefined) {
-      const alias = options.model ?? DEFAULT_MODEL_ALIAS;
-      if (options.fallbacks !== undefined) {
-        // Problems arrive as the Observable's error, like every other validation of a stream.
-        return defer(() => {
-          this.checkCallFallbacks('chat', alias, fallbacks);
-          return streamAlongFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
-            this.stream(messages, o),
-          );
-        });
-      }
-      return streamAlongFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
-        this.stream(messages, o),
-      );
+      const along = (): Observable<StreamEvent> =>
+        streamAlongFallbacks(this.fallbacks, alias, fallbacks, options, (model, metadata) =>
+          this.streamTo(model, messages, options, metadata),
+        );
+      if (options.fallbacks === undefined) return along();
+      // Problems arrive as the Observable's error, like every other validation of a stream.
+      return defer(() => {
+        this.checkCallFallbacks('chat', alias, fallbacks);
+        return along();
+      });
     }
+    return this.streamTo(alias, messages, options, options.metadata);
+  }
+
+  /** One stream from `alias` (a whole call, or one try of a fallback chain). */
+  private streamTo(
+    alias: string,
+    messages: string | readonly Message[],
+    options: ChatOptions,
+    metadata: Map<string, unknown> | undefined,
+  ): Observable<StreamEvent> {
     return defer(() => {
       const request = buildChatRequest(messages, options);
-      const alias = options.model ?? DEFAULT_MODEL_ALIAS;
       this.models.getChatModel(alias);
       const run = (resolved: ResolvedInterceptors): Observable<StreamEvent> =>
-        this.runStream(request, alias, this.chainOf(resolved, 'chat', alias, options), options);
+        this.runStream(
+          request,
+          alias,
+          this.chainOf(resolved, 'chat', alias, options),
+          options,
+          metadata,
+        );
       // Once the interceptors are resolved (every call after the first), no operator in between.
       const current = this.interceptors.current;
       return current === undefined
@@ -182,10 +203,20 @@ export class ChatService {
     const fallbacks = this.fallbacks.fallbacksOf('embedding', alias, options.fallbacks);
     if (fallbacks !== undefined) {
       if (options.fallbacks !== undefined) this.checkCallFallbacks('embedding', alias, fallbacks);
-      return embedWithFallbacks(this.fallbacks, alias, fallbacks, options, (o) =>
-        this.embed(texts, o),
+      return embedWithFallbacks(this.fallbacks, alias, fallbacks, options, (model, metadata) =>
+        this.embedWith(model, texts, options, metadata),
       );
     }
+    return this.embedWith(alias, texts, options, options.metadata);
+  }
+
+  /** One embedding call to `alias` (a whole call, or one try of a fallback chain). */
+  private embedWith(
+    alias: string,
+    texts: string | readonly string[],
+    options: EmbedOptions,
+    metadata: Map<string, unknown> | undefined,
+  ): Promise<EmbeddingResponse> {
     const request = buildEmbedRequest(texts, options);
     const model = this.models.getEmbeddingModel(alias);
     return this.runCall(
@@ -193,7 +224,7 @@ export class ChatService {
       alias,
       options,
       (call): EmbedCallContext =>
-        new ModelCallContext('embed', alias, model.info(), options.metadata, request, call),
+        new ModelCallContext('embed', alias, model.info(), metadata, request, call),
       (ctx, abort) => sendCancellable(model, ctx.request, abort, (r, a) => model.embed(r, a)),
     );
   }
@@ -229,6 +260,7 @@ export class ChatService {
     alias: string,
     chain: readonly ConduitInterceptor[],
     options: ChatOptions,
+    metadata: Map<string, unknown> | undefined,
   ): Observable<StreamEvent> {
     const model = this.models.getChatModel(alias);
     return new Observable<StreamEvent>((subscriber) => {
@@ -260,7 +292,7 @@ export class ChatService {
           ? sendCancellable(model, request, call, send)
           : runInterceptorChain(
               chain,
-              new ModelCallContext('stream', alias, model.info(), options.metadata, request, call),
+              new ModelCallContext('stream', alias, model.info(), metadata, request, call),
               (ctx) => sendCancellable(model, ctx.request, cancellationOf(ctx), send),
             );
       const subscription = source$.subscribe({

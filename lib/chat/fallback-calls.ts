@@ -6,8 +6,8 @@ import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import type { FallbackCall, FallbackChain } from './fallback-chain';
 import { streamWithFallbacks } from './fallback-stream';
 
-/** A try's own options: its alias, no chain of its own, the call's metadata. */
-const NO_FALLBACKS: readonly string[] = [];
+/** One try: the call sent to `alias`, with the call's metadata (shared by every try). */
+export type FallbackTarget<T> = (alias: string, metadata: Map<string, unknown>) => T;
 
 function callOf(options: ChatOptions | EmbedOptions): FallbackCall {
   return {
@@ -23,11 +23,11 @@ export async function chatWithFallbacks(
   alias: string,
   fallbacks: readonly string[],
   options: ChatOptions,
-  chat: (options: ChatOptions) => Promise<ChatResponse>,
+  chat: FallbackTarget<Promise<ChatResponse>>,
 ): Promise<ChatResponse> {
   const call = callOf(options);
   const { result, attempts } = await chain.run('chat', [alias, ...fallbacks], call, (model) =>
-    chat({ ...options, model, fallbacks: NO_FALLBACKS, metadata: call.metadata }),
+    chat(model, call.metadata),
   );
   return {
     ...result,
@@ -44,11 +44,11 @@ export function streamAlongFallbacks(
   alias: string,
   fallbacks: readonly string[],
   options: ChatOptions,
-  stream: (options: ChatOptions) => Observable<StreamEvent>,
+  stream: FallbackTarget<Observable<StreamEvent>>,
 ): Observable<StreamEvent> {
   const call = callOf(options);
   return streamWithFallbacks(chain, [alias, ...fallbacks], call, (model) =>
-    stream({ ...options, model, fallbacks: NO_FALLBACKS, metadata: call.metadata }),
+    stream(model, call.metadata),
   );
 }
 
@@ -58,11 +58,11 @@ export async function embedWithFallbacks(
   alias: string,
   fallbacks: readonly string[],
   options: EmbedOptions,
-  embed: (options: EmbedOptions) => Promise<EmbeddingResponse>,
+  embed: FallbackTarget<Promise<EmbeddingResponse>>,
 ): Promise<EmbeddingResponse> {
   const call = callOf(options);
   const { result } = await chain.run('embedding', [alias, ...fallbacks], call, (model) =>
-    embed({ ...options, model, fallbacks: NO_FALLBACKS, metadata: call.metadata }),
+    embed(model, call.metadata),
   );
   return result;
 }
