@@ -10,7 +10,11 @@ import type { Client, Tool, Transport } from '@modelcontextprotocol/client';
 import { ToolRegistry } from '../tools/tool.registry';
 import { CONDUIT_MCP_OPTIONS, DEFAULT_MCP_CONNECT_TIMEOUT_MS } from './mcp.constants';
 import { McpConnectionError } from './mcp-connection.error';
-import type { ConduitMcpModuleOptions, McpClientOptions } from './mcp-options.types';
+import type {
+  ConduitMcpModuleOptions,
+  McpClientOptions,
+  McpHttpClientOptions,
+} from './mcp-options.types';
 import { loadMcpClientSdk, loadMcpClientStdioSdk } from './mcp-sdk';
 import { remoteToolRegistration } from './remote-tool-registration';
 
@@ -93,27 +97,23 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Connects one server and registers its tools; throws `McpConnectionError`. */
+  /**
+   * Connects one server and registers its tools; throws `McpConnectionError`. An HTTP server
+   * that refuses the Streamable HTTP POST with 400, 404 or 405 is tried again over the older
+   * HTTP+SSE transport (2024-11-05 servers), as the protocol's compatibility rules say.
+   */
   protected async connect(name: string, config: McpClientOptions): Promise<void> {
-    const sdk = loadMcpClientSdk();
-    const client = new sdk.Client(
-      { name: 'nestjs-conduit', version: '1' },
-      {
-        versionNegotiation: { mode: 'auto' },
-        listChanged: {
-          tools: {
-            onChanged: (error: Error | null, tools: Tool[] | null) =>
-              this.onToolsChanged(name, error, tools),
-          },
-        },
-      },
-    );
-    const timeout = this.timeoutOf(config);
+    let client = this.createClient(name, 'auto');
     try {
-      await client.connect(this.createTransport(config), {
-        timeout,
-        signal: AbortSignal.timeout(timeout),
-      });
+      try {
+        await this.open(client, this.createTransport(config), config);
+      } catch (error) {
+        if (!('url' in config) || !isOldTransportRefusal(error)) throw error;
+        await client.close().catch(() => undefined);
+        client = this.createClient(name, 'legacy');
+        await this.open(client, this.createSseTransport(config), config);
+      }
+      const timeout = this.timeoutOf(config);
       const { tools } = await client.listTools(undefined, {
         timeout,
         signal: AbortSignal.timeout(timeout),
@@ -125,6 +125,32 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
       await client.close().catch(() => undefined);
       throw new McpConnectionError(name, endpointOf(config), error);
     }
+  }
+
+  /** An SDK client that refreshes the server's tools on `tools/list_changed`. */
+  protected createClient(name: string, mode: 'auto' | 'legacy'): Client {
+    const sdk = loadMcpClientSdk();
+    return new sdk.Client(
+      { name: 'nestjs-conduit', version: '1' },
+      {
+        versionNegotiation: { mode },
+        listChanged: {
+          tools: {
+            onChanged: (error: Error | null, tools: Tool[] | null) =>
+              this.onToolsChanged(name, error, tools),
+          },
+        },
+      },
+    );
+  }
+
+  private async open(
+    client: Client,
+    transport: Transport,
+    config: McpClientOptions,
+  ): Promise<void> {
+    const timeout = this.timeoutOf(config);
+    await client.connect(transport, { timeout, signal: AbortSignal.timeout(timeout) });
   }
 
   /** The SDK transport of a server: Streamable HTTP for `url`, stdio for `command`. */
@@ -144,6 +170,21 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
         : { env: { ...stdio.getDefaultEnvironment(), ...config.env } }),
       ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
       stderr: 'inherit',
+    });
+  }
+
+  /** The HTTP+SSE transport of 2024-11-05 servers, the headers on its GET and its POSTs. */
+  protected createSseTransport(config: McpHttpClientOptions): Transport {
+    const sdk = loadMcpClientSdk();
+    const headers = { ...config.headers };
+    return new sdk.SSEClientTransport(new URL(config.url), {
+      requestInit: { headers },
+      // The event stream's GET goes through fetch too: give it the headers as well.
+      fetch: (url, init) =>
+        fetch(url, {
+          ...init,
+          headers: { ...Object.fromEntries(new Headers(init?.headers)), ...headers },
+        }),
     });
   }
 
@@ -190,4 +231,17 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
 /** Where a server is, for messages: its URL or its command, never its headers or environment. */
 function endpointOf(config: McpClientOptions): string {
   return 'url' in config ? config.url : [config.command, ...(config.args ?? [])].join(' ');
+}
+
+/** Statuses an HTTP+SSE-only server answers a Streamable HTTP POST with. */
+const OLD_TRANSPORT_STATUSES = new Set([400, 404, 405]);
+
+/** Whether the error (or one of its causes) is an HTTP 400/404/405 of the SDK. */
+function isOldTransportRefusal(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const status = (current as { status?: unknown }).status;
+    if (typeof status === 'number' && OLD_TRANSPORT_STATUSES.has(status)) return true;
+    current = current.cause;
+  }
+  return false;
 }

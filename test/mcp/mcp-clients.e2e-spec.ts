@@ -20,7 +20,13 @@ import {
 import { MockChatModel, MockResponses, type MockChatModelOptions } from 'nestjs-conduit/testing';
 
 type Script = NonNullable<MockChatModelOptions['responses']>;
+import { McpServer as McpServerV1 } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { z } from 'zod';
 import { createWeatherServer } from './fixtures/weather-server';
+
+// Child processes and Nest apps boot on a shared CI machine: a ceiling, not a timed assertion.
+jest.setTimeout(30_000);
 
 const STDIO_SERVER = join(__dirname, 'fixtures', 'weather-server.stdio.mjs');
 
@@ -272,6 +278,49 @@ describe('MCP clients: the tools of an official-SDK server over Streamable HTTP'
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
+describe('MCP clients: a 2024-11-05 server on the HTTP+SSE transport (official 1.x SDK)', () => {
+  it('falls back to HTTP+SSE when the server refuses the Streamable HTTP POST', async () => {
+    const transports = new Map<string, SSEServerTransport>();
+    const seenAuth: (string | undefined)[] = [];
+    const legacy = createServer((req, res) => {
+      seenAuth.push(req.headers.authorization);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET' && url.pathname === '/sse') {
+        const transport = new SSEServerTransport('/messages', res);
+        transports.set(transport.sessionId, transport);
+        const server = new McpServerV1({ name: 'legacy', version: '0.9.0' });
+        server.registerTool(
+          'ping',
+          { description: 'Answers pong', inputSchema: { text: z.string() } },
+          ({ text }) => ({ content: [{ type: 'text', text: `pong ${text}` }] }),
+        );
+        void server.connect(transport);
+        return;
+      }
+      const transport = transports.get(url.searchParams.get('sessionId') ?? '');
+      if (req.method === 'POST' && url.pathname === '/messages' && transport !== undefined) {
+        void transport.handlePostMessage(req, res);
+        return;
+      }
+      res.writeHead(405).end();
+    });
+    const base = await listen(legacy);
+    let app: INestApplication | undefined;
+    try {
+      app = await startApp({
+        clients: { old: { url: `${base}/sse`, headers: { authorization: 'Bearer old-key' } } },
+      });
+      const result = await app.get(ToolExecutor).execute(call('old__ping', { text: 'hi' }));
+      expect(result).toMatchObject({ isError: false, content: 'pong hi' });
+      expect(new Set(seenAuth)).toEqual(new Set(['Bearer old-key']));
+    } finally {
+      await app?.close();
+      legacy.closeAllConnections();
+      await new Promise((resolve) => legacy.close(resolve));
     }
   });
 });

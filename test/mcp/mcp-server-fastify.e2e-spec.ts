@@ -5,6 +5,9 @@ import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpAppModule } from './fixtures/mcp-app.module';
 
+// Child processes and Nest apps boot on a shared CI machine: a ceiling, not a timed assertion.
+jest.setTimeout(30_000);
+
 describe('ConduitMcpModule on the Fastify adapter (e2e)', () => {
   let app: NestFastifyApplication;
   let url: URL;

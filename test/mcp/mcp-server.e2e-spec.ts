@@ -6,6 +6,9 @@ import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextproto
 import { McpAppModule } from './fixtures/mcp-app.module';
 import { ShopLog } from './fixtures/shop.tools';
 
+// Child processes and Nest apps boot on a shared CI machine: a ceiling, not a timed assertion.
+jest.setTimeout(30_000);
+
 async function startApp(
   options: Parameters<typeof McpAppModule.serving>[0] = {},
 ): Promise<{ app: INestApplication; url: URL }> {

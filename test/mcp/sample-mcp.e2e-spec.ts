@@ -3,6 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startSampleApp } from '../sample/sample-app';
 
+// Child processes and Nest apps boot on a shared CI machine: a ceiling, not a timed assertion.
+jest.setTimeout(30_000);
+
 describe('sample app: its demo tools at /mcp', () => {
   let app: INestApplication;
 
