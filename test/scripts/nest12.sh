@@ -2,7 +2,7 @@
 # Runs the whole Jest suite once on Nest 12 (npm run test:nest12) WITHOUT touching this working
 # tree's node_modules: the repo's files (tracked + untracked, not ignored) are copied into a temp
 # folder with ../shared beside it (the fixtures), installed with `npm ci --prefer-offline`, then the
-# four Nest packages are swapped for 12.x with `npm i --no-save`, and Jest runs there.
+# Nest packages are swapped for 12.x with `npm i --no-save`, and Jest runs there.
 # Jest's JSON results go to .artifacts/jest-nest12.json of this repo (read by .ci/run).
 set -euo pipefail
 
@@ -17,6 +17,13 @@ NEST12_PACKAGES=(
   "@nestjs/core@${NEST12_CORE:-^12}"
   "@nestjs/testing@${NEST12_TESTING:-^12}"
   "@nestjs/platform-express@${NEST12_PLATFORM_EXPRESS:-^12}"
+  # The transports of issue 21 (test/transports/): every Nest package a spec loads must be 12.x,
+  # or a 11.x adapter would run against core 12 and the run would not test Nest 12 at all.
+  "@nestjs/platform-fastify@${NEST12_PLATFORM_FASTIFY:-^12}"
+  "@nestjs/websockets@${NEST12_WEBSOCKETS:-^12}"
+  "@nestjs/platform-socket.io@${NEST12_PLATFORM_SOCKET_IO:-^12}"
+  "@nestjs/platform-ws@${NEST12_PLATFORM_WS:-^12}"
+  "@nestjs/microservices@${NEST12_MICROSERVICES:-^12}"
 )
 
 SHARED="$(cd "$REPO/../shared" 2>/dev/null && pwd)" || fail "../shared (the fixtures) is missing beside $REPO"
@@ -44,7 +51,9 @@ npm i --no-save --prefer-offline --no-audit --no-fund --loglevel=error "${NEST12
 
 version() { node -e "console.log(JSON.parse(require('fs').readFileSync('node_modules/$1/package.json','utf8')).version)"; }
 versions=""
-for pkg in @nestjs/common @nestjs/core @nestjs/testing @nestjs/platform-express; do
+for pkg in @nestjs/common @nestjs/core @nestjs/testing @nestjs/platform-express \
+  @nestjs/platform-fastify @nestjs/websockets @nestjs/platform-socket.io @nestjs/platform-ws \
+  @nestjs/microservices; do
   v="$(version "$pkg")"
   [[ "$v" == 12.* ]] || fail "$pkg is $v, not 12.x"
   versions+="$pkg@$v "
