@@ -105,11 +105,6 @@ export function createEmbeddingModel(
   return factory.createEmbeddingModel(resolveSettings(entry, factory, env, warn));
 }
 
-/** Whether a `models` entry lists deployments (`{ deployments: [...], strategy }`). */
-export function isDeploymentsConfig(entry: unknown): entry is DeploymentsChatModelConfig {
-  return typeof entry === 'object' && entry !== null && 'deployments' in entry;
-}
-
 /** The pool of a `deployments` entry; each deployment named `provider:model#n` unless named. */
 function createDeploymentPool(
   entry: DeploymentsChatModelConfig,
