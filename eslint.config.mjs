@@ -22,6 +22,8 @@ import tseslint from 'typescript-eslint';
  *                                   defined here: chat-conversation.port.ts, chat-object.port.ts)
  *   memory, structured, agent, rag  chat and what chat may import, not each other
  *   flow                            + agent
+ *   guardrails                      chat and what chat may import (TopicGuardrail's judge asks
+ *                                   ChatService.generateObject for its verdict)
  *   testing                         anything
  *   mcp                             core, tokens, interceptors, tools (its own entry point,
  *                                   nestjs-conduit/mcp: the MCP SDK never loads with the root)
@@ -59,6 +61,7 @@ const FLOORS = {
   agent: ABOVE_CHAT,
   rag: ABOVE_CHAT,
   flow: [...ABOVE_CHAT, 'agent'],
+  guardrails: ABOVE_CHAT,
   testing: '*',
   mcp: ['core', 'tokens', 'interceptors', 'tools'],
 };

@@ -29,6 +29,7 @@ export * from './errors/conduit-validation.error';
 export * from './errors/budget-exceeded.error';
 export * from './errors/rate-limit-exceeded.error';
 export * from './errors/circuit-open.error';
+export * from './errors/guardrail-violation.error';
 export * from './errors/describe-error-for-client';
 export * from './call-abort';
 export * from './hide-secrets';

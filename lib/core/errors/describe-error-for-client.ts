@@ -4,6 +4,7 @@ import { ConduitValidationError } from './conduit-validation.error';
 import { ConnectionError } from './connection.error';
 import { ContentFilterError } from './content-filter.error';
 import { ContextLengthExceededError } from './context-length-exceeded.error';
+import { GuardrailViolationError } from './guardrail-violation.error';
 import { ProviderError } from './provider.error';
 import { QuotaExceededError } from './quota-exceeded.error';
 import { RateLimitExceededError } from './rate-limit-exceeded.error';
@@ -40,7 +41,7 @@ function described(
  * message per kind does (a validation error's issues are the caller's to add: they describe the
  * client's own input).
  *
- * - `ConduitValidationError` 422; context too long and content filtered 422
+ * - `ConduitValidationError` 422; context too long, content filtered and blocked by a guardrail 422
  * - `RateLimitError`, `RateLimitExceededError`, `BudgetExceededError` 429 (with `retryAfterMs` when known)
  * - `TimeoutError` 504
  * - `ServerError` 503 when it says when to come back, else 502; `QuotaExceededError`, `AbortedError` 503
@@ -60,6 +61,10 @@ export function describeErrorForClient(error: unknown): ClientErrorDescription {
       'content_filtered',
       "The content was blocked by the model provider's policy.",
     );
+  }
+  if (error instanceof GuardrailViolationError) {
+    // The guardrail's reason stays on the server: it names the policy that caught the content.
+    return described(422, 'guardrail_blocked', 'The content was blocked by a content policy.');
   }
   if (error instanceof RateLimitError || error instanceof RateLimitExceededError) {
     return described(
