@@ -14,6 +14,7 @@ export type {
   McpClientOptions,
   McpConnectErrorPolicy,
   McpHttpClientOptions,
+  McpReconnectOptions,
   McpRemoteToolPolicy,
   McpStdioClientOptions,
 } from './mcp-options.types';

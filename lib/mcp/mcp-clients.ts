@@ -8,7 +8,12 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import type { Client, Tool, Transport } from '@modelcontextprotocol/client';
 import { ToolRegistry } from '../tools/tool.registry';
-import { CONDUIT_MCP_OPTIONS, DEFAULT_MCP_CONNECT_TIMEOUT_MS } from './mcp.constants';
+import {
+  CONDUIT_MCP_OPTIONS,
+  DEFAULT_MCP_CONNECT_TIMEOUT_MS,
+  DEFAULT_RECONNECT_INITIAL_DELAY_MS,
+  DEFAULT_RECONNECT_MAX_DELAY_MS,
+} from './mcp.constants';
 import { McpConnectionError } from './mcp-connection.error';
 import type {
   ConduitMcpModuleOptions,
@@ -33,12 +38,15 @@ interface RemoteServer {
  * their tools registered in `ToolRegistry` as `<server>__<tool>` and refreshed when a server
  * announces `tools/list_changed`, closed at shutdown. A server that cannot be connected throws
  * `McpConnectionError` at bootstrap (`onConnectError: 'fail'`, default) or is logged and skipped
- * (`'warn'`).
+ * (`'warn'`). A server that disconnects later is reconnected with exponential backoff
+ * (`reconnect`).
  */
 @Injectable()
 export class McpClients implements OnModuleInit, OnApplicationShutdown {
   protected readonly logger = new Logger('ConduitMcp');
   private readonly servers = new Map<string, RemoteServer>();
+  private readonly reconnects = new Set<NodeJS.Timeout>();
+  private closing = false;
   private registry?: ToolRegistry;
 
   constructor(
@@ -56,6 +64,9 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
 
   /** Unregisters the remote tools and closes the connections (stdio children exit). */
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.reconnects) clearTimeout(timer);
+    this.reconnects.clear();
     const servers = [...this.servers.entries()];
     this.servers.clear();
     await Promise.all(
@@ -118,9 +129,11 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
         timeout,
         signal: AbortSignal.timeout(timeout),
       });
-      const remote: RemoteServer = { client, toolNames: [] };
+      // After a reconnection, the tools still registered from before are replaced.
+      const remote: RemoteServer = { client, toolNames: this.servers.get(name)?.toolNames ?? [] };
       this.register(name, config, remote, tools);
       this.servers.set(name, remote);
+      client.onclose = () => this.onDisconnected(name, config, client);
     } catch (error) {
       await client.close().catch(() => undefined);
       throw new McpConnectionError(name, endpointOf(config), error);
@@ -210,6 +223,46 @@ export class McpClients implements OnModuleInit, OnApplicationShutdown {
         );
       }
     }
+  }
+
+  /**
+   * A connected server went away (its process exited, its stream closed): its tools stay
+   * registered (their calls fail as error results meanwhile) and the connection is tried again
+   * with exponential backoff until it succeeds or the app shuts down.
+   */
+  private onDisconnected(name: string, config: McpClientOptions, client: Client): void {
+    if (this.closing || this.servers.get(name)?.client !== client) return;
+    if (config.reconnect === false) {
+      this.logger.warn(`MCP server "${name}" disconnected; reconnect is off`);
+      return;
+    }
+    this.logger.warn(`MCP server "${name}" disconnected; reconnecting`);
+    this.scheduleReconnect(name, config, 0);
+  }
+
+  private scheduleReconnect(name: string, config: McpClientOptions, attempt: number): void {
+    const policy = config.reconnect === false ? {} : (config.reconnect ?? {});
+    const first = policy.initialDelayMs ?? DEFAULT_RECONNECT_INITIAL_DELAY_MS;
+    const delay = Math.min(
+      first * 2 ** attempt,
+      policy.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS,
+    );
+    const timer = setTimeout(() => {
+      this.reconnects.delete(timer);
+      if (this.closing) return;
+      this.connect(name, config).then(
+        () => this.logger.log(`MCP server "${name}" reconnected`),
+        (error: unknown) => {
+          this.logger.warn(
+            `MCP server "${name}": reconnecting failed (${error instanceof Error ? error.message : String(error)}); next try in ${Math.min(delay * 2, policy.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS)} ms`,
+          );
+          if (!this.closing) this.scheduleReconnect(name, config, attempt + 1);
+        },
+      );
+    }, delay);
+    // A pending reconnection never keeps the process alive.
+    timer.unref();
+    this.reconnects.add(timer);
   }
 
   private onToolsChanged(server: string, error: Error | null, tools: Tool[] | null): void {

@@ -33,6 +33,19 @@ export interface McpClientCommonOptions extends McpRemoteToolPolicy {
   readonly connectTimeoutMs?: number;
   /** Overrides the module's `onConnectError` for this server. */
   readonly onConnectError?: McpConnectErrorPolicy;
+  /**
+   * Reconnecting after the server went away (default: on, 1 s doubling up to 30 s, until it
+   * succeeds); `false` leaves it disconnected.
+   */
+  readonly reconnect?: McpReconnectOptions | false;
+}
+
+/** Exponential backoff of reconnections to a remote server. */
+export interface McpReconnectOptions {
+  /** The first wait in milliseconds (default 1 000); it doubles after each failed attempt. */
+  readonly initialDelayMs?: number;
+  /** The longest wait in milliseconds (default 30 000). */
+  readonly maxDelayMs?: number;
 }
 
 /** A remote MCP server reached over Streamable HTTP. */

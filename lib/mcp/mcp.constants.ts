@@ -9,3 +9,9 @@ export const DEFAULT_MCP_CONNECT_TIMEOUT_MS = 10_000;
 
 /** The label of registered remote tools starts with it: `mcp:weather/get_forecast`. */
 export const MCP_TOOL_SOURCE_PREFIX = 'mcp:';
+
+/** The first wait before reconnecting a server that went away; it doubles at each failure. */
+export const DEFAULT_RECONNECT_INITIAL_DELAY_MS = 1_000;
+
+/** The longest wait between two reconnection attempts. */
+export const DEFAULT_RECONNECT_MAX_DELAY_MS = 30_000;

@@ -38,7 +38,12 @@ describe('validateMcpOptions', () => {
         clients: {
           both: { url: 'https://a.example/mcp', command: 'node' },
           neither: {},
-          bad: { url: 'not a url', prefix: 'we ather', connectTimeoutMs: -1 },
+          bad: {
+            url: 'not a url',
+            prefix: 'we ather',
+            connectTimeoutMs: -1,
+            reconnect: { initialDelayMs: 'soon' },
+          },
           empty: { command: '' },
         },
       }),
@@ -53,6 +58,7 @@ describe('validateMcpOptions', () => {
       'clients.bad.url: must be an absolute URL',
       'clients.bad.prefix: may hold only letters, digits, "_" and "-"',
       'clients.bad.connectTimeoutMs: must be a number of milliseconds, 0 or more',
+      'clients.bad.reconnect.initialDelayMs: must be a number of milliseconds, 0 or more',
       'clients.empty.command: must be a non-empty string',
     ]);
   });

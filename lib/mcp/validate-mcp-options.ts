@@ -38,6 +38,17 @@ function checkClient(issues: ValidationIssue[], name: string, config: unknown): 
     issues.push({ path: `${path}.onConnectError`, message: "must be 'fail' or 'warn'" });
   }
   checkTimeout(issues, `${path}.connectTimeoutMs`, config.connectTimeoutMs);
+  if (config.reconnect !== undefined && config.reconnect !== false) {
+    if (!isRecord(config.reconnect)) {
+      issues.push({
+        path: `${path}.reconnect`,
+        message: 'must be false or { initialDelayMs?, maxDelayMs? }',
+      });
+    } else {
+      checkTimeout(issues, `${path}.reconnect.initialDelayMs`, config.reconnect.initialDelayMs);
+      checkTimeout(issues, `${path}.reconnect.maxDelayMs`, config.reconnect.maxDelayMs);
+    }
+  }
   checkTimeout(issues, `${path}.timeoutMs`, config.timeoutMs);
 }
 

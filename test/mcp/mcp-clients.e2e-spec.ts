@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -125,6 +125,32 @@ describe('MCP clients: the tools of an official-SDK server over stdio', () => {
     });
     const radar = await app.get(ToolExecutor).execute(call('wx__radar'));
     expect(radar.content).toBe('https://radar.example/now.png');
+  });
+
+  it('reconnects a server whose process exited, and its tools work again', async () => {
+    const logged: string[] = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
+      logged.push(String(message));
+    });
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    app = await startApp({
+      clients: {
+        weather: {
+          command: process.execPath,
+          args: [STDIO_SERVER],
+          reconnect: { initialDelayMs: 10 },
+        },
+      },
+    });
+    const executor = app.get(ToolExecutor);
+    await executor.execute(call('weather__crash'));
+    await new Promise<void>((resolve) => {
+      const poll = (): void =>
+        logged.includes('MCP server "weather" reconnected') ? resolve() : void setTimeout(poll, 20);
+      poll();
+    });
+    const result = await executor.execute(call('weather__get_forecast', { city: 'Bergen' }));
+    expect(result).toMatchObject({ isError: false, content: 'Sunny in Bergen for 1 day(s)' });
   });
 
   it('removes the remote tools at shutdown', async () => {
