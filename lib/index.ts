@@ -178,6 +178,17 @@ export {
 export { collectStream } from './streaming/collect-stream';
 export { textDeltas } from './streaming/text-deltas';
 export { toSse, type ToSseOptions } from './streaming/to-sse';
+export {
+  toWsEvents,
+  type ToWsEventsOptions,
+  type WsStreamResponse,
+} from './streaming/to-ws-events';
+export type {
+  SocketIoLikeClient,
+  WebSocketLikeClient,
+  WsClient,
+} from './streaming/ws-client.types';
+export { toAsyncIterator } from './streaming/to-async-iterator';
 
 // Tools: @Tool() methods discovered by DI, their registry and executor, the request context.
 export { Tool } from './tools/tool.decorator';

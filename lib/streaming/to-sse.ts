@@ -1,10 +1,8 @@
-import { Logger, type MessageEvent } from '@nestjs/common';
+import type { MessageEvent } from '@nestjs/common';
 import { catchError, map, of, type OperatorFunction } from 'rxjs';
-import { ConduitValidationError } from '../core/errors/conduit-validation.error';
-import { redactSecrets } from '../core/redact-secrets';
-import { ConduitError } from '../core/errors/conduit.error';
-import { describeErrorForClient } from '../core/errors/describe-error-for-client';
 import type { ErrorEvent, StreamEvent } from '../core/stream-event.types';
+import { describeStreamError } from './describe-stream-error';
+import { logRejectedInput } from './log-rejected-input';
 
 /** Options of `toSse()`. */
 export interface ToSseOptions {
@@ -17,29 +15,6 @@ export interface ToSseOptions {
    * show more, for example during development.
    */
   readonly describeError?: (error: unknown) => ErrorEvent['error'];
-}
-
-const logger = new Logger('Conduit');
-
-function describeError(error: unknown): ErrorEvent['error'] {
-  const { code, message } = describeErrorForClient(error);
-  if (error instanceof ConduitValidationError) {
-    return { name: error.name, message, code, isRetryable: false, issues: error.issues };
-  }
-  return error instanceof ConduitError
-    ? { name: error.name, message, code, isRetryable: error.isRetryable }
-    : { name: 'Error', message, code, isRetryable: false };
-}
-
-/**
- * Invalid input never reaches the interceptors (no LoggingInterceptor line), so without this a
- * rejected stream would leave the server's log silent while the client sees a 422-like frame.
- */
-function logRejectedInput(error: unknown): void {
-  if (!(error instanceof ConduitValidationError)) return;
-  const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  // Masked like every log line of the library: an issue may quote what the caller sent.
-  logger.warn(redactSecrets(`stream rejected, invalid input: ${issues}`));
 }
 
 /**
@@ -56,7 +31,7 @@ function logRejectedInput(error: unknown): void {
  * }
  */
 export function toSse(options: ToSseOptions = {}): OperatorFunction<StreamEvent, MessageEvent> {
-  const describe = options.describeError ?? describeError;
+  const describe = options.describeError ?? describeStreamError;
   return (source) =>
     source.pipe(
       map((event): MessageEvent => ({ type: event.type, data: event })),
