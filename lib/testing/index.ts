@@ -1,4 +1,4 @@
-/** The `nestjs-conduit/testing` entry point: scripted models and a testing module builder. */
+/** The `nestjs-conduit/testing` entry point: scripted models, a testing module builder and evals. */
 export { MockChatModel } from './mock-chat-model';
 export { MockEmbeddingModel, type MockEmbeddingModelOptions } from './mock-embedding-model';
 export { MockResponses } from './mock-responses';
@@ -7,3 +7,44 @@ export {
   createConduitTestingModule,
   type ConduitTestingModuleOptions,
 } from './create-conduit-testing-module';
+export {
+  describeEval,
+  runEval,
+  EvalFailedError,
+  formatEvalMarkdown,
+  formatEvalSummary,
+  defineScorer,
+  exactMatch,
+  includes,
+  regex,
+  jsonSchema,
+  toolCalled,
+  noToolCalled,
+  latency,
+  cost,
+  embeddingSimilarity,
+  cosineSimilarity,
+  llmJudge,
+  faithfulness,
+  type TextScorerOptions,
+  type EmbeddingSimilarityOptions,
+  type LlmJudgeOptions,
+  type FaithfulnessOptions,
+  type JudgeModelOptions,
+  type EvalBaselineComparison,
+  type EvalCase,
+  type EvalCaseResult,
+  type EvalModuleSource,
+  type EvalOptions,
+  type EvalReport,
+  type EvalReportOptions,
+  type EvalScorer,
+  type EvalScorerSummary,
+  type EvalTarget,
+  type EvalTaskContext,
+  type EvalToolCall,
+  type NamedScorer,
+  type Score,
+  type Scorer,
+  type ScorerContext,
+} from './evals';
