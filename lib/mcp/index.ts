@@ -7,6 +7,12 @@ export { ConduitMcpModule } from './conduit-mcp.module';
 export { McpToolServer } from './mcp-tool-server';
 export { McpClients } from './mcp-clients';
 export { McpConnectionError } from './mcp-connection.error';
+export {
+  reportProgress,
+  MCP_PROGRESS_METADATA_KEY,
+  type McpProgress,
+  type McpProgressReporter,
+} from './report-progress';
 export { CONDUIT_MCP_OPTIONS, MCP_TOOL_NAME_SEPARATOR } from './mcp.constants';
 export type {
   ConduitMcpModuleOptions,

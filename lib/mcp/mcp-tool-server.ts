@@ -23,6 +23,7 @@ import { CONDUIT_MCP_OPTIONS } from './mcp.constants';
 import type { ConduitMcpModuleOptions } from './mcp-options.types';
 import { loadMcpNodeSdk, loadMcpServerSdk, type McpServerSdk } from './mcp-sdk';
 import { toCallToolResult, toMcpTool } from './mcp-tool-mapping';
+import { MCP_PROGRESS_METADATA_KEY, type McpProgressReporter } from './report-progress';
 
 /**
  * The MCP server of the app: answers `tools/list` and `tools/call` with the selected tools of
@@ -152,6 +153,16 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
     }
     const args = params.arguments ?? {};
     const executor = this.executor as ToolExecutor;
+    const metadata = new Map<string, unknown>();
+    const progressToken = ctx.mcpReq._meta?.progressToken;
+    if (progressToken !== undefined) {
+      const report: McpProgressReporter = (progress) =>
+        ctx.mcpReq.notify({
+          method: 'notifications/progress',
+          params: { progressToken, ...progress },
+        });
+      metadata.set(MCP_PROGRESS_METADATA_KEY, report);
+    }
     try {
       const result = await executor.execute(
         {
@@ -163,6 +174,7 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
         {
           tools: this.options.tools ?? 'all',
           signal: ctx.mcpReq.signal,
+          metadata,
           ...(this.options.approve === undefined ? {} : { approve: this.options.approve }),
         },
       );

@@ -36,7 +36,7 @@ describe('ConduitMcpModule on the Fastify adapter (e2e)', () => {
     );
     await client.connect(new StreamableHTTPClientTransport(url, { requestInit }));
     expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-    expect((await client.listTools()).tools).toHaveLength(4);
+    expect((await client.listTools()).tools).toHaveLength(5);
     const result = await client.callTool({ name: 'get_order', arguments: { orderId: '5' } });
     expect(result.structuredContent).toEqual({ orderId: '5', status: 'shipped', askedBy: 'ada' });
     await client.close();

@@ -20,6 +20,12 @@ async function startApp(
   return { app, url: new URL(`${await app.getUrl()}/mcp`) };
 }
 
+const REINDEX_PROGRESS = [1, 2, 3].map((done) => ({
+  progress: done,
+  total: 3,
+  message: `part ${done}`,
+}));
+
 const headers = (token = 'customer-token') => ({ authorization: `Bearer ${token}` });
 
 /** The official v2 client, negotiating: 2026-07-28 with our server. */
@@ -85,6 +91,7 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
       'broken',
       'get_order',
       'refund',
+      'reindex',
       'slow',
     ]);
     expect(tools.find((tool) => tool.name === 'get_order')).toMatchObject({
@@ -115,6 +122,28 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
     expect(result.content).toEqual([
       { type: 'text', text: JSON.stringify({ orderId: '42', status: 'shipped', askedBy: 'ada' }) },
     ]);
+  });
+
+  it('sends the progress a long tool reports (v2 client)', async () => {
+    const client = await v2();
+    const progress: unknown[] = [];
+    const result = await client.callTool(
+      { name: 'reindex', arguments: {} },
+      { onprogress: (event) => void progress.push(event) },
+    );
+    expect(result.structuredContent).toEqual({ indexed: 3 });
+    expect(progress).toEqual(REINDEX_PROGRESS);
+  });
+
+  it('sends the progress a long tool reports (1.x client)', async () => {
+    const client = await v1();
+    const progress: unknown[] = [];
+    // The 1.x signature: params, result schema, options.
+    const result = await client.callTool({ name: 'reindex', arguments: {} }, undefined, {
+      onprogress: (event) => void progress.push(event),
+    });
+    expect(result.structuredContent).toEqual({ indexed: 3 });
+    expect(progress).toEqual(REINDEX_PROGRESS);
   });
 
   it('answers invalid arguments with a tool error result listing each problem', async () => {
@@ -236,7 +265,7 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
     expect(notRpc.status).toBeGreaterThanOrEqual(400);
     expect(notRpc.status).toBeLessThan(500);
     const client = await v2();
-    expect((await client.listTools()).tools).toHaveLength(4);
+    expect((await client.listTools()).tools).toHaveLength(5);
   });
 
   it('refuses oversized arguments without running the tool', async () => {
@@ -286,7 +315,7 @@ describe('ConduitMcpModule stateless (two replicas behind one URL)', () => {
         }),
       );
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(4);
+      expect(tools).toHaveLength(5);
       const result = await client.callTool({ name: 'get_order', arguments: { orderId: '9' } });
       expect(result.structuredContent).toMatchObject({ orderId: '9' });
       await client.close();
