@@ -42,7 +42,7 @@ export class PgTable {
   }
 
   /**
-   * Writes rows in one transaction. `add` fails (writing nothing) on a stored id, found before
+   * Writes rows in one transaction (one statement needs none). `add` fails (writing nothing) on a stored id, found before
    * the insert or by the primary key when another writer got there between. A keyword write
    * (no vectors) keeps a row's vector while its content is unchanged and clears it otherwise, so
    * vector search never ranks a text by the vector of an older one.
@@ -72,8 +72,12 @@ export class PgTable {
         );
       }
     };
+    // One upsert statement is atomic by itself: no transaction round trips for it.
+    const single = mode === 'upsert' && documents.length <= this.batchSize;
     try {
-      await (query === undefined ? this.connection.transaction(run) : run(query));
+      if (query !== undefined) await run(query);
+      else if (single) await run(this.connection.query);
+      else await this.connection.transaction(run);
     } catch (error: unknown) {
       if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) throw error;
       throw new ConduitValidationError(
