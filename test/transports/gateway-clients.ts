@@ -10,8 +10,8 @@ export interface GatewayMessage {
 /** A real client of the chat gateway, over socket.io or plain WebSocket. */
 export interface GatewayClient {
   readonly messages: GatewayMessage[];
-  /** Sends `message` to the gateway's `chat` handler. */
-  chat(message: string): void;
+  /** Sends `message` to the gateway's `chat` handler (or the one named). */
+  chat(message: string, handler?: string): void;
   /** Resolves once a message named `event` has arrived (bounded by the spec's timeout). */
   waitFor(event: string): Promise<GatewayMessage>;
   /** Closes the connection (the browser tab going away). */
@@ -56,8 +56,8 @@ class SocketIoGatewayClient extends BaseClient implements GatewayClient {
     return new SocketIoGatewayClient(socket);
   }
 
-  chat(message: string): void {
-    this.socket.emit('chat', message);
+  chat(message: string, handler = 'chat'): void {
+    this.socket.emit(handler, message);
   }
 
   close(): void {
@@ -68,8 +68,9 @@ class SocketIoGatewayClient extends BaseClient implements GatewayClient {
 class WsGatewayClient extends BaseClient implements GatewayClient {
   private constructor(private readonly socket: WebSocket) {
     super();
-    socket.on('message', (raw: WebSocket.RawData) => {
-      const message = JSON.parse(String(raw)) as GatewayMessage;
+    // Text frames: the ws adapter sends JSON.stringify({ event, data }).
+    socket.on('message', (raw: Buffer) => {
+      const message = JSON.parse(raw.toString('utf8')) as GatewayMessage;
       this.receive(message);
     });
   }
@@ -83,8 +84,8 @@ class WsGatewayClient extends BaseClient implements GatewayClient {
     return new WsGatewayClient(socket);
   }
 
-  chat(message: string): void {
-    this.socket.send(JSON.stringify({ event: 'chat', data: message }));
+  chat(message: string, handler = 'chat'): void {
+    this.socket.send(JSON.stringify({ event: handler, data: message }));
   }
 
   close(): void {

@@ -84,6 +84,16 @@ describe.each(SETUPS)('a chat gateway with toWsEvents() on %s (e2e)', (_name, ad
     expect(closed.path).toBe('/v1/chat/completions');
   });
 
+  it("without toWsEvents(), the adapter's own unsubscribe on disconnect aborts the upstream call too", async () => {
+    upstream.enqueue({ fixture: 'openai/chat-text.stream.txt', pauseAfterBytes: 1_500 });
+    const chat = await client();
+    chat.chat('Hi', 'chat-plain');
+    await chat.waitFor('text-delta');
+    chat.close();
+    const closed = await upstream.waitForClientClose();
+    expect(closed.path).toBe('/v1/chat/completions');
+  });
+
   it('a failing stream ends with a client-safe error event', async () => {
     upstream.enqueue({ fixture: 'openai/error-invalid-api-key.401.json' });
     const chat = await client();
