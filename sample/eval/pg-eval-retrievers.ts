@@ -1,5 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite/vector';
 import {
   HashedEmbeddingModel,
   HybridRetriever,
@@ -11,7 +9,6 @@ import {
   type PgliteDatabase,
   type PgPool,
 } from 'nestjs-conduit';
-import { Pool } from 'pg';
 import type { RagEvalRetrieverFactory } from './rag-eval-retrievers';
 
 /** The chunks loaded once into one PgVectorStore table, searched by vectors and by words. */
@@ -28,9 +25,17 @@ let loading: Promise<LoadedTable> | undefined;
  */
 function database(): PgPool | PgliteDatabase {
   const url = process.env['PG_URL'];
-  // allowExitOnIdle: the CLI ends when its work is done, without closing the pool itself.
-  if (url !== undefined && url !== '')
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when a PostgreSQL row is
+     built: the sample app imports this file's neighbour and must not need pg or PGlite to start. */
+  if (url !== undefined && url !== '') {
+    const { Pool } = require('pg') as typeof import('pg');
+    // allowExitOnIdle: the CLI ends when its work is done, without closing the pool itself.
     return new Pool({ connectionString: url, allowExitOnIdle: true });
+  }
+  const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+  const { vector } =
+    require('@electric-sql/pglite/vector') as typeof import('@electric-sql/pglite/vector');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return new PGlite({ extensions: { vector } });
 }
 
