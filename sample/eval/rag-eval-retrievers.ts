@@ -10,6 +10,7 @@ import {
   type HybridRetrieverOptions,
 } from 'nestjs-conduit';
 import { pgEvalRetrievers } from './pg-eval-retrievers';
+import { rerankEvalRetrievers } from './rerank-eval-retrievers';
 
 /**
  * One row of the evaluation table: a name and how to build the retriever over the chunks.
@@ -95,5 +96,6 @@ export const RAG_EVAL_RETRIEVERS: readonly RagEvalRetrieverFactory[] = [
     name: `hybrid hashed + BM25 tuned, ${SAMPLE_HYBRID.fusion} [${SAMPLE_HYBRID.weights.join(', ')}] (tuned): the sample's default`,
     build: (chunks) => hybridRetriever(chunks, SAMPLE_HYBRID),
   },
+  ...rerankEvalRetrievers((chunks) => hybridRetriever(chunks, SAMPLE_HYBRID), SAMPLE_HYBRID),
   ...pgEvalRetrievers(SAMPLE_HYBRID),
 ];
