@@ -24,6 +24,9 @@ NEST12_PACKAGES=(
   "@nestjs/platform-socket.io@${NEST12_PLATFORM_SOCKET_IO:-^12}"
   "@nestjs/platform-ws@${NEST12_PLATFORM_WS:-^12}"
   "@nestjs/microservices@${NEST12_MICROSERVICES:-^12}"
+  # GraphQL follows its own majors: 13.x is for Nest 11, 14.x for Nest 12.
+  "@nestjs/graphql@${NEST12_GRAPHQL:-^14}"
+  "@nestjs/apollo@${NEST12_APOLLO:-^14}"
 )
 
 SHARED="$(cd "$REPO/../shared" 2>/dev/null && pwd)" || fail "../shared (the fixtures) is missing beside $REPO"
@@ -56,6 +59,11 @@ for pkg in @nestjs/common @nestjs/core @nestjs/testing @nestjs/platform-express 
   @nestjs/microservices; do
   v="$(version "$pkg")"
   [[ "$v" == 12.* ]] || fail "$pkg is $v, not 12.x"
+  versions+="$pkg@$v "
+done
+for pkg in @nestjs/graphql @nestjs/apollo; do
+  v="$(version "$pkg")"
+  [[ "$v" == 14.* ]] || fail "$pkg is $v, not 14.x (the line for Nest 12)"
   versions+="$pkg@$v "
 done
 echo "==> running Jest on Nest 12: $versions"
