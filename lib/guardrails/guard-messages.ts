@@ -6,8 +6,7 @@ type TextGuard = (text: string, role: Role) => MaybePromise<string>;
 
 /** The message with each of its texts replaced as `texts` says (same order as `textsOf`). */
 function withTexts(message: Message, texts: readonly string[]): Message {
-  if (typeof message.content === 'string')
-    return { ...message, content: texts[0] ?? '' };
+  if (typeof message.content === 'string') return { ...message, content: texts[0] ?? '' };
   let i = 0;
   const content = message.content.map((part) =>
     part.type === 'text' ? { ...part, text: texts[i++] ?? '' } : part,
