@@ -353,6 +353,10 @@ export {
 // joins, hooks, checkpoints, subgraphs, Mermaid).
 export * from './flow';
 
+// Guardrails (lib/guardrails): input, output and tool checks as interceptors; built-ins (PII, length,
+// prompt injection, moderation, topics, tool argument schemas).
+export * from './guardrails';
+
 // RAG (lib/rag): documents, splitters, loaders, embeddings, vector stores, retriever, RAG chain, module.
 export * from './rag';
 

@@ -1,0 +1,10 @@
+export * from './guardrail.types';
+export * from './guardrail.constants';
+export * from './guardrail-options.tokens';
+export { GuardrailStats, type GuardrailCounts } from './guardrail-stats';
+export { Guardrail } from './guardrail';
+export { InputGuardrail } from './input.guardrail';
+export { OutputGuardrail } from './output.guardrail';
+export { ToolGuardrail } from './tool.guardrail';
+export { PiiRedactionGuardrail, type PiiRedactionGuardrailOptions } from './pii-redaction.guardrail';
+export type { PiiKind } from './pii/pii-kind.types';
