@@ -6,5 +6,10 @@ export { Guardrail } from './guardrail';
 export { InputGuardrail } from './input.guardrail';
 export { OutputGuardrail } from './output.guardrail';
 export { ToolGuardrail } from './tool.guardrail';
-export { PiiRedactionGuardrail, type PiiRedactionGuardrailOptions } from './pii-redaction.guardrail';
+export {
+  PiiRedactionGuardrail,
+  type PiiRedactionGuardrailOptions,
+} from './pii-redaction.guardrail';
 export type { PiiKind } from './pii/pii-kind.types';
+export { ModerationGuardrail, type ModerationGuardrailOptions } from './moderation.guardrail';
+export type { ModerationCategory, ModerationResult } from './moderation/moderation.types';
