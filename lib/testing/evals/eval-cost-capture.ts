@@ -10,39 +10,40 @@ import type { CostRecord } from '../../interceptors/built-in/cost.types';
  */
 export class EvalCostCapture {
   private readonly scopes = new AsyncLocalStorage<CostRecord[]>();
-  private restore: (() => void) | undefined;
+  private restores: (() => void)[] = [];
 
-  constructor(private readonly tracker: CostTracker | undefined) {}
+  constructor(private readonly trackers: readonly CostTracker[]) {}
 
   /** Whether a tracker is watched (else the cases' cost is unknown, not zero). */
   get active(): boolean {
-    return this.tracker !== undefined;
+    return this.trackers.length > 0;
   }
 
   /** Starts filing records by case. */
   start(): void {
-    const tracker = this.tracker;
-    if (tracker === undefined || this.restore !== undefined) return;
-    const original = tracker.record.bind(tracker);
+    if (this.restores.length > 0) return;
     const scopes = this.scopes;
-    // An own property shadows the prototype's method; deleting it puts the tracker back as it was.
-    Object.defineProperty(tracker, 'record', {
-      configurable: true,
-      writable: true,
-      value: (record: CostRecord): void => {
-        scopes.getStore()?.push(record);
-        original(record);
-      },
-    });
-    this.restore = () => {
-      delete (tracker as { record?: unknown }).record;
-    };
+    for (const tracker of this.trackers) {
+      const original = tracker.record.bind(tracker);
+      // An own property shadows the prototype's method; deleting it puts the tracker back as it was.
+      Object.defineProperty(tracker, 'record', {
+        configurable: true,
+        writable: true,
+        value: (record: CostRecord): void => {
+          scopes.getStore()?.push(record);
+          original(record);
+        },
+      });
+      this.restores.push(() => {
+        delete (tracker as { record?: unknown }).record;
+      });
+    }
   }
 
   /** Stops filing records. */
   stop(): void {
-    this.restore?.();
-    this.restore = undefined;
+    this.restores.forEach((restore) => restore());
+    this.restores = [];
   }
 
   /** Runs `fn` with its own list of records. */

@@ -27,8 +27,9 @@ export function preview(value: unknown, max = 300): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** One table cell: pipes escaped, line breaks folded (a multi-line error would end the row). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 }
 
 /** The report as Markdown: a heading, the verdict, a table of the scorers and one of the cases. */
@@ -56,13 +57,14 @@ export function formatEvalMarkdown(report: EvalReport): string {
           ? ''
           : `${verdict.score.toFixed(2)}${verdict.pass ? '' : ' ✗'}`;
       });
-      const notes = [
-        ...(c.error === undefined ? [] : [`error: ${c.error}`]),
-        ...report.scorers
-          .map((s) => c.scores[s.name])
-          .filter((v) => v !== undefined && !v.pass && v.reason !== undefined)
-          .map((v) => preview(v?.reason, 160)),
-      ];
+      // A failed task's error once, not again under every scorer; else each imperfect verdict's reason.
+      const notes =
+        c.error !== undefined
+          ? [`error: ${preview(c.error, 240)}`]
+          : report.scorers
+              .map((s) => c.scores[s.name])
+              .filter((v) => v !== undefined && v.score < 1 && v.reason !== undefined)
+              .map((v) => preview(v?.reason, 160));
       return `| ${cell(c.name)} | ${c.score.toFixed(2)} | ${scores.join(' | ')} | ${cell(notes.join('; '))} |`;
     }),
   ];

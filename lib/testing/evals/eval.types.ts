@@ -152,8 +152,8 @@ export interface EvalOptions<I = unknown, O = unknown, E = unknown> {
   /** Wait before a retry, doubled each time (a rate limit's `retryAfterMs` wins). Default 500. */
   readonly retryDelayMs?: number;
   /**
-   * The tracker to read each case's cost from. Default: `CostTracker` of the target, if any
-   * (`ConduitModule` provides one; it is fed by `CostTrackingInterceptor`).
+   * The tracker to read each case's cost from. Default: every `CostTracker` instance of the
+   * target (`ConduitModule` provides one; `CostTrackingInterceptor` writes to it or to its own).
    */
   readonly costTracker?: CostTracker | ((target: EvalTarget) => CostTracker | undefined);
   /** Report files and the baseline; `false` writes no file. */

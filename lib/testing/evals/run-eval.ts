@@ -36,17 +36,32 @@ export const EVAL_DEFAULTS = {
   margin: 0.05,
 } as const;
 
-function findTracker<I, O, E>(
+/** What Nest's `get` answers with `each: true`: every instance of the token in the app. */
+type GetEach = (token: typeof CostTracker, options: { strict: false; each: true }) => unknown;
+
+/**
+ * The trackers to read each case's cost from: the one given, else every `CostTracker` of the
+ * target (ConduitModule's, and any an app gives its own CostTrackingInterceptor).
+ */
+function findTrackers<I, O, E>(
   options: EvalOptions<I, O, E>,
   target: EvalTarget | undefined,
-): CostTracker | undefined {
-  if (options.costTracker instanceof CostTracker) return options.costTracker;
-  if (target === undefined) return undefined;
-  if (typeof options.costTracker === 'function') return options.costTracker(target);
+): CostTracker[] {
+  if (options.costTracker instanceof CostTracker) return [options.costTracker];
+  if (target === undefined) return [];
+  if (typeof options.costTracker === 'function') {
+    const given = options.costTracker(target);
+    return given === undefined ? [] : [given];
+  }
   try {
-    return target.get(CostTracker, { strict: false });
+    const found = (target.get as unknown as GetEach).call(target, CostTracker, {
+      strict: false,
+      each: true,
+    });
+    const list: unknown[] = Array.isArray(found) ? found : [found];
+    return [...new Set(list.filter((item): item is CostTracker => item instanceof CostTracker))];
   } catch {
-    return undefined; // no ConduitModule in the target: the cost of the cases is unknown
+    return []; // no ConduitModule in the target: the cost of the cases is unknown
   }
 }
 
@@ -212,7 +227,7 @@ export async function runEval<I, O, E>(
   const startedAt = new Date();
   const started = performance.now();
   const target = await openEvalTarget(options);
-  const capture = new EvalCostCapture(findTracker(options, target));
+  const capture = new EvalCostCapture(findTrackers(options, target));
   try {
     const cases = typeof options.data === 'function' ? await options.data() : options.data;
     validateEvalCases(name, cases);
