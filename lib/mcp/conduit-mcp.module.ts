@@ -1,8 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CONDUIT_MCP_OPTIONS } from './mcp.constants';
 import { McpClients } from './mcp-clients';
 import { createMcpEndpointController } from './mcp-endpoint.controller';
 import type { ConduitMcpModuleOptions } from './mcp-options.types';
+import { McpPrimitivesExplorer } from './mcp-primitives.explorer';
 import { McpToolServer } from './mcp-tool-server';
 import { validateMcpOptions } from './validate-mcp-options';
 
@@ -30,10 +32,12 @@ export class ConduitMcpModule {
     const providers: Provider[] = [{ provide: CONDUIT_MCP_OPTIONS, useValue: options }];
     const serves = options.path !== undefined;
     const consumes = Object.keys(options.clients ?? {}).length > 0;
-    if (serves) providers.push(McpToolServer);
+    if (serves) providers.push(McpPrimitivesExplorer, McpToolServer);
     if (consumes) providers.push(McpClients);
     return {
       module: ConduitMcpModule,
+      // @Resource() and @Prompt() discovery.
+      imports: serves ? [DiscoveryModule] : [],
       controllers: serves ? [createMcpEndpointController(options)] : [],
       providers,
       exports: [...(serves ? [McpToolServer] : []), ...(consumes ? [McpClients] : [])],

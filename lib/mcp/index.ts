@@ -5,6 +5,14 @@
  */
 export { ConduitMcpModule } from './conduit-mcp.module';
 export { McpToolServer } from './mcp-tool-server';
+export { Resource } from './resource.decorator';
+export { Prompt } from './prompt.decorator';
+export type {
+  McpPromptArgument,
+  McpPromptMessage,
+  McpPromptOptions,
+  McpResourceOptions,
+} from './mcp-primitive.types';
 export { McpClients } from './mcp-clients';
 export { McpConnectionError } from './mcp-connection.error';
 export {

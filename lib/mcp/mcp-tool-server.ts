@@ -22,6 +22,8 @@ import { ToolRegistry } from '../tools/tool.registry';
 import { CONDUIT_MCP_OPTIONS } from './mcp.constants';
 import type { ConduitMcpModuleOptions } from './mcp-options.types';
 import { loadMcpNodeSdk, loadMcpServerSdk, type McpServerSdk } from './mcp-sdk';
+import { primitiveCapabilities, registerPrimitiveHandlers } from './mcp-primitive-handlers';
+import { McpPrimitivesExplorer } from './mcp-primitives.explorer';
 import { toCallToolResult, toMcpTool } from './mcp-tool-mapping';
 import { MCP_PROGRESS_METADATA_KEY, type McpProgressReporter } from './report-progress';
 
@@ -46,6 +48,7 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(CONDUIT_MCP_OPTIONS) protected readonly options: ConduitMcpModuleOptions,
     private readonly moduleRef: ModuleRef,
+    private readonly primitives: McpPrimitivesExplorer,
   ) {}
 
   /** Loads the SDK and checks the tool selection once every `@Tool()` is registered. */
@@ -125,7 +128,7 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
     const server = new sdk.Server(
       { name: this.options.name ?? 'nestjs-conduit', version: this.options.version ?? '0.0.0' },
       {
-        capabilities: { tools: {} },
+        capabilities: { tools: {}, ...primitiveCapabilities(this.primitives) },
         ...(this.options.instructions === undefined
           ? {}
           : { instructions: this.options.instructions }),
@@ -135,6 +138,7 @@ export class McpToolServer implements OnApplicationBootstrap, OnApplicationShutd
     server.setRequestHandler('tools/call', async (request, ctx) =>
       server.projectCallToolResult(await this.callTool(sdk, request.params, ctx), undefined),
     );
+    registerPrimitiveHandlers(sdk, server, this.primitives, this.logger);
     return server;
   }
 

@@ -15,3 +15,9 @@ export const DEFAULT_RECONNECT_INITIAL_DELAY_MS = 1_000;
 
 /** The longest wait between two reconnection attempts. */
 export const DEFAULT_RECONNECT_MAX_DELAY_MS = 30_000;
+
+/** Metadata key of `@Resource()`. */
+export const MCP_RESOURCE_METADATA = 'conduit:mcp-resource';
+
+/** Metadata key of `@Prompt()`. */
+export const MCP_PROMPT_METADATA = 'conduit:mcp-prompt';

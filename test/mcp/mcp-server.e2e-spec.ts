@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
@@ -144,6 +144,71 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
     });
     expect(result.structuredContent).toEqual({ indexed: 3 });
     expect(progress).toEqual(REINDEX_PROGRESS);
+  });
+
+  it.each([
+    ['v2', () => v2()],
+    ['1.x', () => v1()],
+  ])('lists and reads the @Resource() methods (%s client)', async (_, connect) => {
+    const client = await connect();
+    const { resources } = await client.listResources();
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        {
+          uri: 'shop://policies/returns',
+          name: 'returnsPolicy',
+          description: 'The returns policy',
+          mimeType: 'text/plain',
+        },
+      ]),
+    );
+    const read = await client.readResource({ uri: 'shop://policies/returns' });
+    expect(read.contents).toEqual([
+      {
+        uri: 'shop://policies/returns',
+        mimeType: 'text/plain',
+        text: 'Items can be returned within 30 days.',
+      },
+    ]);
+    const me = await client.readResource({ uri: 'shop://me' });
+    expect(me.contents).toEqual([
+      { uri: 'shop://me', mimeType: 'application/json', text: '{"id":"ada"}' },
+    ]);
+  });
+
+  it('answers a resource that throws or does not exist with JSON-RPC errors, no secret in them', async () => {
+    const client = await v2();
+    const broken = await client
+      .readResource({ uri: 'shop://broken' })
+      .catch((error: unknown) => error);
+    expect(String(broken)).toContain('Reading the resource "shop://broken" failed.');
+    expect(String(broken)).not.toContain('hunter2');
+    await expect(client.readResource({ uri: 'shop://nothing' })).rejects.toThrow(
+      /Unknown resource/,
+    );
+  });
+
+  it.each([
+    ['v2', () => v2()],
+    ['1.x', () => v1()],
+  ])('lists and fills in the @Prompt() templates (%s client)', async (_, connect) => {
+    const client = await connect();
+    const { prompts } = await client.listPrompts();
+    expect(prompts).toEqual([
+      {
+        name: 'order_help',
+        description: 'Ask about an order',
+        arguments: [{ name: 'orderId', description: 'The order number', required: true }],
+      },
+    ]);
+    const prompt = await client.getPrompt({ name: 'order_help', arguments: { orderId: '42' } });
+    expect(prompt.messages).toEqual([
+      { role: 'user', content: { type: 'text', text: 'Where is my order 42?' } },
+      { role: 'assistant', content: { type: 'text', text: 'Let me look it up.' } },
+    ]);
+    await expect(client.getPrompt({ name: 'order_help', arguments: {} })).rejects.toThrow(
+      /needs the arguments: orderId/,
+    );
   });
 
   it('answers invalid arguments with a tool error result listing each problem', async () => {
