@@ -177,10 +177,18 @@ describe('ConduitMcpModule serving @Tool() methods (e2e, official SDK clients)',
   });
 
   it('answers a resource that throws or does not exist with JSON-RPC errors, no secret in them', async () => {
+    const warnings: string[] = [];
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
     const client = await v2();
     const broken = await client
       .readResource({ uri: 'shop://broken' })
       .catch((error: unknown) => error);
+    expect(warnings.join('\n')).toContain(
+      'Reading the resource "shop://broken" (ShopDocs.broken) failed',
+    );
+    expect(warnings.join('\n')).not.toContain('hunter2');
     expect(String(broken)).toContain('Reading the resource "shop://broken" failed.');
     expect(String(broken)).not.toContain('hunter2');
     await expect(client.readResource({ uri: 'shop://nothing' })).rejects.toThrow(
