@@ -15,7 +15,9 @@ export interface EvalCase<I = unknown, E = unknown> {
  * `INestApplication`, or your own object) and an optional `close`.
  */
 export interface EvalTarget {
+  /** A provider or controller by class or token (`strict: false` looks in every module). */
   get<T = unknown>(token: Type<T> | string | symbol, options?: { strict?: boolean }): T;
+  /** Called once after the eval (a module or app is closed: its shutdown hooks run). */
   close?(): Promise<void>;
 }
 
