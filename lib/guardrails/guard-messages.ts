@@ -2,7 +2,7 @@ import type { Message, Role } from '../core';
 import type { MaybePromise } from './guardrail.types';
 
 /** Checks one text; returns the text to keep (the same or rewritten) or throws. */
-type TextGuard = (text: string, role: Role) => MaybePromise<string>;
+type TextGuard = (text: string, role: Role, last: boolean) => MaybePromise<string>;
 
 /** The message with each of its texts replaced as `texts` says (same order as `textsOf`). */
 function withTexts(message: Message, texts: readonly string[]): Message {
@@ -32,6 +32,10 @@ export function guardMessages(
   guard: TextGuard,
 ): MaybePromise<readonly Message[]> {
   let out: Message[] | undefined;
+  let lastChecked = -1;
+  for (let m = messages.length - 1; m >= 0 && lastChecked === -1; m--) {
+    if (roles.includes((messages[m]).role)) lastChecked = m;
+  }
   const visit = (index: number): MaybePromise<readonly Message[]> => {
     for (let m = index; m < messages.length; m++) {
       const message = messages[m];
@@ -45,12 +49,12 @@ export function guardMessages(
         }
       };
       for (let t = 0; t < texts.length; t++) {
-        const checked = guard(texts[t], message.role);
+        const checked = guard(texts[t], message.role, m === lastChecked);
         if (checked instanceof Promise) {
           return checked.then(async (first) => {
             kept.push(first);
             for (let u = t + 1; u < texts.length; u++)
-              kept.push(await guard(texts[u], message.role));
+              kept.push(await guard(texts[u], message.role, m === lastChecked));
             finish();
             return visit(m + 1);
           });

@@ -189,8 +189,12 @@ export abstract class Guardrail implements ConduitInterceptor {
         const guarded = guardMessages(
           context.request.messages,
           this.options.inputRoles ?? ['user'],
-          (text, role) => {
-            const decision = checkInput(text, { ...this.checkContext(context, 'input'), role });
+          (text, role, last) => {
+            const decision = checkInput(text, {
+              ...this.checkContext(context, 'input'),
+              role,
+              last,
+            });
             return decision instanceof Promise
               ? decision.then((d) => this.settle(d, text, 'input', context))
               : this.settle(decision, text, 'input', context);

@@ -63,6 +63,8 @@ export interface GuardrailCheckContext {
   readonly final: boolean;
   /** For input checks: the role of the message the text belongs to. */
   readonly role?: Role;
+  /** For input checks: whether the text is in the last message checked (the new turn). */
+  readonly last?: boolean;
 }
 
 /** The outcome of one check, as recorded in metadata, logs and counters. */

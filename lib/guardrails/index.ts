@@ -13,3 +13,16 @@ export {
 export type { PiiKind } from './pii/pii-kind.types';
 export { ModerationGuardrail, type ModerationGuardrailOptions } from './moderation.guardrail';
 export type { ModerationCategory, ModerationResult } from './moderation/moderation.types';
+export { MaxLengthGuardrail, type MaxLengthGuardrailOptions } from './max-length.guardrail';
+export {
+  PromptInjectionGuardrail,
+  WITHHELD_TOOL_RESULT,
+  type InjectionClassifier,
+  type PromptInjectionGuardrailOptions,
+} from './prompt-injection.guardrail';
+export { TopicGuardrail, type TopicGuardrailOptions, type TopicVerdict } from './topic.guardrail';
+export {
+  SchemaGuardrail,
+  type SchemaGuardrailOptions,
+  type ToolArgumentsRule,
+} from './schema.guardrail';
