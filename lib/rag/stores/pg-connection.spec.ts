@@ -39,6 +39,27 @@ describe('toPgConnection (pg Pool)', () => {
     expect(released).toEqual([undefined]);
   });
 
+  it('sends BEGIN and the SET LOCAL settings in one round trip, and refuses anything but plain words', async () => {
+    const { pool, statements } = fakePool(() => false);
+    const connection = toPgConnection(pool);
+    await connection.transaction(
+      (query) => query('SELECT 1'),
+      [
+        ['hnsw.ef_search', '100'],
+        ['hnsw.iterative_scan', 'relaxed_order'],
+      ],
+    );
+    expect(statements).toEqual([
+      'BEGIN; SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order',
+      'SELECT 1',
+      'COMMIT',
+    ]);
+    await expect(
+      connection.transaction((query) => query('SELECT 1'), [['work_mem', '1; DROP TABLE t']]),
+    ).rejects.toThrow('refusing the setting');
+    expect(statements).toHaveLength(3);
+  });
+
   it('rolls back a transaction that rejects and rethrows its error', async () => {
     const { pool, statements, released } = fakePool((text) => text === 'SELECT 1');
     await expect(toPgConnection(pool).transaction((query) => query('SELECT 1'))).rejects.toThrow(

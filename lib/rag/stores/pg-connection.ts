@@ -40,8 +40,22 @@ export type PgQuery = <R>(text: string, values?: readonly unknown[]) => Promise<
 /** A `pg` Pool or a PGlite instance behind one interface: queries, and work in a transaction. */
 export interface PgConnection {
   readonly query: PgQuery;
-  /** Runs `work` in one transaction on one connection: committed if it resolves, else rolled back. */
-  transaction<T>(work: (query: PgQuery) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection: committed if it resolves, else rolled back.
+   * `settings` (name, value) hold for this transaction only (`SET LOCAL`).
+   */
+  transaction<T>(work: (query: PgQuery) => Promise<T>, settings?: PgSettings): Promise<T>;
+}
+
+/** Server settings for one transaction: names and values written by this library, never a user's. */
+export type PgSettings = readonly (readonly [name: string, value: string])[];
+
+/** Settings are spliced into `SET LOCAL`: only plain names and plain values get there. */
+function checkSettings(settings: PgSettings): void {
+  for (const [name, value] of settings) {
+    if (!/^[a-z_][a-z0-9_.]*$/.test(name) || !/^[a-z0-9_]+$/.test(value))
+      throw new Error(`refusing the setting ${name}=${value}`);
+  }
 }
 
 function isPool(database: PgPool | PgliteDatabase): database is PgPool {
@@ -58,16 +72,32 @@ export function toPgConnection(database: PgPool | PgliteDatabase): PgConnection 
   if (!isPool(database)) {
     return {
       query: queryOf(database),
-      transaction: (work) => database.transaction((tx) => work(queryOf(tx))),
+      transaction: (work, settings = []) => {
+        checkSettings(settings);
+        return database.transaction(async (tx) => {
+          const query = queryOf(tx);
+          for (const [name, value] of settings) {
+            await query('SELECT set_config($1, $2, true)', [name, value]);
+          }
+          return work(query);
+        });
+      },
     };
   }
   return {
     query: queryOf(database),
-    async transaction<T>(work: (query: PgQuery) => Promise<T>): Promise<T> {
+    async transaction<T>(
+      work: (query: PgQuery) => Promise<T>,
+      settings: PgSettings = [],
+    ): Promise<T> {
+      checkSettings(settings);
       const client = await database.connect();
       const query = queryOf(client);
       try {
-        await query('BEGIN');
+        // One round trip: a query without parameters may hold several statements.
+        await query(
+          ['BEGIN', ...settings.map(([name, value]) => `SET LOCAL ${name} = ${value}`)].join('; '),
+        );
         const result = await work(query);
         await query('COMMIT');
         client.release();

@@ -139,12 +139,7 @@ export class PgVectorStore extends VectorStore {
     const rows =
       settings.length === 0
         ? await this.table.connection.query<Row>(sql, params)
-        : await this.table.connection.transaction(async (query) => {
-            for (const [name, value] of settings) {
-              await query('SELECT set_config($1, $2, true)', [name, value]);
-            }
-            return query<Row>(sql, params);
-          });
+        : await this.table.connection.transaction((query) => query<Row>(sql, params), settings);
     // An iterative scan in relaxed order may return neighbours slightly out of order.
     if (filtered) rows.sort((a, b) => Number(a.distance) - Number(b.distance));
     return rows.map((row) => ({
@@ -175,8 +170,7 @@ export class PgVectorStore extends VectorStore {
   }
 
   /**
-   * The settings a search needs, for its transaction only (`set_config(..., true)` is `SET
-   * LOCAL`); none for a plain top-k within the default candidate list, which then runs as one
+   * The settings a search needs, for its transaction only (`SET LOCAL`); none for a plain top-k within the default candidate list, which then runs as one
    * statement without a transaction. Filtered searches scan the index iteratively in relaxed
    * order (better recall than strict order; the hits are sorted afterwards), or, before pgvector
    * 0.8, exactly.
