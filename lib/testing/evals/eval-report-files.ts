@@ -37,7 +37,7 @@ export function formatEvalMarkdown(report: EvalReport): string {
   const lines = [
     `# Eval: ${report.name}`,
     '',
-    `${report.passed ? 'PASSED' : 'FAILED'}: mean score ${report.score.toFixed(3)} (threshold ${report.threshold}), ${report.cases.length} cases, ${Math.round(report.durationMs)} ms, ${report.startedAt}.`,
+    `${report.passed ? 'PASSED' : 'FAILED'}: mean score ${report.score.toFixed(3)} (threshold ${report.threshold}), ${cases(report.cases.length)}, ${Math.round(report.durationMs)} ms, ${report.startedAt}.`,
     ...report.failures.map((failure) => `- ${failure}`),
     ...report.notes.map((note) => `- note: ${note}`),
     '',
@@ -84,6 +84,10 @@ export async function writeEvalReport(
   return files;
 }
 
+function cases(count: number): string {
+  return `${count} case${count === 1 ? '' : 's'}`;
+}
+
 /** The one line printed per eval: verdict, mean, scorers, failed cases, the report file. */
 export function formatEvalSummary(report: EvalReport): string {
   const failedCases = report.cases.filter((c) => c.error !== undefined).length;
@@ -95,7 +99,7 @@ export function formatEvalSummary(report: EvalReport): string {
   const file = report.files === undefined ? '' : ` -> ${report.files.markdown}`;
   return (
     `eval ${JSON.stringify(report.name)}: ${report.passed ? 'PASS' : 'FAIL'} ${report.score.toFixed(3)} ` +
-    `(threshold ${report.threshold}${baseline}; ${report.cases.length} cases` +
+    `(threshold ${report.threshold}${baseline}; ${cases(report.cases.length)}` +
     `${failedCases > 0 ? `, ${failedCases} errored` : ''}; ${scorers}; ${Math.round(report.durationMs)} ms)${file}`
   );
 }
