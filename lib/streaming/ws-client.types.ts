@@ -8,13 +8,17 @@ export type WsClient = SocketIoLikeClient | WebSocketLikeClient;
 /** A socket.io `Socket`: `connected` until it emits `disconnect`. */
 export interface SocketIoLikeClient {
   readonly connected: boolean;
+  /** Called once the client has disconnected. */
   addListener(event: 'disconnect', listener: () => void): unknown;
+  /** Detaches the listener when the stream ends first. */
   removeListener(event: 'disconnect', listener: () => void): unknown;
 }
 
 /** A `ws` WebSocket: `readyState` 0 (connecting) or 1 (open) until it emits `close`. */
 export interface WebSocketLikeClient {
   readonly readyState: number;
+  /** Called once the socket has closed. */
   addListener(event: 'close', listener: () => void): unknown;
+  /** Detaches the listener when the stream ends first. */
   removeListener(event: 'close', listener: () => void): unknown;
 }
