@@ -25,8 +25,12 @@ module.exports = {
     // without --experimental-vm-modules; swc turns those into require() (PgVectorStore on PGlite).
     '@electric-sql/pglite/.+\\.cjs$': ['@swc/jest', swc],
   },
-  // Nest 12 ships ESM: let swc transform it too so the same suite runs on Nest 11 and 12.
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/|@electric-sql/pglite/)'],
+  // Nest 12 ships ESM: let swc transform it too so the same suite runs on Nest 11 and 12. Its
+  // Fastify adapter loads @fastify/middie, whose path-to-regexp 8 is ESM only (Jest cannot
+  // require() it on Node 20): both path segments of that nested package must be let through.
+  transformIgnorePatterns: [
+    '/node_modules/(?!@nestjs/|@electric-sql/pglite/|@fastify/middie/|path-to-regexp/)',
+  ],
   moduleNameMapper: {
     '^nestjs-conduit$': '<rootDir>/lib/index.ts',
     '^nestjs-conduit/testing$': '<rootDir>/lib/testing/index.ts',

@@ -49,7 +49,10 @@ cd "$COPY"
 echo "==> npm ci --prefer-offline"
 npm ci --prefer-offline --no-audit --no-fund --loglevel=error || fail "npm ci failed"
 echo "==> npm i --no-save ${NEST12_PACKAGES[*]}"
-npm i --no-save --prefer-offline --no-audit --no-fund --loglevel=error "${NEST12_PACKAGES[@]}" \
+# --legacy-peer-deps: npm's resolver gives up (ERESOLVE) on swapping @nestjs/graphql 13 -> 14 and
+# @nestjs/apollo 13 -> 14 together with the Nest 12 core even though every peer range is met; the
+# peers are all installed already by `npm ci`, and the version checks below catch a wrong swap.
+npm i --no-save --legacy-peer-deps --prefer-offline --no-audit --no-fund --loglevel=error "${NEST12_PACKAGES[@]}" \
   || fail "installing Nest 12 failed"
 
 version() { node -e "console.log(JSON.parse(require('fs').readFileSync('node_modules/$1/package.json','utf8')).version)"; }
