@@ -15,8 +15,11 @@ export interface EvalCase<I = unknown, E = unknown> {
  * `INestApplication`, or your own object) and an optional `close`.
  */
 export interface EvalTarget {
-  /** A provider or controller by class or token (`strict: false` looks in every module). */
-  get<T = unknown>(token: Type<T> | string | symbol, options?: { strict?: boolean }): T;
+  /**
+   * A provider or controller by class or token (`strict: false` looks in every module). Returns
+   * `unknown` so that a plain `setup` object is easy to write; `context.get<T>()` types the result.
+   */
+  get(token: Type | string | symbol, options?: { strict?: boolean }): unknown;
   /** Called once after the eval (a module or app is closed: its shutdown hooks run). */
   close?(): Promise<void>;
 }

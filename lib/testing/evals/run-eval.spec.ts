@@ -429,6 +429,36 @@ describe('runEval', () => {
     ]);
   });
 
+  it('rejects a module or setup that gives no module, before any case runs', async () => {
+    const task = jest.fn((x: string) => x);
+    const base = {
+      data: [{ input: 'a' }],
+      task,
+      scorers: [exactMatch()],
+      threshold: 1,
+      report: false as const,
+    };
+    await expect(runEval('bad module', { ...base, module: {} as never })).rejects.toThrow(
+      'module: must give a TestingModule or its builder, got object',
+    );
+    await expect(runEval('bad setup', { ...base, setup: () => null as never })).rejects.toThrow(
+      'setup: must give an object with get(token), got null',
+    );
+    expect(task).not.toHaveBeenCalled();
+  });
+
+  it('runs the task on a plain setup object', async () => {
+    const report = await runEval('setup', {
+      setup: () => ({ get: () => ({ shout: (s: string) => s.toUpperCase() }) }),
+      data: [{ input: 'a', expected: 'A' }],
+      task: (input: string, { get }) => get<{ shout(s: string): string }>('Shouter').shout(input),
+      scorers: [exactMatch()],
+      threshold: 1,
+      report: false,
+    });
+    expect(report.score).toBe(1);
+  });
+
   it('rejects loaded data that has no case', async () => {
     await expect(
       runEval('empty', {

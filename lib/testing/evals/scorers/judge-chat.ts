@@ -13,7 +13,7 @@ export interface JudgeModelOptions {
 /** The ChatService a model-based scorer uses: given, else the target's. */
 export function judgeChat(options: JudgeModelOptions, context: ScorerContext): ChatService {
   if (options.chat !== undefined) return options.chat;
-  const chat = context.target?.get(ChatService, { strict: false });
+  const chat = context.target?.get(ChatService, { strict: false }) as ChatService | undefined;
   if (chat === undefined) {
     throw new ConduitError(
       'This scorer calls a model: give the eval a module with ConduitModule, or pass { chat }.',
