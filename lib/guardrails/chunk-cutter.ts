@@ -12,6 +12,9 @@ export class ChunkCutter {
   private sentence = -1;
   /** Index just after the last safe space in `pending`, or -1. */
   private soft = -1;
+  /** The last character pushed, and where a space waits to learn whether a digit follows it. */
+  private last = -1;
+  private spaceAt = -1;
 
   constructor(private readonly chunkSize: number) {}
 
@@ -20,24 +23,30 @@ export class ChunkCutter {
     return this.pending.length;
   }
 
-  /** Appends a delta and scans it (and the character before it) for cut points. */
+  /** Appends a delta and scans it (with the character before it) for cut points. */
   push(delta: string): void {
-    const start = this.pending.length;
-    this.pending += delta;
-    const text = this.pending;
-    for (let i = Math.max(1, start - 1); i <= text.length; i++) {
-      const before = text.charCodeAt(i - 1);
-      if (before === 10) {
-        this.sentence = i;
-        continue;
+    // Scans `delta` itself, not the joined text: reading characters of a just-concatenated string
+    // makes V8 flatten it, a copy of everything pending on every delta.
+    const base = this.pending.length;
+    let before = base === 0 ? -1 : this.last;
+    let spaceBefore = this.spaceAt;
+    for (let j = 0; j < delta.length; j++) {
+      const at = delta.charCodeAt(j);
+      const i = base + j;
+      if (spaceBefore !== -1 && !isDigit(at) && spaceBefore === i - 1) this.soft = i;
+      spaceBefore = -1;
+      if (before === 10) this.sentence = i;
+      if (isSpace(at)) {
+        if (isSentenceEnd(before)) this.sentence = i + 1;
+        else if (before !== -1 && !isDigit(before)) spaceBefore = i;
       }
-      if (i === text.length) break;
-      const at = text.charCodeAt(i);
-      if (!isSpace(at)) continue;
-      if (isSentenceEnd(before)) this.sentence = i + 1;
-      else if (!isDigit(before) && i + 1 < text.length && !isDigit(text.charCodeAt(i + 1))) {
-        this.soft = i + 1;
-      }
+      before = at;
+    }
+    if (delta.length > 0) {
+      this.pending += delta;
+      this.last = before;
+      this.spaceAt = spaceBefore;
+      if (before === 10) this.sentence = this.pending.length;
     }
   }
 
@@ -63,6 +72,7 @@ export class ChunkCutter {
     this.pending = this.pending.slice(at);
     this.sentence = this.sentence > at ? this.sentence - at : -1;
     this.soft = this.soft > at ? this.soft - at : -1;
+    this.spaceAt = this.spaceAt >= at ? this.spaceAt - at : -1;
     return chunk;
   }
 }

@@ -34,7 +34,7 @@ export function guardMessages(
   let out: Message[] | undefined;
   let lastChecked = -1;
   for (let m = messages.length - 1; m >= 0 && lastChecked === -1; m--) {
-    if (roles.includes((messages[m]).role)) lastChecked = m;
+    if (roles.includes(messages[m].role)) lastChecked = m;
   }
   const visit = (index: number): MaybePromise<readonly Message[]> => {
     for (let m = index; m < messages.length; m++) {

@@ -246,9 +246,11 @@ export abstract class Guardrail implements ConduitInterceptor {
       this.options.chunkSize ?? DEFAULT_GUARDRAIL_CHUNK_SIZE,
       (text, offset, final) => {
         const decision = checkOutput(text, this.checkContext(context, 'output', offset, final));
-        return decision instanceof Promise
-          ? decision.then((d) => this.settle(d, text, 'output', context))
-          : this.settle(decision, text, 'output', context);
+        // A chunk that passes mid-stream is not noted: a long answer would leave thousands of
+        // records. Its blocks and rewrites are, and so is the verdict on the last chunk.
+        const settle = (d: GuardrailDecision): string =>
+          !final && 'allow' in d ? text : this.settle(d, text, 'output', context);
+        return decision instanceof Promise ? decision.then(settle) : settle(decision);
       },
       (text) => this.observe(context, text),
     );

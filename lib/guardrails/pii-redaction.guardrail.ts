@@ -21,6 +21,8 @@ export interface PiiRedactionGuardrailOptions extends GuardrailOptions {
   readonly replacement?: (kind: PiiKind) => string;
 }
 
+const CREDENTIAL_HINT = /api[-_]?key|authorization|bearer|sk[-_]|xai-|gsk_/i;
+
 const ALL_KINDS: readonly PiiKind[] = ['email', 'phone', 'card', 'iban', 'api_key'];
 
 function defaultReplacement(kind: PiiKind): string {
@@ -70,7 +72,9 @@ export class PiiRedactionGuardrail extends Guardrail {
       kinds.add(span.kind);
     }
     out += text.slice(from);
-    if (this.kinds.has('api_key')) {
+    // The library's credential rules (`api_key=...`, `Authorization: ...`) on top of the shapes
+    // above, run only when such a name (or a key prefix) is there.
+    if (this.kinds.has('api_key') && CREDENTIAL_HINT.test(out)) {
       const masked = redactSecrets(out);
       if (masked !== out) {
         out = masked;

@@ -57,9 +57,9 @@ function findEmails(text: string, out: PiiSpan[]): void {
   }
 }
 
-function findIbans(text: string, out: PiiSpan[]): void {
+function findIbans(text: string, out: PiiSpan[], firstDigit: number): void {
   const limit = text.length - 15;
-  for (let i = 0; i <= limit; i++) {
+  for (let i = Math.max(0, firstDigit - 2); i <= limit; i++) {
     if (
       !isUpper(text.charCodeAt(i)) ||
       !isUpper(text.charCodeAt(i + 1)) ||
@@ -139,7 +139,7 @@ function findNumbersInRun(text: string, groups: readonly DigitGroup[], out: PiiS
     // Cards and phone numbers are written in at most six groups (`+1 (555) 123-4567`, 4-4-4-4-3).
     const stop = Math.min(groups.length, k + MAX_GROUPS);
     for (let m = k; m < stop; m++) {
-      digits += (groups[m]).digits;
+      digits += groups[m].digits;
       if (digits.length > 19) break;
       if (digits.length >= 13 && passesLuhn(digits)) card = m;
       // A phone number is a whole run: twelve digits of a longer number are no phone number.
@@ -155,7 +155,7 @@ function findNumbersInRun(text: string, groups: readonly DigitGroup[], out: PiiS
       continue;
     }
     const start = plus || paren ? first.start - 1 : first.start;
-    const end = (groups[last]).end;
+    const end = groups[last].end;
     const closing = end < text.length && text.charCodeAt(end) === 41 && paren;
     out.push({ start, end: closing ? end + 1 : end, kind: card !== -1 ? 'card' : 'phone' });
     k = last + 1;
@@ -163,8 +163,8 @@ function findNumbersInRun(text: string, groups: readonly DigitGroup[], out: PiiS
   }
 }
 
-function findNumbers(text: string, out: PiiSpan[]): void {
-  let i = 0;
+function findNumbers(text: string, out: PiiSpan[], firstDigit: number): void {
+  let i = firstDigit;
   while (i < text.length) {
     if (!isDigit(text.charCodeAt(i)) || (i > 0 && isAlnum(text.charCodeAt(i - 1)))) {
       i++;
@@ -216,9 +216,14 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiSpan[] {
   const found: PiiSpan[] = [];
   if (kinds.has('api_key')) findApiKeys(scan.text, found);
   if (kinds.has('email')) findEmails(scan.text, found);
-  if (kinds.has('iban')) findIbans(scan.text, found);
+  // IBANs, cards and phone numbers all hold digits: the scans start at the first one, found by a
+  // native search (prose without digits costs next to nothing).
+  const firstDigit = scan.text.search(/\d/);
+  if (firstDigit !== -1 && kinds.has('iban')) findIbans(scan.text, found, firstDigit);
   const numbers: PiiSpan[] = [];
-  if (kinds.has('card') || kinds.has('phone')) findNumbers(scan.text, numbers);
+  if (firstDigit !== -1 && (kinds.has('card') || kinds.has('phone'))) {
+    findNumbers(scan.text, numbers, firstDigit);
+  }
   for (const span of numbers) if (kinds.has(span.kind)) found.push(span);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const spans: PiiSpan[] = [];

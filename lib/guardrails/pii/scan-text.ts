@@ -41,15 +41,12 @@ function folded(cp: number): number {
   return -1;
 }
 
-/** Whether `text` has a character at or above U+0080 (the only ones scanning changes). */
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /** Prepares `text` for scanning (see `ScanText`). */
 export function scanTextOf(text: string): ScanText {
-  if (isAscii(text)) return { text, map: undefined };
+  // A native search: most text is ASCII and needs no copy.
+  if (!NON_ASCII.test(text)) return { text, map: undefined };
   const codes: number[] = [];
   const map = new Int32Array(text.length);
   let n = 0;
