@@ -225,6 +225,8 @@ export default tseslint.config(
       'test/scripts/*.mjs',
       // A child-process MCP server for the specs, plain JavaScript so it runs without a build.
       'test/mcp/fixtures/*.mjs',
+      // The sample's stdio MCP server, plain JavaScript for the same reason.
+      'sample/mcp/*.mjs',
     ],
   },
   eslint.configs.recommended,

@@ -22,6 +22,7 @@ import { chooseEmbeddingModel } from './choose-embedding-model';
 import { SampleExceptionFilter } from './errors/sample-exception.filter';
 import { ExtractModule } from './extract/extract.module';
 import { HealthModule } from './health/health.module';
+import { unitsMcpClient, UNITS_MCP_SERVER } from './mcp/units-mcp-server';
 import { MemoryModule } from './memory/memory.module';
 import { PageModule } from './page/page.module';
 import { SampleRagModule } from './rag/rag.module';
@@ -56,12 +57,14 @@ export class AppModule implements OnApplicationBootstrap {
           isGlobal: true,
         }),
         ConduitMemoryModule.forRoot({ strategy: new WindowedMemoryStrategy({ maxMessages: 20 }) }),
-        // The agent's demo tools, served to MCP clients (Claude Desktop, IDEs) at /mcp.
+        // The agent's demo tools, served to MCP clients (Claude Desktop, IDEs) at /mcp; and the
+        // tools of a second MCP server, a unit converter started over stdio, for the agent.
         ConduitMcpModule.forRoot({
           path: '/mcp',
           name: 'nestjs-conduit-sample',
           version: '0.1.0',
           tools: { classes: [DemoToolsService] },
+          clients: { [UNITS_MCP_SERVER]: unitsMcpClient() },
         }),
         ChatModule,
         AgentModule,

@@ -1,20 +1,41 @@
-import { Body, Controller, HttpCode, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Sse,
+  type MessageEvent,
+} from '@nestjs/common';
 import { AgentService, type AgentRunOptions } from 'nestjs-conduit';
 import { defer, type Observable } from 'rxjs';
 import { CallCostCollector } from '../usage/call-cost-collector';
 import type { AgentAnswer } from './agent-answer.types';
 import { agentEventsToSse } from './agent-events-to-sse';
-import { DemoToolsService } from './demo-tools.service';
+import { AgentToolsService, type AgentToolInfo } from './agent-tools.service';
 import { AgentRequestDto } from './dto/agent-request.dto';
 
 const SYSTEM =
-  'You are the nestjs-conduit demo assistant. Use the tools for the weather, arithmetic and ' +
-  'order status; answer in one or two sentences.';
+  'You are the nestjs-conduit demo assistant. Use the tools for the weather, arithmetic, ' +
+  'order status and unit conversions; answer in one or two sentences.';
 
-/** `POST /agent` runs the tool loop to its answer; `GET /agent/stream` streams it as SSE. */
+/**
+ * `POST /agent` runs the tool loop to its answer; `GET /agent/stream` streams it as SSE;
+ * `GET /agent/tools` lists the tools the agent has (local and MCP).
+ */
 @Controller('agent')
 export class AgentController {
-  constructor(private readonly agents: AgentService) {}
+  constructor(
+    private readonly agents: AgentService,
+    private readonly tools: AgentToolsService,
+  ) {}
+
+  /** The agent's tools: the `@Tool()` methods and those of the stdio MCP server. */
+  @Get('tools')
+  listTools(): AgentToolInfo[] {
+    return this.tools.list();
+  }
 
   /** The answer, every tool call the model made on the way, the tokens and the cost. */
   @Post()
@@ -56,7 +77,7 @@ export class AgentController {
     return {
       system: SYSTEM,
       prompt: message,
-      tools: { classes: [DemoToolsService] },
+      tools: this.tools.names(),
       maxIterations: 4,
       interceptors: [costs],
     };

@@ -28,6 +28,19 @@ const INTENTS: readonly ToolIntent[] = [
     },
   },
   {
+    // A tool of the sample's stdio MCP server (sample/mcp/units-server.stdio.mjs).
+    tool: 'units__convert',
+    match: (question) => {
+      const found = /\bconvert\s+(-?\d+(?:\.\d+)?)\s*([a-z°]+)\s+(?:to|in|into)\s+([a-z°]+)/i.exec(
+        question,
+      );
+      const from = unitOf(found?.[2]);
+      const to = unitOf(found?.[3]);
+      if (found?.[1] === undefined || from === undefined || to === undefined) return undefined;
+      return { value: Number(found[1]), from, to };
+    },
+  },
+  {
     tool: 'get_order_status',
     match: (question) => {
       const found = /\border\s*#?\s*([A-Za-z0-9-]+)/i.exec(question);
@@ -35,6 +48,38 @@ const INTENTS: readonly ToolIntent[] = [
     },
   },
 ];
+
+/** The unit converter's symbols, by the words a question may use for them. */
+const UNIT_WORDS: Readonly<Record<string, string>> = {
+  km: 'km',
+  kilometer: 'km',
+  kilometre: 'km',
+  m: 'm',
+  meter: 'm',
+  metre: 'm',
+  mi: 'mi',
+  mile: 'mi',
+  ft: 'ft',
+  foot: 'ft',
+  feet: 'ft',
+  kg: 'kg',
+  kilogram: 'kg',
+  lb: 'lb',
+  pound: 'lb',
+  c: 'C',
+  '°c': 'C',
+  celsius: 'C',
+  f: 'F',
+  '°f': 'F',
+  fahrenheit: 'F',
+};
+
+function unitOf(word: string | undefined): string | undefined {
+  if (word === undefined) return undefined;
+  const lower = word.toLowerCase();
+  // Plurals ("miles", "kilometres", "lbs") are the singular's unit.
+  return UNIT_WORDS[lower] ?? (lower.endsWith('s') ? UNIT_WORDS[lower.slice(0, -1)] : undefined);
+}
 
 /**
  * The tool call the demo model makes for `question`, when the question matches one of its rules

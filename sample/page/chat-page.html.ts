@@ -1,7 +1,8 @@
 /**
  * The chat page served at `GET /`: plain HTML and a few lines of browser JavaScript, no build
- * step. It asks `GET /agent/stream` over Server-Sent Events (EventSource) and shows the answer
- * token by token, each tool call as it starts and finishes, and the cost of each answer.
+ * step. It lists the agent's tools (`GET /agent/tools`, the MCP ones marked), asks
+ * `GET /agent/stream` over Server-Sent Events (EventSource) and shows the answer token by token,
+ * each tool call as it starts and finishes, and the cost of each answer.
  */
 export const CHAT_PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -12,7 +13,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d2330; }
   h1 { font-size: 1.3rem; margin-bottom: .2rem; }
-  #model { color: #5b6475; font-size: .85rem; margin-top: 0; }
+  #model, #tools { color: #5b6475; font-size: .85rem; margin-top: 0; }
   form { display: flex; gap: .5rem; margin: 1rem 0; }
   input { flex: 1; padding: .55rem .7rem; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
   button { padding: .55rem 1rem; border: 0; border-radius: 6px; background: #e0234e; color: #fff; font: inherit; cursor: pointer; }
@@ -30,8 +31,10 @@ export const CHAT_PAGE_HTML = `<!doctype html>
 <body>
 <h1>nestjs-conduit sample</h1>
 <p id="model" data-testid="model">&nbsp;</p>
-<p>Ask about the weather (<em>What is the weather in Paris?</em>), a sum (<em>What is 1234 * 5678?</em>)
-or an order (<em>Where is order 42?</em>): the agent calls a tool, then answers.</p>
+<p id="tools" data-testid="tools">&nbsp;</p>
+<p>Ask about the weather (<em>What is the weather in Paris?</em>), a sum (<em>What is 1234 * 5678?</em>),
+an order (<em>Where is order 42?</em>) or a conversion (<em>Convert 10 km to miles</em>, answered by a
+second MCP server over stdio): the agent calls a tool, then answers.</p>
 <form id="ask">
   <input id="question" data-testid="question" autocomplete="off" placeholder="Ask something" required>
   <button id="send" data-testid="send">Send</button>
@@ -44,6 +47,11 @@ or an order (<em>Where is order 42?</em>): the agent calls a tool, then answers.
   const turns = document.getElementById('turns');
   fetch('/info').then((res) => res.json()).then((info) => {
     document.getElementById('model').textContent = info.description;
+  });
+  fetch('/agent/tools').then((res) => res.json()).then((tools) => {
+    document.getElementById('tools').textContent = 'Agent tools: ' + tools
+      .map((tool) => tool.origin === 'mcp' ? tool.name + ' (MCP server over stdio)' : tool.name)
+      .join(', ');
   });
 
   function add(parent, tag, className, text) {

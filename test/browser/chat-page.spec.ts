@@ -82,6 +82,11 @@ describe('the sample chat page in headless Chromium (local demo model)', () => {
   it('streams the answer token by token and shows the tool call and the cost', async () => {
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('model').filter({ hasText: 'LOCAL DEMO MODEL' }).waitFor();
+    // The agent's tools, the one of the sample's stdio MCP server among them.
+    await page
+      .getByTestId('tools')
+      .filter({ hasText: 'units__convert (MCP server over stdio)' })
+      .waitFor();
 
     // Record every change of the next answer's text, and how many tool calls were on the page then.
     await page.evaluate(RECORD_ANSWER_UPDATES);
