@@ -98,6 +98,7 @@ export class ModerationGuardrail extends Guardrail {
     return [...new Set([...flagged, ...over])];
   }
 
+  /** Moderates `text` and decides by `categories`, `thresholds` and `failMode`. */
   protected async decide(text: string, context: GuardrailCheckContext): Promise<GuardrailDecision> {
     if (text.trim() === '') return { allow: true };
     let result: ModerationResult;
