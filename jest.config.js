@@ -18,6 +18,10 @@ module.exports = {
   // Spies (Logger, console, process.emitWarning) are put back before every test, so a spec that
   // forgets mockRestore() cannot silence or fake another test's logging.
   restoreMocks: true,
+  // Not a speed check (benchmarks measure speed): a replay cut into 1-byte writes or a suite that
+  // starts PostgreSQL can take several seconds on a loaded 2-core machine, and a test that times
+  // out there fails for the load, not for the code. Hangs still fail, after 30 s.
+  testTimeout: 30_000,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', swc],
