@@ -21,6 +21,7 @@ import { chooseChatModel, type SampleModelChoice } from './choose-chat-model';
 import { chooseEmbeddingModel } from './choose-embedding-model';
 import { SampleExceptionFilter } from './errors/sample-exception.filter';
 import { ExtractModule } from './extract/extract.module';
+import { GuardedChatModule } from './guardrails/guarded-chat.module';
 import { HealthModule } from './health/health.module';
 import { unitsMcpClient, UNITS_MCP_SERVER } from './mcp/units-mcp-server';
 import { MemoryModule } from './memory/memory.module';
@@ -67,6 +68,7 @@ export class AppModule implements OnApplicationBootstrap {
           clients: { [UNITS_MCP_SERVER]: unitsMcpClient() },
         }),
         ChatModule,
+        GuardedChatModule,
         AgentModule,
         ExtractModule,
         MemoryModule,
