@@ -1,8 +1,10 @@
+import { ConduitMetadataKeys } from '../interceptors/built-in/conduit-metadata.keys';
+
 /**
  * The `context.metadata` key under which guardrails note their decisions (`GuardrailRecord[]`,
  * in order): readable through `ChatService.chatWithContext()` or `ChatOptions.metadata`.
  */
-export const GUARDRAIL_METADATA_KEY = 'conduit.guardrails';
+export const GUARDRAIL_METADATA_KEY = ConduitMetadataKeys.guardrails;
 
 /**
  * A call whose metadata holds `true` under this key is not guarded: the calls a guardrail makes

@@ -6,6 +6,7 @@ import type { ChatResponse } from '../core/chat-response.types';
 import type { CallHandler, ConduitInterceptor } from '../core/conduit-interceptor.interface';
 import type { EmbeddingResponse } from '../core/embedding-model.interface';
 import type { StreamEvent } from '../core/stream-event.types';
+import { isRecord } from '../core/is-record';
 import { ConduitMetadataKeys } from '../interceptors/built-in/conduit-metadata.keys';
 import {
   chatResponseAttributes,
@@ -133,6 +134,20 @@ export class OpenTelemetryInterceptor implements ConduitInterceptor {
       { cost?: { totalUsd?: unknown } } | undefined;
     const usd = cost?.cost?.totalUsd;
     if (typeof usd === 'number') span.setAttribute('conduit.cost.usd', usd);
+    // Guardrail decisions (lib/guardrails notes them under this key), one span event each.
+    const decisions = context.metadata.get(ConduitMetadataKeys.guardrails);
+    if (!Array.isArray(decisions)) return;
+    for (const decision of decisions as unknown[]) {
+      if (!isRecord(decision)) continue;
+      const attributes: Record<string, string | boolean> = {};
+      for (const key of ['guardrail', 'stage', 'outcome', 'category', 'enforced']) {
+        const value = decision[key];
+        if (typeof value === 'string' || typeof value === 'boolean') {
+          attributes[`conduit.guardrail.${key}`] = value;
+        }
+      }
+      span.addEvent('conduit.guardrail', attributes);
+    }
   }
 }
 

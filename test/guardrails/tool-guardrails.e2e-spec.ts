@@ -44,7 +44,10 @@ describe('guardrails on tool calls (agent loop)', () => {
     await moduleRef?.close();
   });
 
-  async function boot(responses: MockResponse[], interceptors: ConduitInterceptor[] = []) {
+  async function boot(
+    responses: (MockResponse | string)[],
+    interceptors: ConduitInterceptor[] = [],
+  ) {
     const model = new MockChatModel({ responses });
     moduleRef = await createConduitTestingModule({
       models: { default: model },

@@ -17,6 +17,11 @@ export const ConduitMetadataKeys = {
   rateLimitWaitMs: 'conduit.rate-limit.wait-ms',
   /** `number`: messages dropped by the message-shaping interceptors. */
   trimmedMessages: 'conduit.messages.trimmed',
+  /**
+   * `GuardrailRecord[]`: the decisions of the guardrails (lib/guardrails), in order; the
+   * OpenTelemetry interceptor turns each into a `conduit.guardrail` span event.
+   */
+  guardrails: 'conduit.guardrails',
 } as const;
 
 /** One retried failure, as `RetryInterceptor` records it under `ConduitMetadataKeys.retryErrors`. */
