@@ -53,6 +53,11 @@ const CASES = [
   ['lib/agent/agent-loop.ts', '../structured/generate-object', false],
   ['lib/agent/agent-loop.ts', '../chat/chat.service', true],
   ['lib/flow/steps/agent-step.ts', '../../agent/agent.service', true],
+  // Guardrails sit above chat (TopicGuardrail asks ChatService for a verdict), below nothing else.
+  ['lib/guardrails/topic.guardrail.ts', '../chat/chat.service', true],
+  ['lib/guardrails/topic.guardrail.ts', '../agent/agent.service', false],
+  ['lib/guardrails/topic.guardrail.ts', '../testing', false],
+  ['lib/core/usage.types.ts', '../guardrails', false],
   ['lib/flow/steps/agent-step.ts', '../../memory/conversation-memory', false],
   ['lib/rag/chain/rag-chain.ts', '../../testing', false],
   ['lib/rag/chain/rag-chain.ts', '../../conduit.module', false],
