@@ -96,9 +96,9 @@ async function main(): Promise<void> {
   }
   console.log(`1 MB stream, ${chunks.length} deltas, best of 5 rounds:`);
   for (const [i, [name]] of variants.entries()) {
-    const rate = chunks.length / (best[i]);
+    const rate = chunks.length / best[i];
     console.log(
-      `  ${name.padEnd(13)} ${Math.round(rate).toLocaleString('en')} deltas/s  ${(rate / (chunks.length / (best[0]))).toFixed(2)}x`,
+      `  ${name.padEnd(13)} ${Math.round(rate).toLocaleString('en')} deltas/s  ${(rate / (chunks.length / best[0])).toFixed(2)}x`,
     );
   }
 }

@@ -19,9 +19,7 @@ function throwIfAny(issues: readonly ValidationIssue[], title: string): void {
  * model request carries. A rest pattern rather than
  * `delete`, which would turn the object into a slow dictionary on every call.
  */
-function withoutCallControls(
-  options: ChatOptions,
-): Omit<ChatOptions, CallControl> {
+function withoutCallControls(options: ChatOptions): Omit<ChatOptions, CallControl> {
   // `messages` too: from a JavaScript caller it would replace the validated messages. The
   // resilience settings (`retry`, `fallbacks`, `fallbackOn`) steer the call, not the model: left
   // in, they would reach the provider's request and the response cache's key.

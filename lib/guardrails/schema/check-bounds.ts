@@ -42,20 +42,13 @@ export function checkBounds(
       issues.push({ path, message: `must have at most ${maxItems} items` });
     const items = (schema as Record<string, unknown>)['items'];
     if (isRecord(items))
-      value.forEach((item: unknown, i) =>
-        checkBounds(items, item, `${path}[${i}]`, issues),
-      );
+      value.forEach((item: unknown, i) => checkBounds(items, item, `${path}[${i}]`, issues));
   }
   const properties = (schema as Record<string, unknown>)['properties'];
   if (isRecord(value) && isRecord(properties)) {
     for (const [name, inner] of Object.entries(properties)) {
       if (isRecord(inner) && name in value)
-        checkBounds(
-          inner,
-          value[name],
-          path === '(root)' ? name : `${path}.${name}`,
-          issues,
-        );
+        checkBounds(inner, value[name], path === '(root)' ? name : `${path}.${name}`, issues);
     }
   }
   return issues;
