@@ -13,6 +13,11 @@ describe('redactSecrets', () => {
     ['Anthropic', 'x sk-ant-api03-AbCdEfGhIj1KlMnOp', `x ${REDACTED}`],
     ['xAI glued', 'id=axai-Pd9Fg4Hk2Jl7Qw3Er6Ty', `id=a${REDACTED}`],
     ['Groq glued', 'k_gsk_Hb6Nj3Mk8Lq1Wz5Xc2Vr', `k_${REDACTED}`],
+    [
+      'Google, in a ?key= URL',
+      'GET /v1beta/models?key=AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q&x=1',
+      `GET /v1beta/models?key=${REDACTED}&x=1`,
+    ],
   ])('finds a key by its shape %s', (_case, text, expected) => {
     expect(redactSecrets(text)).toBe(expected);
   });

@@ -16,7 +16,7 @@ const MIN_SECRET_LENGTH = 6;
 /**
  * Credential shapes redacted even when the exact value is unknown (a key of another model, one
  * typed into a prompt, one a proxy echoed): OpenAI-style `sk-...` / `sk-proj-...`, Anthropic
- * `sk-ant-...`, xAI `xai-...`, Groq `gsk_...`, and bearer tokens.
+ * `sk-ant-...`, xAI `xai-...`, Groq `gsk_...`, Google `AIza...` (39 characters), and bearer tokens.
  */
 const KEY_SHAPES: readonly RegExp[] = [
   /\b(?:sk|xai|gsk)[-_][A-Za-z0-9_-]{8,}/g,
@@ -26,6 +26,8 @@ const KEY_SHAPES: readonly RegExp[] = [
   // of `sk-sk-sk-...` costs linear time, not quadratic.
   /(?:sk|xai|gsk)[-_](?=[A-Za-z0-9_-]{0,64}\d)[A-Za-z0-9_-]{16,}/g,
   /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
+  // Google API keys (Gemini): a fixed prefix and 35 characters; `?key=` URLs echo them.
+  /AIza[0-9A-Za-z_-]{35}/g,
 ];
 
 /**
