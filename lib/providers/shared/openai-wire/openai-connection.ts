@@ -18,6 +18,8 @@ export class OpenAIConnection {
   readonly http: HttpClient;
   /** The headers of a call without its own; `#` keeps the API key in it out of printouts. */
   #baseHeaders: Readonly<Record<string, string>> | undefined;
+  /** `queryParams` encoded once: the settings never change. */
+  #query: string | undefined;
 
   constructor(private readonly settings: OpenAIConnectionSettings) {
     this.baseUrl = (settings.baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -47,9 +49,12 @@ export class OpenAIConnection {
     return [this.settings.apiKey];
   }
 
-  /** `${baseUrl}/${path}`. */
+  /** `${baseUrl}/${path}`, then the settings' `queryParams` when there are any. */
   url(path: string): string {
-    return `${this.baseUrl}/${path}`;
+    this.#query ??= new URLSearchParams(this.settings.queryParams ?? {}).toString();
+    return this.#query === ''
+      ? `${this.baseUrl}/${path}`
+      : `${this.baseUrl}/${path}?${this.#query}`;
   }
 
   /** Request headers: auth, organization, project, settings headers, then per-call headers. */
@@ -62,8 +67,12 @@ export class OpenAIConnection {
 
   private headersWith(extra: Readonly<Record<string, string>>): Record<string, string> {
     const { apiKey, organization, project } = this.settings;
+    const hasKey = apiKey !== undefined && apiKey !== '';
     return {
-      ...(apiKey !== undefined && apiKey !== '' && { authorization: `Bearer ${apiKey}` }),
+      ...(hasKey &&
+        (this.settings.apiKeyHeader === 'api-key'
+          ? { 'api-key': apiKey }
+          : { authorization: `Bearer ${apiKey}` })),
       ...(organization !== undefined && { 'openai-organization': organization }),
       ...(project !== undefined && { 'openai-project': project }),
       ...this.settings.headers,

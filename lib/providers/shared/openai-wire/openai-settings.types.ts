@@ -9,6 +9,15 @@ export interface OpenAIConnectionSettings {
   readonly apiKey?: string;
   /** Defaults to `https://api.openai.com/v1`. Any OpenAI-compatible server works (`http://127.0.0.1:11434/v1`). */
   readonly baseUrl?: string;
+  /**
+   * The header that carries `apiKey`: `authorization` (`Bearer <key>`, the default) or `api-key`
+   * (Azure OpenAI's key header, the key as is).
+   */
+  readonly apiKeyHeader?: 'authorization' | 'api-key';
+  /**
+   * Query parameters added to every request URL (Azure's `api-version`). Values are URL-encoded.
+   */
+  readonly queryParams?: Readonly<Record<string, string>>;
   /** `OpenAI-Organization` header. */
   readonly organization?: string;
   /** `OpenAI-Project` header. */
