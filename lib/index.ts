@@ -29,6 +29,7 @@ export {
   ServerError,
   TimeoutError,
   ToolUseFailedError,
+  UnsupportedContentError,
   describeErrorForClient,
   findModelInfo,
   isChatModel,
@@ -248,6 +249,39 @@ export {
   MaxIterationsExceededError,
   type AgentProgress,
 } from './agent/max-iterations-exceeded.error';
+
+// Durable agent runs: saved after every model call and tool result, suspended on approvals,
+// continued on any replica (docs/durable-runs.md).
+export { AgentRunStore, type PruneRunsOptions } from './agent/runs/agent-run.store';
+export {
+  FINAL_RUN_STATUSES,
+  type AgentRunError,
+  type AgentRunResult,
+  type AgentRunSpec,
+  type AgentRunState,
+  type AgentRunStatus,
+  type AgentRunToolCall,
+  type AgentRunToolCallStatus,
+  type PendingApproval,
+} from './agent/runs/agent-run-state.types';
+export type { AgentRunEventSink } from './agent/runs/agent-run-event-sink';
+export type {
+  AgentStartOptions,
+  ConduitRunsOptions,
+  ContinueRunOptions,
+  DurableAgentRuns,
+  ResumeRunOptions,
+  RunControls,
+} from './agent/runs/agent-run-options.types';
+export { CorruptRunStateError } from './agent/runs/errors/corrupt-run-state.error';
+export { RunAlreadyExistsError } from './agent/runs/errors/run-already-exists.error';
+export { RunAwaitingApprovalError } from './agent/runs/errors/run-awaiting-approval.error';
+export { RunConflictError } from './agent/runs/errors/run-conflict.error';
+export { RunNotFoundError } from './agent/runs/errors/run-not-found.error';
+export { RunNotResumableError } from './agent/runs/errors/run-not-resumable.error';
+export { RunStateTooLargeError } from './agent/runs/errors/run-state-too-large.error';
+export { ToolInterruptedError } from './agent/runs/errors/tool-interrupted.error';
+export { UnknownApprovalError } from './agent/runs/errors/unknown-approval.error';
 
 // Structured output: validated objects, extraction, classification, partial objects, text parsers.
 export {

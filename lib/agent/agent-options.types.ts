@@ -41,6 +41,12 @@ export interface AgentOptions extends Omit<CallSettings, 'tools' | 'toolChoice'>
   readonly toolInterceptors?: readonly ConduitInterceptor[];
   /** Extra HTTP headers of every model call. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * `run()` saves the run in the module's `AgentRunStore` after every model call and tool result
+   * (see `AgentService.start`); a tool that needs approval without an `approve` callback then
+   * suspends the run and `run()` rejects with `RunAwaitingApprovalError`. Default false.
+   */
+  readonly durable?: boolean;
 }
 
 /** One run: the conversation (or a prompt), the agent's options, and the run's controls. */

@@ -31,6 +31,12 @@ export interface ToolOptions {
    */
   readonly requiresApproval?: boolean;
   /**
+   * Running it twice has the same effect as once (a read, an upsert by key). A durable run whose
+   * process died while this tool ran runs it again on resume; a tool not declared idempotent
+   * fails the run with `ToolInterruptedError` instead (see docs/durable-runs.md).
+   */
+  readonly idempotent?: boolean;
+  /**
    * `'sequential'`: never runs at the same time as another call of the same turn, even when the
    * turn runs in parallel (for tools that mutate shared state).
    */
