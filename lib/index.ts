@@ -30,6 +30,7 @@ export {
   TimeoutError,
   ToolUseFailedError,
   UnsupportedContentError,
+  UnsupportedContentError,
   describeErrorForClient,
   findModelInfo,
   isChatModel,

@@ -17,6 +17,7 @@ export * from './errors/invalid-request.error';
 export * from './errors/tool-use-failed.error';
 export * from './errors/context-length-exceeded.error';
 export * from './errors/content-filter.error';
+export * from './errors/unsupported-content.error';
 export * from './errors/quota-exceeded.error';
 export * from './errors/rate-limit.error';
 export * from './errors/server.error';

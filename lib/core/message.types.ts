@@ -32,8 +32,40 @@ export interface ReasoningPart {
   readonly redactedData?: string;
 }
 
-/** Content a user may send: text and images. */
-export type UserContentPart = TextPart | ImagePart;
+/**
+ * A document (PDF, plain text, ...) given as base64 bytes or by URL, with its media type.
+ * Providers that cannot take a document of that type reject it before any request with an
+ * `UnsupportedContentError`; nothing is silently dropped.
+ */
+export type FilePart =
+  | {
+      readonly type: 'file';
+      /** Base64 bytes of the file (no `data:` prefix). */
+      readonly data: string;
+      /** IANA media type, e.g. `application/pdf`. */
+      readonly mediaType: string;
+      /** File name shown to the model where the provider takes one. */
+      readonly filename?: string;
+    }
+  | {
+      readonly type: 'file';
+      /** An `https:` URL the provider fetches itself (where it supports that). */
+      readonly url: string;
+      readonly mediaType: string;
+      readonly filename?: string;
+    };
+
+/** Audio input as base64 bytes in a named container format. */
+export interface AudioPart {
+  readonly type: 'audio';
+  /** Base64 bytes of the audio (no `data:` prefix). */
+  readonly data: string;
+  /** Container format, e.g. `wav` or `mp3`. */
+  readonly format: 'wav' | 'mp3' | 'flac' | 'ogg' | 'webm' | 'aac' | 'm4a';
+}
+
+/** Content a user may send: text, images, documents and audio. */
+export type UserContentPart = TextPart | ImagePart | FilePart | AudioPart;
 
 /** Content an assistant message may carry besides its tool calls. */
 export type AssistantContentPart = TextPart | ReasoningPart;

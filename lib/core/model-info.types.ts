@@ -3,6 +3,10 @@ export interface ModelCapabilities {
   readonly streaming: boolean;
   readonly tools: boolean;
   readonly vision: boolean;
+  /** PDF documents as `file` parts (absent means no). */
+  readonly pdf?: boolean;
+  /** Audio input as `audio` parts (absent means no). */
+  readonly audio?: boolean;
   /** Plain JSON mode (`responseFormat: { type: 'json' }`). */
   readonly jsonMode: boolean;
   /** Schema-constrained output (`responseFormat: { type: 'json_schema' }`). */

@@ -1,4 +1,4 @@
-import type { Message, ToolCall, ToolDefinition, UserContentPart } from '../core';
+import type { FilePart, Message, ToolCall, ToolDefinition, UserContentPart } from '../core';
 import type { CountTokensOptions } from './count-tokens.types';
 import { countToolTokens } from './count-tool-tokens';
 import { tokenizerFor, type Tokenizer } from './tokenizer';
@@ -18,12 +18,54 @@ const LOW_DETAIL_IMAGE_TOKENS = 85;
  * not known without decoding the image; this is the figure of a 1024x1024 image (85 + 4 tiles x 170).
  */
 const HIGH_DETAIL_IMAGE_TOKENS = 765;
+/**
+ * Tokens of a PDF page. Providers render each page as text plus an image: Anthropic documents
+ * 1,500-3,000 tokens a page, OpenAI's PDF input is in the same range. The page count is not known
+ * without parsing the file, so pages are estimated from the size at ~50 KB a page (text PDFs are
+ * smaller, scanned ones larger) and each counts 2,000 tokens.
+ */
+const TOKENS_PER_PDF_PAGE = 2_000;
+/** Bytes of a PDF page for the page estimate above. */
+const BYTES_PER_PDF_PAGE = 50_000;
+/**
+ * Tokens a second of audio: OpenAI bills gpt-4o audio input at about 10 tokens a second (600 a
+ * minute). Duration is estimated from the size at 16 KB a second (16 kHz 16-bit mono WAV; MP3 and
+ * other compressed formats hold more seconds in the same bytes, so they are under-counted).
+ */
+const AUDIO_TOKENS_PER_SECOND = 10;
+/** Bytes of a second of audio for the duration estimate above. */
+const AUDIO_BYTES_PER_SECOND = 16_000;
+/** A file given by URL: its size is unknown, so it counts as one PDF page. */
+const URL_FILE_TOKENS = TOKENS_PER_PDF_PAGE;
+
+/** Bytes a base64 string decodes to, without decoding it. */
+function base64Bytes(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
+}
+
 /** Safety margin on estimates for non-OpenAI tokenizers (Claude, Llama, Grok count up to ~10% more). */
 const ESTIMATE_MARGIN = 1.1;
 
+function countFilePart(part: FilePart, tokenizer: Tokenizer): number {
+  if ('url' in part) return URL_FILE_TOKENS;
+  if (part.mediaType.startsWith('text/')) {
+    return tokenizer.countText(Buffer.from(part.data, 'base64').toString('utf8'));
+  }
+  return Math.max(1, Math.ceil(base64Bytes(part.data) / BYTES_PER_PDF_PAGE)) * TOKENS_PER_PDF_PAGE;
+}
+
 function countUserPart(part: UserContentPart, tokenizer: Tokenizer): number {
-  if (part.type === 'text') return tokenizer.countText(part.text);
-  return part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : HIGH_DETAIL_IMAGE_TOKENS;
+  switch (part.type) {
+    case 'text':
+      return tokenizer.countText(part.text);
+    case 'image':
+      return part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : HIGH_DETAIL_IMAGE_TOKENS;
+    case 'file':
+      return countFilePart(part, tokenizer);
+    case 'audio':
+      return Math.ceil(base64Bytes(part.data) / AUDIO_BYTES_PER_SECOND) * AUDIO_TOKENS_PER_SECOND;
+  }
 }
 
 /**
@@ -99,6 +141,10 @@ function withMargin(count: number, tokenizer: Tokenizer): number {
  *   formula): the `prompt_tokens` the API reports for text messages and tool definitions. Tool
  *   calls in the history follow an undocumented rendering, calibrated on a recorded request. Images
  *   count 85 tokens in `low` detail and 765 otherwise (the real figure depends on the pixel size).
+ *   Files and audio are always estimates (see below), even for OpenAI models.
+ * - Files: text files by their decoded text; PDFs and other binary files 2,000 tokens a page, pages
+ *   estimated at one per 50 KB (at least one); files by URL count one page. Audio: 10 tokens a
+ *   second, seconds estimated at 16 KB each (16 kHz mono WAV; compressed audio is under-counted).
  * - Any other model, or none: an estimate, the o200k_base count plus 10% (rounded up), because
  *   Claude, Llama and Grok tokenizers produce up to about that many more tokens for the same text.
  *

@@ -102,7 +102,11 @@ export function buildAnthropicMessagesBody(
     request.messages.length,
     target.thinking,
   );
-  const prompt = convertToAnthropicMessages(request.messages, options.cacheMessages);
+  const prompt = convertToAnthropicMessages(
+    request.messages,
+    options.cacheMessages,
+    `anthropic:${target.model}`,
+  );
   const warnings: CallWarning[] = [...prompt.warnings];
   const body: Record<string, unknown> = { model: target.model };
 

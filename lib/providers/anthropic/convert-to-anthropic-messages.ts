@@ -2,11 +2,13 @@ import type {
   AssistantMessage,
   CacheControl,
   CallWarning,
+  FilePart,
   ImagePart,
   Message,
   UserContentPart,
   UserMessage,
 } from '../../core';
+import { unsupportedPart, type PartLocation } from '../shared/user-parts';
 import { markLastBlock, toAnthropicCacheControl } from './anthropic-cache-control';
 
 /** One content block of a Messages API turn (`text`, `image`, `tool_use`, `tool_result`, ...). */
@@ -46,6 +48,49 @@ function imageBlock(part: ImagePart): AnthropicBlock {
   return { type: 'image', source: { type: 'url', url: part.url } };
 }
 
+/** What shapes a `document` block besides the part itself. */
+export interface AnthropicDocumentOptions {
+  /** `citations: { enabled: true }` on every document (`providerOptions.anthropic.citations`). */
+  readonly citations?: boolean;
+}
+
+/** Media types the Messages API takes as `document` blocks. */
+const DOCUMENT_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'text/plain']);
+
+function documentSource(part: FilePart): Record<string, unknown> {
+  if ('url' in part) {
+    const inline = DATA_URL.exec(part.url);
+    if (inline === null) return { type: 'url', url: part.url };
+    return { type: 'base64', media_type: part.mediaType, data: inline[2] };
+  }
+  // Plain text goes as text: the API's base64 sources are for PDFs.
+  if (part.mediaType === 'text/plain') {
+    return {
+      type: 'text',
+      media_type: 'text/plain',
+      data: Buffer.from(part.data, 'base64').toString('utf8'),
+    };
+  }
+  return { type: 'base64', media_type: part.mediaType, data: part.data };
+}
+
+function documentBlock(
+  part: FilePart,
+  at: PartLocation,
+  options: AnthropicDocumentOptions,
+): AnthropicBlock {
+  if (!DOCUMENT_TYPES.has(part.mediaType)) {
+    throw unsupportedPart(part, at, 'Anthropic documents are PDFs or text/plain');
+  }
+  if ('url' in part && part.mediaType !== 'application/pdf' && !part.url.startsWith('data:')) {
+    throw unsupportedPart(part, at, 'Anthropic fetches PDFs only by URL; send text as data');
+  }
+  const block: AnthropicBlock = { type: 'document', source: documentSource(part) };
+  if (part.filename !== undefined) block['title'] = part.filename;
+  if (options.citations === true) block['citations'] = { enabled: true };
+  return block;
+}
+
 /** Collects warnings, each setting reported once per call. */
 class WarningList {
   readonly list: CallWarning[] = [];
@@ -58,17 +103,38 @@ class WarningList {
   }
 }
 
-function userContribution(message: UserMessage, warnings: WarningList): Contribution {
+/** What converting one user message needs besides the message. */
+interface UserContext {
+  readonly warnings: WarningList;
+  readonly model: string;
+  readonly messageIndex: number;
+  readonly documents: AnthropicDocumentOptions;
+}
+
+function userContribution(message: UserMessage, context: UserContext): Contribution {
+  const { warnings, model, messageIndex } = context;
   if (message.name !== undefined) {
     warnings.add('messages.name', 'Anthropic has no participant names; `name` was not sent');
   }
   if (typeof message.content === 'string') return message.content;
-  return message.content.map((part: UserContentPart): AnthropicBlock => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
-    if (part.detail !== undefined) {
-      warnings.add('image.detail', 'Anthropic has no image detail level; `detail` was not sent');
+  return message.content.map((part: UserContentPart, partIndex): AnthropicBlock => {
+    const at = { model, messageIndex, partIndex };
+    switch (part.type) {
+      case 'text':
+        return { type: 'text', text: part.text };
+      case 'file':
+        return documentBlock(part, at, context.documents);
+      case 'audio':
+        throw unsupportedPart(part, at, 'the Messages API has no audio input');
+      case 'image':
+        if (part.detail !== undefined) {
+          warnings.add(
+            'image.detail',
+            'Anthropic has no image detail level; `detail` was not sent',
+          );
+        }
+        return imageBlock(part);
     }
-    return imageBlock(part);
   });
 }
 
@@ -146,12 +212,17 @@ function append(turns: AnthropicTurn[], role: 'user' | 'assistant', content: Con
  *   unmodified: with a signature as `thinking` blocks, redacted ones as `redacted_thinking`;
  *   reasoning without a signature cannot be verified by the API and is left out with a warning.
  * - Images: base64 parts and `data:` URLs as base64 sources, other URLs as URL sources.
+ * - Files: PDFs and `text/plain` as `document` blocks (base64 / URL sources for PDFs, a text
+ *   source for plain text; `filename` as `title`; `citations` when `documents.citations`). Audio
+ *   and other media types throw an `UnsupportedContentError` naming `model`.
  * - `cacheControl` on a message (or its position in `breakpoints`) puts `cache_control` on the
  *   last block it produced; a plain string becomes a text block to carry it.
  */
 export function convertToAnthropicMessages(
   messages: readonly Message[],
   breakpoints: ReadonlyMap<number, CacheControl> = new Map(),
+  model = 'anthropic',
+  documents: AnthropicDocumentOptions = {},
 ): AnthropicPrompt {
   const warnings = new WarningList();
   const system: AnthropicBlock[] = [];
@@ -174,7 +245,7 @@ export function convertToAnthropicMessages(
     let content: Contribution;
     let role: 'user' | 'assistant' = 'user';
     if (message.role === 'user') {
-      content = userContribution(message, warnings);
+      content = userContribution(message, { warnings, model, messageIndex: index, documents });
     } else if (message.role === 'assistant') {
       role = 'assistant';
       content = assistantContribution(message, warnings);

@@ -6,20 +6,47 @@ import type {
   UserContentPart,
   UserMessage,
 } from '../../core';
+import { defaultFilename, unsupportedPart, type PartLocation } from '../shared/user-parts';
 
 /** One item of a Responses API `input` list, as sent on the wire. */
 export type ResponsesInputItem = Readonly<Record<string, unknown>>;
 
-function convertUserPart(part: UserContentPart): Record<string, unknown> {
-  if (part.type === 'text') return { type: 'input_text', text: part.text };
-  const url = 'url' in part ? part.url : `data:${part.mediaType};base64,${part.data}`;
-  return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
+function convertUserPart(part: UserContentPart, at: PartLocation): Record<string, unknown> {
+  switch (part.type) {
+    case 'text':
+      return { type: 'input_text', text: part.text };
+    case 'image': {
+      const url = 'url' in part ? part.url : `data:${part.mediaType};base64,${part.data}`;
+      return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
+    }
+    case 'file': {
+      if (part.mediaType !== 'application/pdf') {
+        throw unsupportedPart(part, at, 'the Responses API takes PDF files only');
+      }
+      const filename = part.filename ?? defaultFilename(part.mediaType);
+      return 'url' in part
+        ? { type: 'input_file', file_url: part.url, filename }
+        : { type: 'input_file', filename, file_data: `data:${part.mediaType};base64,${part.data}` };
+    }
+    case 'audio':
+      // Audio input is a Chat Completions feature (gpt-4o-audio-*); `input` has no audio part.
+      throw unsupportedPart(part, at, 'the Responses API has no audio input; use Chat Completions');
+  }
 }
 
-function convertUser(message: UserMessage): ResponsesInputItem {
+function convertUser(
+  message: UserMessage,
+  model: string,
+  messageIndex: number,
+): ResponsesInputItem {
   return typeof message.content === 'string'
     ? { role: 'user', content: message.content }
-    : { role: 'user', content: message.content.map(convertUserPart) };
+    : {
+        role: 'user',
+        content: message.content.map((part, partIndex) =>
+          convertUserPart(part, { model, messageIndex, partIndex }),
+        ),
+      };
 }
 
 /** A reasoning item being rebuilt from the parts of one id. */
@@ -74,17 +101,22 @@ function convertAssistant(message: AssistantMessage): ResponsesInputItem[] {
 
 /**
  * Converts conversation messages to Responses API `input` items: system and user messages as
- * role messages (images as `input_image`, base64 as `data:` URLs), assistant turns as reasoning
+ * role messages (images as `input_image`, base64 as `data:` URLs; PDFs as `input_file` with
+ * `file_data` or `file_url` and a `filename`; audio throws an `UnsupportedContentError` naming
+ * `model`, as the API has no audio input), assistant turns as reasoning
  * items + an assistant message + `function_call` items, and tool results as
  * `function_call_output` items keyed by `call_id`.
  */
-export function convertToResponsesInput(messages: readonly Message[]): ResponsesInputItem[] {
-  return messages.flatMap((message): ResponsesInputItem[] => {
+export function convertToResponsesInput(
+  messages: readonly Message[],
+  model = 'openai',
+): ResponsesInputItem[] {
+  return messages.flatMap((message, index): ResponsesInputItem[] => {
     switch (message.role) {
       case 'system':
         return [{ role: 'system', content: message.content }];
       case 'user':
-        return [convertUser(message)];
+        return [convertUser(message, model, index)];
       case 'assistant':
         return convertAssistant(message);
       case 'tool':

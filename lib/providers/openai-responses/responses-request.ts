@@ -36,7 +36,7 @@ export function buildResponsesBody(request: ChatRequest, target: ResponsesTarget
   const warnings: CallWarning[] = [];
   const body: Record<string, unknown> = {
     model: target.model,
-    input: convertToResponsesInput(request.messages),
+    input: convertToResponsesInput(request.messages, `${target.providerName}:${target.model}`),
   };
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;

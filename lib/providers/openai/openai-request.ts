@@ -74,7 +74,7 @@ export function buildOpenAIChatBody(
   const warnings: CallWarning[] = [];
   const body: Record<string, unknown> = {
     model: target.model,
-    messages: convertToOpenAIMessages(request.messages),
+    messages: convertToOpenAIMessages(request.messages, `${target.providerName}:${target.model}`),
   };
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;
