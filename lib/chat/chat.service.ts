@@ -28,6 +28,7 @@ import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { ChatObjectPort } from './chat-object.port';
 import { BuiltInRetries } from './built-in-retries';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
+import { checkContentSupport } from './check-content-support';
 import { chatWithFallbacks, embedWithFallbacks, streamAlongFallbacks } from './fallback-calls';
 import { FallbackChain } from './fallback-chain';
 import { callFallbackIssues } from './validate-fallback-options';
@@ -39,7 +40,9 @@ import { runModelCall, type ModelInvoker } from './model-calls';
 /**
  * The users' door to the models: `chat`, `stream` and `embed`, each run through the interceptors
  * (global, then the model's, then the call's) with a timeout and the caller's `AbortSignal`.
- * Inputs are validated before anything is sent; a problem throws `ConduitValidationError`.
+ * Inputs are validated before anything is sent; a problem throws `ConduitValidationError`, and a
+ * part the model cannot take (an image, file or audio its capabilities lack) throws
+ * `UnsupportedContentError`.
  *
  * @example
  * const answer = await chatService.chat('What is NestJS?', { temperature: 0.2 });
@@ -102,6 +105,7 @@ export class ChatService {
   ): Promise<ChatResponse> {
     const request = buildChatRequest(messages, options);
     const model = this.models.getChatModel(alias);
+    checkContentSupport(request.messages, model.info());
     return this.runCall(
       'chat',
       alias,
@@ -154,7 +158,7 @@ export class ChatService {
   ): Observable<StreamEvent> {
     return defer(() => {
       const request = buildChatRequest(messages, options);
-      this.models.getChatModel(alias);
+      checkContentSupport(request.messages, this.models.getChatModel(alias).info());
       const run = (resolved: ResolvedInterceptors): Observable<StreamEvent> =>
         this.runStream(
           request,

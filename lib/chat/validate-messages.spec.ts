@@ -78,14 +78,43 @@ describe('validateMessages', () => {
         { role: 'assistant', content: [{ type: 'image', url: 'https://x' }] },
       ]),
     ).toEqual([
-      'messages[0].content[0]: unknown content part type "video"; expected text or image',
+      'messages[0].content[0]: unknown content part type "video"; expected text, image, file or audio',
       'messages[0].content[1].text: must be a string',
       'messages[0].content[2]: an image part needs either url or data (base64) with mediaType',
       'messages[0].content[3].url: must be a non-empty string (https: or data: URL)',
       'messages[0].content[4].mediaType: must be one of: image/jpeg, image/png, image/gif, image/webp',
       'messages[0].content[4].detail: must be one of: auto, low, high',
-      'messages[0].content[5]: not an object; expected text or image',
+      'messages[0].content[5]: not an object; expected text, image, file or audio',
       'messages[1].content[0]: unknown content part type "image"; expected text or reasoning',
+    ]);
+  });
+
+  it('checks file and audio parts: one source, a media type, bare padded base64, a known format', () => {
+    expect(
+      problems([
+        {
+          role: 'user',
+          content: [
+            { type: 'file', data: 'JVBERi0=', mediaType: 'application/pdf', filename: 'a.pdf' },
+            { type: 'file', url: 'https://example.com/a.pdf', mediaType: 'application/pdf' },
+            { type: 'audio', data: 'UklGRg==', format: 'wav' },
+            { type: 'file', mediaType: 'application/pdf' },
+            { type: 'file', data: 'JVBERi0', mediaType: 'pdf', filename: '' },
+            { type: 'file', data: 'data:application/pdf;base64,JVBERi0=', mediaType: 'a/b' },
+            { type: 'file', url: 'ftp://x/a.pdf', mediaType: 'application/pdf' },
+            { type: 'audio', data: 'not base64!', format: 'mid' },
+          ],
+        },
+      ]),
+    ).toEqual([
+      'messages[0].content[3]: a file part needs either url or data (base64), with mediaType',
+      'messages[0].content[4].data: is not valid base64 (standard alphabet, padded with =)',
+      'messages[0].content[4].mediaType: must be a media type such as application/pdf',
+      'messages[0].content[4].filename: must be a non-empty string when given',
+      'messages[0].content[5].data: must be bare base64, without a data: URL prefix',
+      'messages[0].content[6].url: must be an http(s): or data: URL',
+      'messages[0].content[7].data: is not valid base64 (standard alphabet, padded with =)',
+      'messages[0].content[7].format: must be one of: wav, mp3, flac, ogg, webm, aac, m4a',
     ]);
   });
 

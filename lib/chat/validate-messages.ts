@@ -5,6 +5,64 @@ import { isRecord } from '../core/is-record';
 const ROLES = ['system', 'user', 'assistant', 'tool'];
 const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 const DETAILS = ['auto', 'low', 'high'];
+const AUDIO_FORMATS = ['wav', 'mp3', 'flac', 'ogg', 'webm', 'aac', 'm4a'];
+/** `type/subtype`, as IANA media types are written (parameters are not allowed in a part). */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
+/** Standard base64, padded: what every provider decodes. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A bad base64 payload is caught here rather than by the provider, which would answer a 400 after
+ * the upload (or, for some, read garbage). Linear in the length; no decoding.
+ */
+function checkBase64(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (typeof value !== 'string' || value === '') {
+    issues.push({ path, message: 'must be a non-empty base64 string' });
+  } else if (value.startsWith('data:')) {
+    issues.push({ path, message: 'must be bare base64, without a data: URL prefix' });
+  } else if (!BASE64.test(value)) {
+    issues.push({ path, message: 'is not valid base64 (standard alphabet, padded with =)' });
+  }
+}
+
+function checkFilePart(
+  part: Record<string, unknown>,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  const hasUrl = part['url'] !== undefined;
+  if (hasUrl === (part['data'] !== undefined)) {
+    issues.push({ path, message: 'a file part needs either url or data (base64), with mediaType' });
+  } else if (hasUrl) {
+    const url = part['url'];
+    if (typeof url !== 'string' || !/^(?:https?:|data:)/.test(url)) {
+      issues.push({ path: `${path}.url`, message: 'must be an http(s): or data: URL' });
+    }
+  } else {
+    checkBase64(part['data'], `${path}.data`, issues);
+  }
+  if (typeof part['mediaType'] !== 'string' || !MEDIA_TYPE.test(part['mediaType'])) {
+    issues.push({
+      path: `${path}.mediaType`,
+      message: 'must be a media type such as application/pdf',
+    });
+  }
+  const filename = part['filename'];
+  if (filename !== undefined && (typeof filename !== 'string' || filename === '')) {
+    issues.push({ path: `${path}.filename`, message: 'must be a non-empty string when given' });
+  }
+}
+
+function checkAudioPart(
+  part: Record<string, unknown>,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  checkBase64(part['data'], `${path}.data`, issues);
+  if (!AUDIO_FORMATS.includes(part['format'] as string)) {
+    issues.push({ path: `${path}.format`, message: `must be one of: ${AUDIO_FORMATS.join(', ')}` });
+  }
+}
 
 function checkImagePart(
   part: Record<string, unknown>,
@@ -39,6 +97,13 @@ function checkImagePart(
   }
 }
 
+/** `text or reasoning`, `text, image, file or audio`. */
+function oneOf(names: readonly string[]): string {
+  return names.length <= 2
+    ? names.join(' or ')
+    : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+}
+
 function checkParts(
   content: readonly unknown[],
   path: string,
@@ -52,9 +117,13 @@ function checkParts(
       const got = isRecord(part)
         ? `unknown content part type ${JSON.stringify(type)}`
         : 'not an object';
-      issues.push({ path: partPath, message: `${got}; expected ${allowed.join(' or ')}` });
+      issues.push({ path: partPath, message: `${got}; expected ${oneOf(allowed)}` });
     } else if (type === 'image') {
       checkImagePart(part, partPath, issues);
+    } else if (type === 'file') {
+      checkFilePart(part, partPath, issues);
+    } else if (type === 'audio') {
+      checkAudioPart(part, partPath, issues);
     } else if (typeof part['text'] !== 'string') {
       issues.push({ path: `${partPath}.text`, message: 'must be a string' });
     }
@@ -113,7 +182,12 @@ function checkMessage(message: unknown, path: string, issues: ValidationIssue[])
       checkContent(message['content'], `${path}.content`, [], issues);
       break;
     case 'user':
-      checkContent(message['content'], `${path}.content`, ['text', 'image'], issues);
+      checkContent(
+        message['content'],
+        `${path}.content`,
+        ['text', 'image', 'file', 'audio'],
+        issues,
+      );
       break;
     case 'assistant':
       checkContent(message['content'], `${path}.content`, ['text', 'reasoning'], issues);

@@ -69,6 +69,8 @@ export class MockChatModel implements ChatModel {
         streaming: true,
         tools: true,
         vision: true,
+        pdf: true,
+        audio: true,
         jsonMode: true,
         structuredOutput: true,
         reasoning: false,

@@ -22,12 +22,16 @@ const price = (
   asOf: ANTHROPIC_PRICES_AS_OF,
 });
 
-/** Every current Claude model reads images, calls tools in parallel and can think. No plain JSON mode. */
+/**
+ * Every current Claude model reads images and PDFs (`document` blocks), calls tools in parallel and
+ * can think. No plain JSON mode, no audio input.
+ */
 const CLAUDE: ModelCapabilities = {
   streaming: true,
   tools: true,
   parallelToolCalls: true,
   vision: true,
+  pdf: true,
   jsonMode: false,
   structuredOutput: true,
   reasoning: true,

@@ -21,11 +21,16 @@ const price = (
   asOf: OPENAI_PRICES_AS_OF,
 });
 
+/**
+ * OpenAI's vision models (gpt-4o and later, o3/o4-mini) read PDFs: text and an image of each page.
+ * Audio input is a separate family (`gpt-audio*`, `gpt-4o*-audio-preview`) on Chat Completions.
+ */
 const REASONING: ModelCapabilities = {
   streaming: true,
   tools: true,
   parallelToolCalls: true,
   vision: true,
+  pdf: true,
   jsonMode: true,
   structuredOutput: true,
   reasoning: true,
@@ -45,6 +50,17 @@ const limits = (maxContextTokens: number, maxOutputTokens: number) => ({
   maxContextTokens,
   maxOutputTokens,
 });
+
+/** Audio-input chat models: tools yes, images and PDFs no; structured output not documented. */
+const AUDIO: ModelCapabilities = {
+  ...NON_REASONING,
+  vision: false,
+  pdf: false,
+  audio: true,
+  parallelToolCalls: false,
+  structuredOutput: false,
+  ...limits(128_000, 16_384),
+};
 
 const entry = (
   modelId: string,
@@ -88,9 +104,15 @@ export const OPENAI_CATALOGUE: readonly CatalogueEntry[] = [
   // o3-mini reads text only.
   entry(
     'o3-mini',
-    { ...REASONING, vision: false, ...limits(200_000, 100_000) },
+    { ...REASONING, vision: false, pdf: false, ...limits(200_000, 100_000) },
     price(1.1, 4.4, 0.55),
   ),
+  // Audio models: Chat Completions only, audio in (`input_audio`) and text; no images or PDFs.
+  // The prices are the text-token rates; audio tokens are billed higher (not in ModelPricing).
+  entry('gpt-audio', AUDIO, price(2.5, 10)),
+  entry('gpt-audio-mini', AUDIO, price(0.6, 2.4)),
+  entry('gpt-4o-audio-preview', AUDIO, price(2.5, 10)),
+  entry('gpt-4o-mini-audio-preview', AUDIO, price(0.15, 0.6)),
   entry('text-embedding-3-small', EMBEDDING, price(0.02, 0)),
   entry('text-embedding-3-large', EMBEDDING, price(0.13, 0)),
 ];
