@@ -104,7 +104,16 @@ describe('CompiledGraph', () => {
       .compile({ checkpointStore: store });
     await expect(graph.run({ n: 1 }, { threadId: 't1' })).rejects.toThrow(GraphNodeError);
     expect(store.history('t1')).toEqual([
-      { threadId: 't1', state: { n: 2 }, next: ['two'], path: ['one'], joins: {}, done: false },
+      {
+        threadId: 't1',
+        state: { n: 2 },
+        next: ['two'],
+        path: ['one'],
+        joins: {},
+        done: false,
+        step: 0,
+        createdAt: expect.any(Number),
+      },
     ]);
     flaky = false;
     expect(await graph.resume('t1')).toEqual({ state: { n: 20 }, path: ['one', 'two'] });

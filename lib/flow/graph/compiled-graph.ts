@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { ConduitError } from '../../core/errors/conduit.error';
 import { AbortedError } from '../../core/errors/aborted.error';
+import { CheckpointNotFoundError } from '../checkpoints/checkpoint-not-found.error';
 import type { CheckpointStore } from './checkpoint.store';
 import type { GraphDefinition, ResolvedGraph } from './graph-definition';
 import { DEFAULT_MAX_STEPS, START } from './graph.constants';
@@ -13,6 +15,7 @@ import type {
   GraphHooks,
   GraphNode,
   GraphNodeFn,
+  GraphResumeOptions,
   GraphRunOptions,
   GraphRunResult,
   NodeSpec,
@@ -138,26 +141,38 @@ export class CompiledGraph<S extends object> {
   }
 
   /**
-   * Continues the run saved under `threadId` from its last checkpoint (the nodes that had not
-   * finished run again). A finished run resolves with its final state without running anything.
+   * Continues the run saved under `threadId` from its latest checkpoint, or from the checkpoint of
+   * `fromStep` (time travel; the nodes that had not finished run again). A finished run resolves
+   * with its final state without running anything. The run first claims the thread: when another
+   * run holds it or moved it on, this one throws `CheckpointConflictError` before running any node.
+   * An unknown thread or step throws `CheckpointNotFoundError`.
    */
-  async resume(
-    threadId: string,
-    options: Omit<GraphRunOptions<S>, 'threadId'> = {},
-  ): Promise<GraphRunResult<S>> {
+  async resume(threadId: string, options: GraphResumeOptions<S> = {}): Promise<GraphRunResult<S>> {
     const store = this.options.checkpointStore;
     if (store === undefined)
       throw new ConduitError(
         'resume() needs a checkpointStore: compile the graph with { checkpointStore }.',
       );
-    const checkpoint = await store.load(threadId);
-    if (checkpoint === undefined)
-      throw new ConduitError(`No checkpoint is saved for thread "${threadId}".`);
+    const { fromStep, ...runOptions } = options;
+    const latest = await store.load(threadId);
+    if (latest === undefined) throw new CheckpointNotFoundError(threadId, fromStep);
+    const checkpoint =
+      fromStep === undefined || fromStep === latest.step
+        ? latest
+        : await store.load(threadId, { step: fromStep });
+    if (checkpoint === undefined) {
+      const kept = (await store.list(threadId)).map((saved) => saved.step);
+      throw new CheckpointNotFoundError(threadId, fromStep, kept);
+    }
     const state = checkpoint.state as S;
     if (checkpoint.done) return { state, path: checkpoint.path };
     return this.execute(
       { state, next: checkpoint.next, path: checkpoint.path, joins: checkpoint.joins },
-      { ...options, threadId },
+      { ...runOptions, threadId },
+      {
+        latestStep: latest.step,
+        parentStep: checkpoint.step === latest.step ? undefined : checkpoint.step,
+      },
     );
   }
 
@@ -171,21 +186,44 @@ export class CompiledGraph<S extends object> {
     return async (state, context) => (await this.run(state, { signal: context.signal })).state;
   }
 
-  private execute(
+  /**
+   * Runs from `position`. With a store and a thread, the run claims the thread first (from the
+   * latest step it knows of: `base`, else the latest stored) and releases it when it ends.
+   */
+  private async execute(
     position: RunPosition<S>,
     options: GraphRunOptions<S>,
+    base?: { readonly latestStep: number; readonly parentStep: number | undefined },
   ): Promise<GraphRunResult<S>> {
     const store = this.options.checkpointStore;
-    return runGraph(this.graph, position, {
+    const threadId = options.threadId;
+    const settings = {
       maxSteps: this.maxSteps,
       reducers: this.options.reducers,
       hooks: this.options.hooks,
-      checkpoints:
-        store !== undefined && options.threadId !== undefined
-          ? { store, threadId: options.threadId }
-          : undefined,
       signal: options.signal ?? new AbortController().signal,
       emit: options.onEvent ?? (() => undefined),
-    });
+    };
+    if (store === undefined || threadId === undefined)
+      return runGraph(this.graph, position, { ...settings, checkpoints: undefined });
+    const latestStep = base === undefined ? (await store.load(threadId))?.step : base.latestStep;
+    const owner = randomUUID();
+    await store.claim(threadId, { owner, latestStep });
+    try {
+      return await runGraph(this.graph, position, {
+        ...settings,
+        checkpoints: {
+          store,
+          threadId,
+          owner,
+          firstStep: latestStep === undefined ? 0 : latestStep + 1,
+          parentStep: base?.parentStep,
+        },
+      });
+    } finally {
+      // A failed release only leaves the claim to expire after the store's leaseMs: the run's own
+      // outcome (its result or its error) is what the caller needs.
+      await store.release(threadId, owner).catch(() => undefined);
+    }
   }
 }

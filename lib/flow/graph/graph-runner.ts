@@ -20,12 +20,24 @@ export interface RunPosition<S> {
   readonly joins: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Where and as whom a checkpointed run saves. */
+export interface RunnerCheckpoints {
+  readonly store: CheckpointStore;
+  readonly threadId: string;
+  /** The claim this run holds on the thread. */
+  readonly owner: string;
+  /** The step of the first checkpoint this run saves (the thread's latest + 1). */
+  readonly firstStep: number;
+  /** Set when the run continues an earlier step than the latest (time travel). */
+  readonly parentStep: number | undefined;
+}
+
 /** Everything the runner needs besides the graph. */
 export interface RunnerSettings<S> {
   readonly maxSteps: number;
   readonly reducers: StateReducers<S> | undefined;
   readonly hooks: GraphHooks<S> | undefined;
-  readonly checkpoints: { readonly store: CheckpointStore; readonly threadId: string } | undefined;
+  readonly checkpoints: RunnerCheckpoints | undefined;
   readonly signal: AbortSignal;
   readonly emit: (event: GraphEvent<S>) => void;
 }
@@ -90,6 +102,7 @@ export async function runGraph<S>(
     Object.entries(start.joins).map(([target, sources]) => [target, [...sources]]),
   );
   let endReached = false;
+  let saved = 0;
   while (next.length > 0) {
     throwIfAborted(settings.signal);
     if (path.length + next.length > settings.maxSteps) {
@@ -145,7 +158,8 @@ export async function runGraph<S>(
       }
     }
     next = following;
-    await save(settings, { state, next, path: [...path], joins, done: next.length === 0 });
+    await save(settings, saved, { state, next, path: [...path], joins, done: next.length === 0 });
+    saved += 1;
   }
   if (!endReached) {
     throw new GraphRoutingError(
@@ -158,10 +172,24 @@ export async function runGraph<S>(
   return { state, path };
 }
 
+/**
+ * Saves the `index`-th checkpoint of this run as step `firstStep + index`: a conditional write, so
+ * a run that lost its thread to another worker stops here with `CheckpointConflictError`.
+ */
 async function save<S>(
   settings: RunnerSettings<S>,
+  index: number,
   checkpoint: Omit<GraphCheckpoint<S>, 'threadId'>,
 ): Promise<void> {
-  if (settings.checkpoints === undefined) return;
-  await settings.checkpoints.store.save({ ...checkpoint, threadId: settings.checkpoints.threadId });
+  const target = settings.checkpoints;
+  if (target === undefined) return;
+  await target.store.save(
+    {
+      ...checkpoint,
+      threadId: target.threadId,
+      step: target.firstStep + index,
+      ...(index === 0 && target.parentStep !== undefined ? { parentStep: target.parentStep } : {}),
+    },
+    { owner: target.owner },
+  );
 }

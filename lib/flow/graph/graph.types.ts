@@ -74,6 +74,16 @@ export interface GraphRunOptions<S> {
   readonly onEvent?: (event: GraphEvent<S>) => void;
 }
 
+/** Options of `CompiledGraph.resume`. */
+export interface GraphResumeOptions<S> extends Omit<GraphRunOptions<S>, 'threadId'> {
+  /**
+   * Continue from this step's checkpoint instead of the latest (time travel): the new checkpoints
+   * are appended after the latest one, the first naming this step as its `parentStep`. Nothing is
+   * overwritten or deleted.
+   */
+  readonly fromStep?: number;
+}
+
 /** A node given to `addNode`: a function, an injectable class, or a compiled graph (a subgraph). */
 export type NodeSpec<S> =
   | GraphNodeFn<S>
