@@ -48,7 +48,7 @@ export abstract class SseChatModel implements ChatModel {
   /** Sends one non-streamed request; rejects with a ConduitError subclass. */
   async chat(request: ChatRequest, abort?: CallAbort): Promise<ChatResponse> {
     const { body, warnings } = this.buildBody(request, false);
-    const response = await this.http.postJson(this.post(request, body, abort));
+    const response = await this.http.postJson(this.post(request, body, abort, false));
     return this.mapResponse(response.body, warnings);
   }
 
@@ -63,21 +63,29 @@ export abstract class SseChatModel implements ChatModel {
       // A throw here (an option the provider refuses) fails the stream before any request.
       const { body, warnings } = this.buildBody(request, true);
       const reader = new SseEventReader(subscriber, (head) => this.streamSetup(head, warnings));
-      const call = this.http.openStream(this.post(request, body, abort), reader);
+      const call = this.http.openStream(this.post(request, body, abort, true), reader);
       return () => call.cancel();
     });
   }
 
   /** The HTTP request of a call, cancelled by `abort` when given, else by `request.signal`. */
-  private post(request: ChatRequest, body: unknown, abort: CallAbort | undefined): HttpPostRequest {
-    const { url, headers } = this.endpoint(request);
+  private post(
+    request: ChatRequest,
+    body: unknown,
+    abort: CallAbort | undefined,
+    stream: boolean,
+  ): HttpPostRequest {
+    const { url, headers } = this.endpoint(request, stream);
     return abort === undefined
       ? { url, headers, body, signal: request.signal }
       : { url, headers, body, abort };
   }
 
-  /** The URL and headers of one call (settings headers, then the call's own). */
-  protected abstract endpoint(request: ChatRequest): SseEndpoint;
+  /**
+   * The URL and headers of one call (settings headers, then the call's own). `stream` tells a
+   * provider whose streamed calls go to another URL (Gemini's `:streamGenerateContent`).
+   */
+  protected abstract endpoint(request: ChatRequest, stream: boolean): SseEndpoint;
 
   /** The wire body of one call, streamed or not; throws on an option the provider refuses. */
   protected abstract buildBody(request: ChatRequest, stream: boolean): SseWireBody;
