@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 
 /**
  * The stored data of a run is not a valid run state (edited by hand, written by another program,

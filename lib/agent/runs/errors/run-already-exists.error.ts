@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 
 /** `start()` / `createRun()` with a `runId` that is already taken. */
 export class RunAlreadyExistsError extends ConduitError {

@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 
 /**
  * Someone else saved the run first: the stored version was not the one this save expected. Two

@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 
 /** No durable run has this id in the configured `AgentRunStore` (never created, deleted or expired). */
 export class RunNotFoundError extends ConduitError {

@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 
 /** A run's state is larger than the store's `maxStateBytes` (a long conversation, huge tool results). */
 export class RunStateTooLargeError extends ConduitError {

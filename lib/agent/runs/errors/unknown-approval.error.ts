@@ -1,4 +1,4 @@
-import { ConduitError } from '../../../core';
+import { ConduitError } from '../../../core/errors/conduit.error';
 import type { PendingApproval } from '../agent-run-state.types';
 
 /**

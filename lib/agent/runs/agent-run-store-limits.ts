@@ -1,0 +1,46 @@
+import type { ValidationIssue } from '../../core/errors/conduit-validation.error';
+import { RunStateTooLargeError } from './errors/run-state-too-large.error';
+
+/** Default `maxStateBytes` of every run store: 1 MiB of JSON per run. */
+export const DEFAULT_MAX_RUN_STATE_BYTES = 1024 * 1024;
+
+/** Default `ttlMs` of every run store: a run not saved for 7 days is removed. */
+export const DEFAULT_RUN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Default `maxRuns` of `InMemoryAgentRunStore`. */
+export const DEFAULT_MAX_RUNS = 10_000;
+
+/** The bounds every run store takes. */
+export interface AgentRunStoreLimits {
+  /**
+   * Largest state of one run, in UTF-8 bytes of its JSON (default 1 MiB; `Infinity`: no limit).
+   * A save over it is a `RunStateTooLargeError` (the previous state stays).
+   */
+  readonly maxStateBytes?: number;
+  /**
+   * A run not saved for this many ms is removed (default 7 days; `Infinity`: never). Mind runs
+   * that wait for a human's approval: the wait counts.
+   */
+  readonly ttlMs?: number;
+}
+
+/**
+ * Pushes an issue unless `value` is undefined, a positive integer or `Infinity` (the explicit
+ * "no limit").
+ */
+export function checkRunLimit(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return;
+  issues.push({ path, message: 'must be a positive integer, or Infinity for no limit' });
+}
+
+/** The state as JSON, refused when over `maxBytes`. */
+export function serializeRunState(state: { readonly runId: string }, maxBytes: number): string {
+  const json = JSON.stringify(state);
+  // Cheap check first: a UTF-8 byte is at least one UTF-16 unit and at most 3 per unit.
+  if (json.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(json, 'utf8');
+    if (bytes > maxBytes) throw new RunStateTooLargeError(state.runId, bytes, maxBytes);
+  }
+  return json;
+}
