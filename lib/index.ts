@@ -148,6 +148,17 @@ export {
   type OpenAICompatibleEmbeddingPresetName,
   type OpenAICompatibleEmbeddingPresetSettings,
 } from './providers/openai-compatible';
+// Any Vercel AI SDK provider (spec V2 / V3) as a model; the AI SDK package is the user's.
+export {
+  AiSdkChatModel,
+  AiSdkEmbeddingModel,
+  fromAiSdk,
+  fromAiSdkEmbedding,
+  type AiSdkEmbeddingModelSpec,
+  type AiSdkLanguageModel,
+  type FromAiSdkEmbeddingOptions,
+  type FromAiSdkOptions,
+} from './providers/ai-sdk';
 
 // Writing your own provider (docs/providers.md): the base every provider here stands on, its HTTP
 // client (keep-alive pools, size cap, deadlines, abort that closes the socket, key redaction) and
