@@ -49,5 +49,10 @@ export interface AnthropicProviderOptions {
   /** Typed form; the wire form `{ type: 'enabled', budget_tokens: 2048 }` is accepted too. */
   readonly thinking?: AnthropicThinkingOptions | Readonly<Record<string, unknown>>;
   readonly cacheControl?: AnthropicCacheControlOptions;
+  /**
+   * `true` asks for citations on every `document` block (file parts): the answer's text blocks then
+   * cite the passages they draw on. Not sent as a body field.
+   */
+  readonly citations?: boolean;
   readonly [rawField: string]: unknown;
 }

@@ -1,4 +1,5 @@
 import type { CallWarning, ChatRequest, ResponseFormat } from '../../core';
+import { checkInlineSizes, type InlineSizeLimits } from '../shared/user-parts';
 import { isRecord } from '../shared/wire-data';
 import type { AnthropicThinkingOptions } from './anthropic-options.types';
 import { markLastBlock } from './anthropic-cache-control';
@@ -6,6 +7,18 @@ import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
 import { defaultAnthropicMaxTokens } from './default-anthropic-max-tokens';
 import { prepareAnthropicTools } from './prepare-anthropic-tools';
 import { readAnthropicProviderOptions } from './read-anthropic-provider-options';
+
+/**
+ * The Messages API takes request bodies up to 32 MB, and files travel in them as base64: the base64
+ * of every inline document and image together must stay under it. The 100-page limit of a PDF is
+ * not checked (counting pages means parsing the file).
+ */
+const ANTHROPIC_INLINE_LIMITS: InlineSizeLimits = {
+  maxPartBytes: 32 * 1024 * 1024,
+  maxRequestBytes: 32 * 1024 * 1024,
+  measure: 'encoded',
+  countImages: true,
+};
 
 /** For which model, and how, a Messages API body is built. */
 export interface AnthropicRequestTarget {
@@ -102,11 +115,11 @@ export function buildAnthropicMessagesBody(
     request.messages.length,
     target.thinking,
   );
-  const prompt = convertToAnthropicMessages(
-    request.messages,
-    options.cacheMessages,
-    `anthropic:${target.model}`,
-  );
+  const model = `anthropic:${target.model}`;
+  checkInlineSizes(request.messages, model, ANTHROPIC_INLINE_LIMITS);
+  const prompt = convertToAnthropicMessages(request.messages, options.cacheMessages, model, {
+    citations: options.citations,
+  });
   const warnings: CallWarning[] = [...prompt.warnings];
   const body: Record<string, unknown> = { model: target.model };
 

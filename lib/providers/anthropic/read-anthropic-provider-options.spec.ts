@@ -20,6 +20,7 @@ describe('readAnthropicProviderOptions', () => {
       cacheSystem: undefined,
       cacheTools: undefined,
       cacheMessages: new Map(),
+      citations: false,
       extra: { top_k: 5, metadata: { user_id: 'u1' } },
     });
   });

@@ -12,6 +12,8 @@ export interface ResolvedAnthropicOptions {
   readonly cacheTools: CacheControl | undefined;
   /** Message breakpoints by position in `request.messages` (negative positions resolved). */
   readonly cacheMessages: ReadonlyMap<number, CacheControl>;
+  /** `citations` for the document blocks of file parts. */
+  readonly citations: boolean;
   /** Every other key, copied into the request body last. */
   readonly extra: Readonly<Record<string, unknown>>;
 }
@@ -114,8 +116,8 @@ function settingsThinking(
 }
 
 /**
- * Reads `providerOptions.anthropic`: the typed `thinking` (typed or wire form) and `cacheControl`
- * keys are checked and resolved, every other key is kept for the body. A malformed typed option, or
+ * Reads `providerOptions.anthropic`: the typed `thinking` (typed or wire form), `cacheControl` and
+ * `citations` keys are checked and resolved, every other key is kept for the body. A malformed typed option, or
  * a message breakpoint pointing at no message, throws a ConduitValidationError before any request:
  * a cache breakpoint is never dropped silently.
  */
@@ -124,8 +126,11 @@ export function readAnthropicProviderOptions(
   messageCount: number,
   modelThinking?: AnthropicThinkingOptions,
 ): ResolvedAnthropicOptions {
-  const { thinking, cacheControl, ...extra } = raw ?? {};
+  const { thinking, cacheControl, citations, ...extra } = raw ?? {};
   const issues: ValidationIssue[] = [];
+  if (citations !== undefined && typeof citations !== 'boolean') {
+    issues.push({ path: `${PATH}.citations`, message: 'must be true or false' });
+  }
   const callThinking =
     thinking === undefined ? undefined : readThinking(thinking, `${PATH}.thinking`, issues);
   let cache: WireRecord = {};
@@ -149,6 +154,7 @@ export function readAnthropicProviderOptions(
     cacheSystem,
     cacheTools,
     cacheMessages,
+    citations: citations === true,
     extra,
   };
 }

@@ -11,6 +11,22 @@ import { defaultFilename, unsupportedPart, type PartLocation } from '../shared/u
 /** One item of a Responses API `input` list, as sent on the wire. */
 export type ResponsesInputItem = Readonly<Record<string, unknown>>;
 
+/**
+ * Media types `input_file` takes: PDFs (text and page images), text-like files (text only) and
+ * office documents and spreadsheets, per OpenAI's file inputs guide.
+ */
+const RESPONSES_FILE_TYPES: ReadonlySet<string> = new Set([
+  'application/pdf',
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
+
+function isResponsesFileType(mediaType: string): boolean {
+  return mediaType.startsWith('text/') || RESPONSES_FILE_TYPES.has(mediaType);
+}
+
 function convertUserPart(part: UserContentPart, at: PartLocation): Record<string, unknown> {
   switch (part.type) {
     case 'text':
@@ -20,8 +36,12 @@ function convertUserPart(part: UserContentPart, at: PartLocation): Record<string
       return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
     }
     case 'file': {
-      if (part.mediaType !== 'application/pdf') {
-        throw unsupportedPart(part, at, 'the Responses API takes PDF files only');
+      if (!isResponsesFileType(part.mediaType)) {
+        throw unsupportedPart(
+          part,
+          at,
+          'the Responses API takes PDFs, text and office documents (docx, pptx, xlsx) as files',
+        );
       }
       const filename = part.filename ?? defaultFilename(part.mediaType);
       return 'url' in part
@@ -101,8 +121,8 @@ function convertAssistant(message: AssistantMessage): ResponsesInputItem[] {
 
 /**
  * Converts conversation messages to Responses API `input` items: system and user messages as
- * role messages (images as `input_image`, base64 as `data:` URLs; PDFs as `input_file` with
- * `file_data` or `file_url` and a `filename`; audio throws an `UnsupportedContentError` naming
+ * role messages (images as `input_image`, base64 as `data:` URLs; files (PDF, text, office) as
+ * `input_file` with `file_data` or `file_url` and a `filename`; audio throws an `UnsupportedContentError` naming
  * `model`, as the API has no audio input), assistant turns as reasoning
  * items + an assistant message + `function_call` items, and tool results as
  * `function_call_output` items keyed by `call_id`.

@@ -1,4 +1,5 @@
 import type { CallWarning, ChatRequest } from '../../core';
+import { checkInlineSizes, OPENAI_INLINE_LIMITS } from '../shared/user-parts';
 import { convertToResponsesInput } from './convert-to-responses-input';
 import type { OpenAIResponsesModelSettings } from './openai-responses-settings.types';
 import { prepareResponsesTools } from './prepare-responses-tools';
@@ -34,9 +35,13 @@ function reasoningField(target: ResponsesTarget): Record<string, unknown> | unde
  */
 export function buildResponsesBody(request: ChatRequest, target: ResponsesTarget): ResponsesBody {
   const warnings: CallWarning[] = [];
+  const model = `${target.providerName}:${target.model}`;
+  if (target.providerName === 'openai') {
+    checkInlineSizes(request.messages, model, OPENAI_INLINE_LIMITS);
+  }
   const body: Record<string, unknown> = {
     model: target.model,
-    input: convertToResponsesInput(request.messages, `${target.providerName}:${target.model}`),
+    input: convertToResponsesInput(request.messages, model),
   };
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;

@@ -1,4 +1,5 @@
 import { ConduitValidationError, type CallWarning, type ChatRequest } from '../../core';
+import { checkInlineSizes, OPENAI_INLINE_LIMITS } from '../shared/user-parts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages';
 import { prepareOpenAITools } from './prepare-openai-tools';
 
@@ -72,9 +73,14 @@ export function buildOpenAIChatBody(
   }
 
   const warnings: CallWarning[] = [];
+  const model = `${target.providerName}:${target.model}`;
+  // Other OpenAI-compatible servers publish their own limits (or none): only OpenAI's are known.
+  if (target.providerName === 'openai') {
+    checkInlineSizes(request.messages, model, OPENAI_INLINE_LIMITS);
+  }
   const body: Record<string, unknown> = {
     model: target.model,
-    messages: convertToOpenAIMessages(request.messages, `${target.providerName}:${target.model}`),
+    messages: convertToOpenAIMessages(request.messages, model),
   };
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;
