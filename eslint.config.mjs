@@ -90,6 +90,11 @@ const PROVIDER_REUSE = {
     'providers/openai-compatible': ['OpenAICompatibleChatModel', 'OpenAICompatibleModelSettings'],
     'providers/openai-responses': ['OpenAIResponsesChatModel'],
   },
+  // Azure OpenAI is Chat Completions and embeddings on another URL, key header and sign-in.
+  azure: {
+    'providers/openai-compatible': ['OpenAICompatibleChatModel'],
+    'providers/openai': ['OpenAIEmbeddingModel'],
+  },
 };
 
 const dirsOf = (path) =>

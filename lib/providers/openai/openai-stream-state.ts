@@ -27,6 +27,17 @@ interface PendingToolCall {
   args: string;
 }
 
+/** A chunk with prompt annotations (`prompt_filter_results`), no choices and no id. */
+function isPromptAnnotationChunk(chunk: WireRecord): boolean {
+  const choices = chunk['choices'];
+  return (
+    (chunk['prompt_filter_results'] !== undefined || chunk['prompt_annotations'] !== undefined) &&
+    Array.isArray(choices) &&
+    choices.length === 0 &&
+    (optionalString(chunk['id']) ?? '') === ''
+  );
+}
+
 /**
  * Turns Chat Completions stream chunks into StreamEvents. Feed each parsed `data:` payload to
  * `push()` (the `[DONE]` sentinel as the string `'[DONE]'`: it finishes the stream), then call
@@ -85,6 +96,12 @@ export class OpenAIStreamState {
     if (chunk === '[DONE]') return this.finish();
     if (!isRecord(chunk)) throw this.invalid('a stream chunk is not a JSON object', chunk);
     if (chunk['error'] !== undefined) throw mapOpenAIStreamError(chunk, this.#context);
+    if (!this.started && isPromptAnnotationChunk(chunk)) {
+      // Azure's first chunk holds only the prompt's content-filter annotations, with an empty id
+      // and model: the answer (and its `start`) begins with the next chunk.
+      this.readMetadata(chunk);
+      return [];
+    }
     const events: StreamEvent[] = [];
     if (!this.started) {
       this.started = true;
