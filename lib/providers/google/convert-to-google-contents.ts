@@ -1,5 +1,7 @@
 import type {
   AssistantMessage,
+  AudioPart,
+  FilePart,
   ImagePart,
   Message,
   ToolCall,
@@ -58,11 +60,45 @@ export function googleImagePart(part: ImagePart): GoogleWirePart {
   return { fileData: { ...(mimeType !== undefined && { mimeType }), fileUri: part.url } };
 }
 
+/** Audio formats as the media types Gemini lists for audio input. */
+const AUDIO_MEDIA_TYPES: Readonly<Record<AudioPart['format'], string>> = {
+  wav: 'audio/wav',
+  mp3: 'audio/mp3',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  webm: 'audio/webm',
+  aac: 'audio/aac',
+  m4a: 'audio/mp4',
+};
+
+/**
+ * A file part (a PDF, text, a video...): base64 bytes and `data:` URLs inline, other URLs (a
+ * Files API URI, a public or Cloud Storage URL) as `fileData`. Gemini takes any media type its
+ * models read; `filename` has no field in the Generative Language API and is not sent.
+ */
+export function googleFilePart(part: FilePart): GoogleWirePart {
+  if ('data' in part) return { inlineData: { mimeType: part.mediaType, data: part.data } };
+  const inline = parseDataUrl(part.url);
+  if (inline !== undefined) return { inlineData: { mimeType: part.mediaType, data: inline.data } };
+  return { fileData: { mimeType: part.mediaType, fileUri: part.url } };
+}
+
+function userPart(part: UserContentPart): GoogleWirePart {
+  switch (part.type) {
+    case 'text':
+      return { text: part.text };
+    case 'image':
+      return googleImagePart(part);
+    case 'file':
+      return googleFilePart(part);
+    case 'audio':
+      return { inlineData: { mimeType: AUDIO_MEDIA_TYPES[part.format], data: part.data } };
+  }
+}
+
 function userParts(content: string | readonly UserContentPart[]): GoogleWirePart[] {
   if (typeof content === 'string') return [{ text: content }];
-  return content.map((part) =>
-    part.type === 'text' ? { text: part.text } : googleImagePart(part),
-  );
+  return content.map(userPart);
 }
 
 function functionCallPart(call: ToolCall): GoogleWirePart {
@@ -149,7 +185,7 @@ function functionResponsePart(
 /**
  * Converts messages to Gemini's `systemInstruction` and `contents`: system messages (wherever they
  * stand) become the system instruction's parts, in order; user turns and tool results are `user`
- * contents, assistant turns `model` contents; adjacent turns of one role are merged (tool results
+ * contents (images, files and audio as `inlineData` / `fileData`), assistant turns `model` contents; adjacent turns of one role are merged (tool results
  * of parallel calls go back together, as Gemini expects). `cacheControl` and `name` have no Gemini
  * field and are ignored (Gemini caches prompt prefixes on its own).
  */

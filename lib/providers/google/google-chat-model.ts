@@ -53,6 +53,7 @@ export class GoogleChatModel extends SseChatModel {
 
   protected buildBody(request: ChatRequest): SseWireBody {
     return buildGoogleGenerateBody(request, {
+      model: this.settings.model,
       schemaMode: this.settings.schemaMode,
       thinking: this.settings.thinking,
       safetySettings: this.settings.safetySettings,

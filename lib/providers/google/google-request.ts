@@ -5,6 +5,7 @@ import {
   type ResponseFormat,
   type ValidationIssue,
 } from '../../core';
+import { checkInlineSizes, type InlineSizeLimits } from '../shared/user-parts';
 import { isRecord } from '../shared/wire-data';
 import { convertToGoogleContents } from './convert-to-google-contents';
 import type { GoogleSchemaMode, GoogleThinkingOptions } from './google-settings.types';
@@ -13,6 +14,8 @@ import { toGoogleSchema } from './to-google-schema';
 
 /** How a body is built for one model. */
 export interface GoogleRequestTarget {
+  /** The model id, named in the error of a part over the size limits. */
+  readonly model: string;
   readonly schemaMode?: GoogleSchemaMode | undefined;
   /** `thinking` of the model settings. */
   readonly thinking?: GoogleThinkingOptions | undefined;
@@ -25,6 +28,17 @@ export interface GoogleGenerateBody {
   readonly body: Record<string, unknown>;
   readonly warnings: readonly CallWarning[];
 }
+
+/**
+ * Gemini's limit on one `generateContent` request: 20 MB with the inline (base64) data in it.
+ * Larger files go through the Files API and are sent by URI (`fileData`), which is not counted.
+ */
+export const GOOGLE_INLINE_LIMITS: InlineSizeLimits = {
+  maxPartBytes: 20 * 1024 * 1024,
+  maxRequestBytes: 20 * 1024 * 1024,
+  measure: 'encoded',
+  countImages: true,
+};
 
 /** Gemini takes at most 5 stop sequences. */
 const MAX_STOP_SEQUENCES = 5;
@@ -78,12 +92,14 @@ function readProviderOptions(options: Readonly<Record<string, unknown>> | undefi
  * `generationConfig` (`temperature`, `topP`, `maxOutputTokens`, `stopSequences`, `seed`,
  * `responseMimeType` with `responseSchema` / `responseJsonSchema`, `thinkingConfig`),
  * `safetySettings`. The model and the streaming choice live in the URL, not the body. Throws
- * ConduitValidationError on malformed `providerOptions.google`, before any request.
+ * ConduitValidationError on malformed `providerOptions.google`, and UnsupportedContentError on
+ * inline parts over `GOOGLE_INLINE_LIMITS`, before any request.
  */
 export function buildGoogleGenerateBody(
   request: ChatRequest,
-  target: GoogleRequestTarget = {},
+  target: GoogleRequestTarget,
 ): GoogleGenerateBody {
+  checkInlineSizes(request.messages, `google:${target.model}`, GOOGLE_INLINE_LIMITS);
   const mode = target.schemaMode ?? 'openapi';
   const warnings: CallWarning[] = [];
   const options = readProviderOptions(request.providerOptions?.['google']);
