@@ -27,6 +27,7 @@ export type {
   GraphHooks,
   GraphNode,
   GraphNodeFn,
+  GraphResumeOptions,
   GraphRouter,
   GraphRunOptions,
   GraphRunResult,
@@ -43,7 +44,45 @@ export {
   GraphRoutingError,
   GraphValidationError,
 } from './graph/graph-errors';
-export { CheckpointStore, type GraphCheckpoint } from './graph/checkpoint.store';
-export { InMemoryCheckpointStore } from './graph/in-memory-checkpoint.store';
+export {
+  CheckpointStore,
+  type ClaimCheckpointOptions,
+  type GraphCheckpoint,
+  type LoadCheckpointOptions,
+  type SaveCheckpointOptions,
+  type StoredCheckpoint,
+} from './graph/checkpoint.store';
+export {
+  DEFAULT_MAX_CHECKPOINT_THREADS,
+  InMemoryCheckpointStore,
+  type InMemoryCheckpointStoreOptions,
+} from './graph/in-memory-checkpoint.store';
+export {
+  DEFAULT_CHECKPOINT_KEEP_LAST,
+  DEFAULT_CHECKPOINT_LEASE_MS,
+  DEFAULT_CHECKPOINT_TTL_MS,
+  type CheckpointStoreOptions,
+} from './checkpoints/checkpoint-store-options.types';
+export { CheckpointConflictError } from './checkpoints/checkpoint-conflict.error';
+export { CheckpointCorruptError } from './checkpoints/checkpoint-corrupt.error';
+export { CheckpointNotFoundError } from './checkpoints/checkpoint-not-found.error';
+export {
+  RedisCheckpointStore,
+  type RedisCheckpointStoreOptions,
+} from './checkpoints/redis-checkpoint.store';
+export type { RedisCheckpointClient } from './checkpoints/redis-checkpoint-client.types';
+export {
+  PostgresCheckpointStore,
+  type PostgresCheckpointStoreOptions,
+} from './checkpoints/postgres-checkpoint.store';
+export type {
+  PostgresCheckpointPool,
+  PostgresCheckpointQueryResult,
+} from './checkpoints/postgres-checkpoint-pool.types';
+export {
+  DEFAULT_CHECKPOINT_TABLE,
+  POSTGRES_CHECKPOINT_MIGRATION,
+  postgresCheckpointMigration,
+} from './checkpoints/postgres-checkpoint.migration';
 export { toMermaid } from './graph/graph-mermaid';
 export { validateGraph } from './graph/validate-graph';
