@@ -1,6 +1,8 @@
-import { Controller, Logger, Module, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Headers, Logger, Module, Sse, type MessageEvent } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { concat, from, lastValueFrom, throwError, toArray, type Observable } from 'rxjs';
+import { runState } from '../../test/support/run-states';
+import { InMemoryRunEventLog } from '../agent/run-events/in-memory-run-event-log';
 import { ChatService } from '../chat/chat.service';
 import { ConduitModule } from '../conduit.module';
 import { AuthenticationError, ConduitValidationError, type StreamEvent } from '../core';
@@ -31,6 +33,19 @@ describe('toSse', () => {
       { type: 'text-delta', data: delta },
       { type: 'finish', data: finish },
     ]);
+  });
+
+  it('sends the id of an { id, event } value as the frame id, and the event as its type and data', async () => {
+    const logged = { id: '1733570000000-3', event: { type: 'iteration-start', iteration: 2 } };
+    expect(await frames(from([logged]))).toEqual([
+      { id: '1733570000000-3', type: 'iteration-start', data: logged.event },
+    ]);
+  });
+
+  it('gives a stream event with an id field of its own (start) no frame id', async () => {
+    const [frame] = await frames(from([start]));
+    expect(frame).toEqual({ type: 'start', data: start });
+    expect(frame).not.toHaveProperty('id');
   });
 
   it("ends a failed stream with an error frame holding name, a client message, code and isRetryable (never the provider's text), then completes", async () => {
@@ -134,6 +149,58 @@ describe('toSse', () => {
 });
 
 describe('toSse on a real @Sse() route', () => {
+  it('writes id: lines for logged events, so a route can resume after the Last-Event-ID a client sends', async () => {
+    const log = new InMemoryRunEventLog();
+    for (let iteration = 1; iteration <= 4; iteration++) {
+      await log.append('run-1', { type: 'iteration-start', iteration });
+    }
+    await log.statusChanged(runState('run-1', 'completed'));
+
+    @Controller()
+    class EventsController {
+      @Sse('events')
+      events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+        return log
+          .read('run-1', lastEventId === undefined ? {} : { after: lastEventId })
+          .pipe(toSse());
+      }
+    }
+    @Module({ controllers: [EventsController] })
+    class AppModule {}
+
+    const app = await NestFactory.create(AppModule, { logger: false });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const read = async (headers: Record<string, string>) =>
+        (await (await fetch(`${await app.getUrl()}/events`, { headers })).text())
+          .split('\n\n')
+          .filter((frame) => frame.trim() !== '')
+          .map((frame) => {
+            const lines = frame.split('\n');
+            const field = (name: string) =>
+              lines
+                .find((line) => line.startsWith(`${name}:`))
+                ?.slice(name.length + 1)
+                .trim();
+            return `${field('id') ?? '-'} ${field('event') ?? '-'}`;
+          });
+      expect(await read({})).toEqual([
+        '1 iteration-start',
+        '2 iteration-start',
+        '3 iteration-start',
+        '4 iteration-start',
+        '5 run-status',
+      ]);
+      expect(await read({ 'Last-Event-ID': '2' })).toEqual([
+        '3 iteration-start',
+        '4 iteration-start',
+        '5 run-status',
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('puts the event names on the wire and ends a failed stream with an error frame', async () => {
     const model = new MockChatModel({
       responses: [
