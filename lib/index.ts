@@ -30,7 +30,6 @@ export {
   TimeoutError,
   ToolUseFailedError,
   UnsupportedContentError,
-  UnsupportedContentError,
   describeErrorForClient,
   findModelInfo,
   isChatModel,
@@ -62,6 +61,13 @@ export { DEFAULT_MODEL_ALIAS, DEFAULT_TIMEOUT_MS } from './conduit.constants';
 // Calls: chat, stream, embed.
 export { ChatService } from './chat/chat.service';
 export type { ChatOptions, EmbedOptions } from './chat/chat-options.types';
+
+// Uploads as message parts: an @UploadedFile() becomes a file, image or audio part (sniffed type).
+export { FileToPartPipe, type UploadedPart } from './chat/uploads/file-to-part.pipe';
+export type { FileToPartOptions } from './chat/uploads/file-to-part-options.types';
+export { InvalidUploadError, type InvalidUploadReason } from './chat/uploads/invalid-upload.error';
+export { sniffMediaType, type SniffedMediaType } from './chat/uploads/sniff-media-type';
+export type { UploadedFileLike } from './chat/uploads/uploaded-file.types';
 
 // Several deployments or keys behind one alias.
 export {
