@@ -104,9 +104,9 @@ describe('findModelInfo', () => {
 });
 
 describe('MODEL_CATALOGUE', () => {
-  it('covers the four providers', () => {
+  it('covers the five providers', () => {
     const providers = new Set(MODEL_CATALOGUE.map((e) => e.provider));
-    expect([...providers].sort()).toEqual(['anthropic', 'groq', 'openai', 'xai']);
+    expect([...providers].sort()).toEqual(['anthropic', 'google', 'groq', 'openai', 'xai']);
   });
 
   it('has one entry per provider and id, aliases included', () => {

@@ -7,3 +7,4 @@ export { OPENAI_CATALOGUE, OPENAI_PRICES_AS_OF } from './openai.catalogue';
 export { ANTHROPIC_CATALOGUE, ANTHROPIC_PRICES_AS_OF } from './anthropic.catalogue';
 export { GROQ_CATALOGUE, GROQ_PRICES_AS_OF } from './groq.catalogue';
 export { XAI_CATALOGUE, XAI_PRICES_AS_OF } from './xai.catalogue';
+export { GOOGLE_CATALOGUE, GOOGLE_PRICES_AS_OF } from './google.catalogue';

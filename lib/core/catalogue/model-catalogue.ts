@@ -1,4 +1,5 @@
 import { ANTHROPIC_CATALOGUE } from './anthropic.catalogue';
+import { GOOGLE_CATALOGUE } from './google.catalogue';
 import { GROQ_CATALOGUE } from './groq.catalogue';
 import type { CatalogueEntry } from './model-catalogue.types';
 import { OPENAI_CATALOGUE } from './openai.catalogue';
@@ -13,4 +14,5 @@ export const MODEL_CATALOGUE: readonly CatalogueEntry[] = [
   ...ANTHROPIC_CATALOGUE,
   ...GROQ_CATALOGUE,
   ...XAI_CATALOGUE,
+  ...GOOGLE_CATALOGUE,
 ];

@@ -9,7 +9,7 @@ import {
   type SseStreamSetup,
   type SseWireBody,
 } from '../shared/sse-chat-model';
-import { GoogleConnection } from './google-connection';
+import { googleCatalogueId, GoogleConnection } from './google-connection';
 import { GOOGLE_PROVIDER } from './google-errors';
 import { buildGoogleGenerateBody } from './google-request';
 import type { GoogleChatModelSettings } from './google-settings.types';
@@ -35,7 +35,11 @@ export class GoogleChatModel extends SseChatModel {
     super();
     this.connection = new GoogleConnection(settings);
     this.http = this.connection.http;
-    this.modelInfo = catalogueModelInfo(GOOGLE_PROVIDER, settings.model, settings.capabilities);
+    this.modelInfo = catalogueModelInfo(
+      GOOGLE_PROVIDER,
+      googleCatalogueId(settings.model),
+      settings.capabilities,
+    );
     hideSecrets(this, 'settings');
   }
 

@@ -14,6 +14,11 @@ export function googleModelResource(model: string): string {
   return name.split('/').map(encodeURIComponent).join('/');
 }
 
+/** The id the model catalogue knows a model by: `models/gemini-2.5-flash` -> `gemini-2.5-flash`. */
+export function googleCatalogueId(model: string): string {
+  return model.replace(/^models\//, '');
+}
+
 /**
  * The endpoint, headers and HTTP client of one Gemini model, its errors mapped with the key
  * redacted. The key goes in the `x-goog-api-key` header only: a `?key=` URL would put it in

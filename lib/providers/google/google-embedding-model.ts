@@ -9,7 +9,7 @@ import {
 import { hideSecrets } from '../../core/hide-secrets';
 import { catalogueModelInfo } from '../shared/catalogue-model-info';
 import { isRecord } from '../shared/wire-data';
-import { GoogleConnection } from './google-connection';
+import { googleCatalogueId, GoogleConnection } from './google-connection';
 import { GOOGLE_PROVIDER } from './google-errors';
 import type { GoogleEmbeddingModelSettings } from './google-settings.types';
 
@@ -50,8 +50,11 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
       settings.maxBatchSize ?? GOOGLE_MAX_EMBEDDING_BATCH,
       GOOGLE_MAX_EMBEDDING_BATCH,
     );
-    // Embedding ids are listed with capabilities set, so no unknown-model warning for them.
-    this.modelInfo = catalogueModelInfo(GOOGLE_PROVIDER, settings.model, {});
+    this.modelInfo = catalogueModelInfo(
+      GOOGLE_PROVIDER,
+      googleCatalogueId(settings.model),
+      undefined,
+    );
     hideSecrets(this, 'settings');
   }
 
