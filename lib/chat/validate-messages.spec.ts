@@ -118,6 +118,15 @@ describe('validateMessages', () => {
     ]);
   });
 
+  it('validates the base64 of a large file without overflowing the stack', () => {
+    const data = Buffer.alloc(12 * 1024 * 1024).toString('base64');
+    const file = { type: 'file', data, mediaType: 'application/pdf' };
+    expect(problems([{ role: 'user', content: [file] }])).toEqual([]);
+    expect(problems([{ role: 'user', content: [{ ...file, data: `${data}A` }] }])).toEqual([
+      'messages[0].content[0].data: is not valid base64 (standard alphabet, padded with =)',
+    ]);
+  });
+
   it('checks the tool calls of assistant messages', () => {
     expect(
       problems([
