@@ -1,6 +1,7 @@
 import type { ChatRequest, Message } from 'nestjs-conduit';
 import { MockChatModel, type MockResponse } from 'nestjs-conduit/testing';
 import { extractDemoObject } from './local-demo/demo-extraction';
+import { describeAttachments } from './local-demo/demo-files';
 import { countWords, lastUserText, textOf } from './local-demo/demo-text';
 import { toolCallFor } from './local-demo/demo-tool-intents';
 
@@ -18,6 +19,7 @@ export const LOCAL_DEMO_PREFIX = '[local demo model]';
  * - a structured-output request (`responseFormat: json_schema`): JSON found by simple patterns;
  * - a RAG prompt: a quote of the best-ranked passage and its source;
  * - "what did I say?": the earlier user messages it was sent (shows the conversation memory);
+ * - a question with an attached file: what it received (name, size, PDF pages, start of a text);
  * - anything else: an echo of the last user message.
  */
 export function createLocalDemoModel(): MockChatModel {
@@ -45,6 +47,11 @@ function answer(request: ChatRequest): MockResponse {
   const toolCall = toolCallFor(question, offered);
   if (toolCall !== undefined)
     return { text: '', toolCalls: [toolCall], finishReason: 'tool_calls' };
+  const attachments = describeAttachments(request.messages);
+  if (attachments !== undefined) {
+    const text = `${LOCAL_DEMO_PREFIX} You asked "${question}" about ${attachments}. A real model would read it; I only describe it.`;
+    return { text, finishReason: 'stop' };
+  }
   if (/\bwhat did i (?:say|ask|tell you)\b/i.test(question)) {
     return { text: recall(request.messages), finishReason: 'stop' };
   }

@@ -2,7 +2,9 @@
  * The chat page served at `GET /`: plain HTML and a few lines of browser JavaScript, no build
  * step. It lists the agent's tools (`GET /agent/tools`, the MCP ones marked), asks
  * `GET /agent/stream` over Server-Sent Events (EventSource) and shows the answer token by token,
- * each tool call as it starts and finishes, and the cost of each answer.
+ * each tool call as it starts and finishes, and the cost of each answer. With a PDF or text file
+ * attached, the question and the file go to `POST /chat/file` (multipart) instead, and the answer
+ * comes back whole.
  */
 export const CHAT_PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -15,6 +17,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   h1 { font-size: 1.3rem; margin-bottom: .2rem; }
   #model, #tools { color: #5b6475; font-size: .85rem; margin-top: 0; }
   form { display: flex; gap: .5rem; margin: 1rem 0; }
+  #attachment { flex: 0 1 13rem; font-size: .8rem; }
   input { flex: 1; padding: .55rem .7rem; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
   button { padding: .55rem 1rem; border: 0; border-radius: 6px; background: #e0234e; color: #fff; font: inherit; cursor: pointer; }
   button:disabled { opacity: .5; cursor: default; }
@@ -26,6 +29,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   .answer { white-space: pre-wrap; }
   .cost { color: #5b6475; font-size: .8rem; }
   .error { color: #b3123a; }
+  .file { color: #5b6475; font-size: .8rem; }
 </style>
 </head>
 <body>
@@ -34,9 +38,11 @@ export const CHAT_PAGE_HTML = `<!doctype html>
 <p id="tools" data-testid="tools">&nbsp;</p>
 <p>Ask about the weather (<em>What is the weather in Paris?</em>), a sum (<em>What is 1234 * 5678?</em>),
 an order (<em>Where is order 42?</em>) or a conversion (<em>Convert 10 km to miles</em>, answered by a
-second MCP server over stdio): the agent calls a tool, then answers.</p>
+second MCP server over stdio): the agent calls a tool, then answers. Or attach a PDF (or a text
+file) and ask about it.</p>
 <form id="ask">
   <input id="question" data-testid="question" autocomplete="off" placeholder="Ask something" required>
+  <input id="attachment" data-testid="attachment" type="file" accept=".pdf,application/pdf,.txt,text/plain" title="Attach a PDF or a text file">
   <button id="send" data-testid="send">Send</button>
 </form>
 <div id="turns"></div>
@@ -45,6 +51,7 @@ second MCP server over stdio): the agent calls a tool, then answers.</p>
   const input = document.getElementById('question');
   const send = document.getElementById('send');
   const turns = document.getElementById('turns');
+  const attachment = document.getElementById('attachment');
   fetch('/info').then((res) => res.json()).then((info) => {
     document.getElementById('model').textContent = info.description;
   });
@@ -62,6 +69,24 @@ second MCP server over stdio): the agent calls a tool, then answers.</p>
     return node;
   }
 
+  // A question about a file: one multipart POST, the answer (or the refusal) comes back whole.
+  function askAboutFile(turn, question, file) {
+    add(turn, 'div', 'file', '\u{1f4ce} ' + file.name);
+    const answer = add(turn, 'div', 'answer');
+    answer.dataset.testid = 'answer';
+    const body = new FormData();
+    body.append('message', question);
+    body.append('file', file);
+    fetch('/chat/file', { method: 'POST', body })
+      .then((res) => res.json().then((json) => ({ ok: res.ok, json })))
+      .then(({ ok, json }) => {
+        if (ok) answer.textContent = json.text;
+        else add(turn, 'div', 'error', [].concat(json.message).join(' ')).dataset.testid = 'error';
+      })
+      .catch(() => { add(turn, 'div', 'error', 'The connection to the server failed.').dataset.testid = 'error'; })
+      .finally(() => { send.disabled = false; turn.dataset.done = 'true'; });
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const question = input.value.trim();
@@ -71,6 +96,12 @@ second MCP server over stdio): the agent calls a tool, then answers.</p>
     const turn = add(turns, 'div', 'turn');
     turn.dataset.testid = 'turn';
     add(turn, 'div', 'question', question);
+    const file = attachment.files[0];
+    if (file) {
+      attachment.value = '';
+      askAboutFile(turn, question, file);
+      return;
+    }
     const tools = add(turn, 'ul', 'tools');
     const answer = add(turn, 'div', 'answer');
     answer.dataset.testid = 'answer';

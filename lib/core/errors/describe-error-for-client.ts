@@ -11,6 +11,7 @@ import { RateLimitExceededError } from './rate-limit-exceeded.error';
 import { RateLimitError } from './rate-limit.error';
 import { ServerError } from './server.error';
 import { TimeoutError } from './timeout.error';
+import { UnsupportedContentError } from './unsupported-content.error';
 
 /** How a failure may be told to the clients of an app: an HTTP answer or a last SSE frame. */
 export interface ClientErrorDescription {
@@ -41,7 +42,8 @@ function described(
  * message per kind does (a validation error's issues are the caller's to add: they describe the
  * client's own input).
  *
- * - `ConduitValidationError` 422; context too long, content filtered and blocked by a guardrail 422
+ * - `ConduitValidationError` 422; unsupported content (a file, image or audio the model cannot
+ *   take), context too long, content filtered and blocked by a guardrail 422
  * - `RateLimitError`, `RateLimitExceededError`, `BudgetExceededError` 429 (with `retryAfterMs` when known)
  * - `TimeoutError` 504
  * - `ServerError` 503 when it says when to come back, else 502; `QuotaExceededError`, `AbortedError` 503
@@ -51,6 +53,14 @@ function described(
 export function describeErrorForClient(error: unknown): ClientErrorDescription {
   if (error instanceof ConduitValidationError) {
     return described(422, 'invalid_input', 'The request is invalid.');
+  }
+  if (error instanceof UnsupportedContentError) {
+    // The model id stays on the server: it is configuration, not the client's input.
+    return described(
+      422,
+      'unsupported_content',
+      'The model cannot take this kind of content (file, image or audio).',
+    );
   }
   if (error instanceof ContextLengthExceededError) {
     return described(422, 'context_length_exceeded', 'The conversation is too long for the model.');
