@@ -123,4 +123,24 @@ describe('the sample chat page in headless Chromium (local demo model)', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'sample-chat-page.png'), fullPage: true });
   });
+
+  it('attaches a PDF, asks about it, and shows the answer (POST /chat/file)', async () => {
+    await page.goto(`${baseUrl}/`);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n');
+    await page.getByTestId('attachment').setInputFiles({
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await page.getByTestId('question').fill('What is in this report?');
+    await page.getByTestId('send').click();
+    await page.locator('[data-testid="turn"][data-done="true"]').waitFor();
+
+    await expect(page.getByTestId('answer').textContent()).resolves.toBe(
+      '[local demo model] You asked "What is in this report?" about report.pdf (PDF, 0.0 KB, 1 page(s)). A real model would read it; I only describe it.',
+    );
+    await expect(page.getByTestId('error').count()).resolves.toBe(0);
+    // The file is sent once: the next question goes to the agent again.
+    await expect(page.getByTestId('attachment').inputValue()).resolves.toBe('');
+  });
 });
