@@ -95,8 +95,8 @@ describe('GoogleChatModel errors (hand-written error bodies)', () => {
 
   it('fails the stream with the same typed error when the HTTP status is an error', async () => {
     const script = googleScript('error-resource-exhausted.429.json');
-    const error = await replay.collect(script).catch((e: unknown) => e as RateLimitError);
+    const error: unknown = await replay.collect(script).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.retryAfterMs).toBe(22_000);
+    expect((error as RateLimitError).retryAfterMs).toBe(22_000);
   });
 });
