@@ -90,6 +90,19 @@ const PROVIDER_REUSE = {
     'providers/openai-compatible': ['OpenAICompatibleChatModel', 'OpenAICompatibleModelSettings'],
     'providers/openai-responses': ['OpenAIResponsesChatModel'],
   },
+  // The hosted presets with quirks subclass OpenAICompatibleChatModel through its hooks.
+  ...Object.fromEntries(
+    ['mistral', 'deepseek', 'openrouter', 'perplexity'].map((name) => [
+      name,
+      {
+        'providers/openai-compatible': [
+          'OpenAICompatibleChatModel',
+          'HOSTED_PROVIDER_PRESETS',
+          'HostedChatModelSettings',
+        ],
+      },
+    ]),
+  ),
   // Azure OpenAI is Chat Completions and embeddings on another URL, key header and sign-in.
   azure: {
     'providers/openai-compatible': ['OpenAICompatibleChatModel'],

@@ -13,3 +13,9 @@ export {
   type OpenAICompatibleEmbeddingPresetName,
   type OpenAICompatibleEmbeddingPresetSettings,
 } from './openai-compatible-embedding-presets';
+export {
+  HOSTED_PROVIDER_PRESETS,
+  type HostedChatModelSettings,
+  type HostedProviderName,
+  type HostedProviderPreset,
+} from './hosted-presets';

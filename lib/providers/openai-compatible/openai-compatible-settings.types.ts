@@ -1,4 +1,4 @@
-import type { ModelCapabilities } from '../../core';
+import type { ChatRequest, ModelCapabilities } from '../../core';
 import type { OpenAIConnectionSettings } from '../shared/openai-wire/openai-settings.types';
 
 /** Settings of `OpenAICompatibleChatModel`: any server that speaks OpenAI's Chat Completions. */
@@ -18,4 +18,6 @@ export interface OpenAICompatibleModelSettings extends OpenAIConnectionSettings 
   readonly streamUsage?: boolean;
   /** The server's own response fields for `providerMetadata` (see `OpenAIChatModelSettings`). */
   readonly readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>;
+  /** Adjusts each finished wire body in place (see `OpenAIChatModelSettings.finishBody`). */
+  readonly finishBody?: (body: Record<string, unknown>, request: ChatRequest) => void;
 }

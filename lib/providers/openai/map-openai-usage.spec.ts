@@ -35,6 +35,20 @@ describe('mapOpenAIUsage', () => {
   });
 });
 
+describe('mapOpenAIUsage of DeepSeek', () => {
+  it('counts prompt_cache_hit_tokens as cache reads when the details are absent', () => {
+    expect(
+      mapOpenAIUsage({
+        prompt_tokens: 320,
+        completion_tokens: 45,
+        total_tokens: 365,
+        prompt_cache_hit_tokens: 256,
+        prompt_cache_miss_tokens: 64,
+      }),
+    ).toEqual({ inputTokens: 320, outputTokens: 45, totalTokens: 365, cacheReadTokens: 256 });
+  });
+});
+
 describe('mapOpenAIUsage with impossible counts', () => {
   it.each([-1e12, NaN, Infinity, -Infinity, 2.5])(
     'drops %p token counts (0, or details left out) and warns once, naming the provider',

@@ -8,10 +8,11 @@ export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens
 const OPENAI: UsageSource = { provider: 'openai' };
 
 /**
- * Maps a Chat Completions `usage` object. `cached_tokens` becomes `cacheReadTokens` and
- * `reasoning_tokens` becomes `reasoningTokens`, only when reported. `total_tokens` is taken as
- * sent (xAI counts reasoning in it but not in `completion_tokens`). Impossible counts (negative,
- * fractional, non-finite) are dropped with a warning to `source` (see `readTokenCounts`): a
+ * Maps a Chat Completions `usage` object. `cached_tokens` (DeepSeek: `prompt_cache_hit_tokens`)
+ * becomes `cacheReadTokens` and `reasoning_tokens` becomes `reasoningTokens`, only when
+ * reported. `total_tokens` is taken as sent (xAI counts reasoning in it but not in
+ * `completion_tokens`). Impossible counts (negative, fractional, non-finite) are dropped with a
+ * warning to `source` (see `readTokenCounts`): a
  * missing total is then input + output again.
  */
 export function mapOpenAIUsage(raw: unknown, source: UsageSource = OPENAI): Usage {
@@ -25,7 +26,9 @@ export function mapOpenAIUsage(raw: unknown, source: UsageSource = OPENAI): Usag
       prompt_tokens: raw['prompt_tokens'],
       completion_tokens: raw['completion_tokens'],
       total_tokens: raw['total_tokens'],
-      'prompt_tokens_details.cached_tokens': prompt['cached_tokens'],
+      // DeepSeek reports its cache hits beside the prompt count, not in the details.
+      'prompt_tokens_details.cached_tokens':
+        prompt['cached_tokens'] ?? raw['prompt_cache_hit_tokens'],
       'completion_tokens_details.reasoning_tokens': completion['reasoning_tokens'],
     },
     source,

@@ -58,12 +58,14 @@ export class OpenAIChatModel extends SseChatModel {
   }
 
   protected buildBody(request: ChatRequest, stream: boolean): SseWireBody {
-    return buildOpenAIChatBody(request, {
+    const built = buildOpenAIChatBody(request, {
       model: this.settings.model,
       baseUrl: this.connection.baseUrl,
       providerName: this.connection.providerName,
       stream,
     });
+    this.settings.finishBody?.(built.body, request);
+    return built;
   }
 
   protected mapResponse(body: unknown, warnings: readonly CallWarning[]): ChatResponse {

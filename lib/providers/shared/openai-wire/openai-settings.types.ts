@@ -1,4 +1,4 @@
-import type { ModelCapabilities } from '../../../core';
+import type { ChatRequest, ModelCapabilities } from '../../../core';
 
 /**
  * Connection settings shared by every model on the OpenAI wire: the OpenAI chat, Responses and
@@ -64,4 +64,10 @@ export interface OpenAIChatModelSettings extends OpenAIConnectionSettings {
    * chunks (later chunks win), next to `systemFingerprint` and `serviceTier`.
    */
   readonly readMetadata?: (payload: unknown) => Readonly<Record<string, unknown>>;
+  /**
+   * Adjusts the finished wire body of each call, in place, after provider options were merged:
+   * for a server that wants a field on single messages (DeepSeek's `reasoning_content` on tool-call
+   * turns). `messages` holds one wire message per `request.messages` entry, in order.
+   */
+  readonly finishBody?: (body: Record<string, unknown>, request: ChatRequest) => void;
 }

@@ -1,0 +1,2 @@
+export { DeepSeekChatModel } from './deepseek-chat-model';
+export { deepSeekReasoningIndexes } from './deepseek-reasoning-passback';
