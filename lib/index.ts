@@ -142,6 +142,18 @@ export {
 } from './providers/groq';
 export { XaiChatModel, type XaiChatModelSettings } from './providers/xai';
 export {
+  GoogleChatModel,
+  GoogleEmbeddingModel,
+  GOOGLE_DEFAULT_BASE_URL,
+  GOOGLE_MAX_EMBEDDING_BATCH,
+  type GoogleChatModelSettings,
+  type GoogleConnectionSettings,
+  type GoogleEmbeddingModelSettings,
+  type GoogleEmbeddingTaskType,
+  type GoogleSchemaMode,
+  type GoogleThinkingOptions,
+} from './providers/google';
+export {
   OpenAICompatibleChatModel,
   openAICompatiblePreset,
   OPENAI_COMPATIBLE_PRESETS,
