@@ -6,6 +6,7 @@
  * checkpointed run or resume does once), each over one connection, one call at a time.
  *
  *   npm run bench:checkpoints            (CALLS=200 npm run bench:checkpoints for a quick run)
+ *   PG_FSYNC=off npm run bench:checkpoints   (PostgreSQL without fsync: the cost without the disk)
  *
  * Figures are printed, never asserted. The state is a ~1 kB JSON object (a small agent
  * conversation), the in-memory store is measured too as the floor.
@@ -84,12 +85,15 @@ async function measure(name: string, store: CheckpointStore): Promise<void> {
 async function main(): Promise<void> {
   const [redisServer, postgresServer] = await Promise.all([
     startRedisServer(),
-    startPostgresServer({ durable: true }),
+    startPostgresServer({ durable: process.env['PG_FSYNC'] !== 'off' }),
   ]);
   const redis = new Redis(redisServer.url);
   const pool = new Pool({ connectionString: postgresServer.url, max: 1 });
   try {
-    console.log(`checkpoint stores, one connection, one call at a time; node ${process.version}`);
+    const fsync = process.env['PG_FSYNC'] === 'off' ? 'off' : 'on';
+    console.log(
+      `checkpoint stores, one connection, one call at a time; PostgreSQL fsync ${fsync}; node ${process.version}`,
+    );
     await measure('in-memory', new InMemoryCheckpointStore());
     await measure('redis', new RedisCheckpointStore({ client: redis }));
     await measure('postgres', new PostgresCheckpointStore({ pool }));

@@ -67,7 +67,7 @@ interface HeadRow {
  */
 export class PostgresCheckpointStore extends CheckpointStore {
   protected readonly pool: PostgresCheckpointPool;
-  protected readonly limits: CheckpointLimits;
+  private readonly limits: CheckpointLimits;
   private readonly sql: PostgresCheckpointStatements;
   private readonly migration: string;
   private readonly createTable: boolean;

@@ -52,7 +52,7 @@ type ScriptReply = [status: 'ok' | 'moved' | 'claimed' | 'corrupt', latest: numb
 export class RedisCheckpointStore extends CheckpointStore {
   protected readonly client: RedisCheckpointClient;
   protected readonly keyPrefix: string;
-  protected readonly limits: CheckpointLimits;
+  private readonly limits: CheckpointLimits;
 
   constructor(options: RedisCheckpointStoreOptions) {
     super();

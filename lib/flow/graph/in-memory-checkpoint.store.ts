@@ -45,8 +45,8 @@ function settleNow<T>(work: () => T): Promise<T> {
  * `RedisCheckpointStore` or `PostgresCheckpointStore`.
  */
 export class InMemoryCheckpointStore extends CheckpointStore {
-  protected readonly threads = new Map<string, Thread>();
-  protected readonly limits: CheckpointLimits;
+  private readonly threads = new Map<string, Thread>();
+  private readonly limits: CheckpointLimits;
   protected readonly maxThreads: number;
 
   constructor(options: InMemoryCheckpointStoreOptions = {}) {
