@@ -27,6 +27,8 @@ import tseslint from 'typescript-eslint';
  *   testing                         anything
  *   mcp                             core, tokens, interceptors, tools (its own entry point,
  *                                   nestjs-conduit/mcp: the MCP SDK never loads with the root)
+ *   queue                           flow and what flow may import (its own entry point,
+ *                                   nestjs-conduit/queue: bullmq never loads with the root)
  *   lib/*.ts                        anything but testing (the module, its options, lib/index.ts)
  *
  * Every folder but core and providers may import lib/conduit.constants.ts, a leaf of tokens and
@@ -64,6 +66,7 @@ const FLOORS = {
   guardrails: ABOVE_CHAT,
   testing: '*',
   mcp: ['core', 'tokens', 'interceptors', 'tools'],
+  queue: [...ABOVE_CHAT, 'agent', 'flow'],
 };
 /**
  * Providers that build on another provider's public model class, as a user's own provider would

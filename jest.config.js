@@ -39,6 +39,7 @@ module.exports = {
     '^nestjs-conduit$': '<rootDir>/lib/index.ts',
     '^nestjs-conduit/testing$': '<rootDir>/lib/testing/index.ts',
     '^nestjs-conduit/mcp$': '<rootDir>/lib/mcp/index.ts',
+    '^nestjs-conduit/queue$': '<rootDir>/lib/queue/index.ts',
   },
   collectCoverageFrom: ['lib/**/*.ts', '!lib/**/*.spec.ts', '!lib/**/index.ts'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],

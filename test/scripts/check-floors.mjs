@@ -63,6 +63,10 @@ const CASES = [
   ['lib/rag/chain/rag-chain.ts', '../../conduit.module', false],
   ['lib/rag/chain/rag-chain.ts', 'nestjs-conduit', false],
   ['lib/testing/mock-chat-model.ts', '../conduit.module', true],
+  // The queue entry point builds on agent runs; the root never reaches bullmq through it.
+  ['lib/queue/agent-run-queue.ts', '../agent/agent.service', true],
+  ['lib/queue/agent-run-queue.ts', '../testing', false],
+  ['lib/agent/agent.service.ts', '../queue/agent-run-queue', false],
   ['lib/index.ts', './testing', false],
   ['lib/chat/chat.service.spec.ts', '../memory/conversation-memory', true],
 ];
