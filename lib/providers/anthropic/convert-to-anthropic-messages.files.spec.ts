@@ -65,6 +65,20 @@ describe('convertToAnthropicMessages: files and audio', () => {
     ]);
   });
 
+  it('sends text given as a base64 data: URL as a text source', () => {
+    expect(
+      blocksOf(
+        user({
+          type: 'file',
+          url: `data:text/plain;base64,${Buffer.from('notes').toString('base64')}`,
+          mediaType: 'text/plain',
+        }),
+      ),
+    ).toEqual([
+      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'notes' } },
+    ]);
+  });
+
   it('fails typed on audio, on other media types and on text by URL', () => {
     const audio = (): unknown => blocksOf(user({ type: 'audio', data: 'UklGRg==', format: 'wav' }));
     expect(audio).toThrow(UnsupportedContentError);

@@ -8,7 +8,7 @@ import type {
   UserContentPart,
   UserMessage,
 } from '../../core';
-import { unsupportedPart, type PartLocation } from '../shared/user-parts';
+import { partSource, unsupportedPart, type PartLocation } from '../shared/user-parts';
 import { markLastBlock, toAnthropicCacheControl } from './anthropic-cache-control';
 
 /** One content block of a Messages API turn (`text`, `image`, `tool_use`, `tool_result`, ...). */
@@ -58,20 +58,17 @@ export interface AnthropicDocumentOptions {
 const DOCUMENT_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'text/plain']);
 
 function documentSource(part: FilePart): Record<string, unknown> {
-  if ('url' in part) {
-    const inline = DATA_URL.exec(part.url);
-    if (inline === null) return { type: 'url', url: part.url };
-    return { type: 'base64', media_type: part.mediaType, data: inline[2] };
-  }
+  const source = partSource(part);
+  if (source.kind === 'url') return { type: 'url', url: source.url };
   // Plain text goes as text: the API's base64 sources are for PDFs.
   if (part.mediaType === 'text/plain') {
     return {
       type: 'text',
       media_type: 'text/plain',
-      data: Buffer.from(part.data, 'base64').toString('utf8'),
+      data: Buffer.from(source.data, 'base64').toString('utf8'),
     };
   }
-  return { type: 'base64', media_type: part.mediaType, data: part.data };
+  return { type: 'base64', media_type: part.mediaType, data: source.data };
 }
 
 function documentBlock(
@@ -82,7 +79,7 @@ function documentBlock(
   if (!DOCUMENT_TYPES.has(part.mediaType)) {
     throw unsupportedPart(part, at, 'Anthropic documents are PDFs or text/plain');
   }
-  if ('url' in part && part.mediaType !== 'application/pdf' && !part.url.startsWith('data:')) {
+  if (partSource(part).kind === 'url' && part.mediaType !== 'application/pdf') {
     throw unsupportedPart(part, at, 'Anthropic fetches PDFs only by URL; send text as data');
   }
   const block: AnthropicBlock = { type: 'document', source: documentSource(part) };

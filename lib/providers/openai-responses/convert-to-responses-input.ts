@@ -6,7 +6,12 @@ import type {
   UserContentPart,
   UserMessage,
 } from '../../core';
-import { defaultFilename, unsupportedPart, type PartLocation } from '../shared/user-parts';
+import {
+  defaultFilename,
+  partSource,
+  unsupportedPart,
+  type PartLocation,
+} from '../shared/user-parts';
 
 /** One item of a Responses API `input` list, as sent on the wire. */
 export type ResponsesInputItem = Readonly<Record<string, unknown>>;
@@ -44,9 +49,14 @@ function convertUserPart(part: UserContentPart, at: PartLocation): Record<string
         );
       }
       const filename = part.filename ?? defaultFilename(part.mediaType);
-      return 'url' in part
-        ? { type: 'input_file', file_url: part.url, filename }
-        : { type: 'input_file', filename, file_data: `data:${part.mediaType};base64,${part.data}` };
+      const source = partSource(part);
+      return source.kind === 'url'
+        ? { type: 'input_file', file_url: source.url, filename }
+        : {
+            type: 'input_file',
+            filename,
+            file_data: `data:${part.mediaType};base64,${source.data}`,
+          };
     }
     case 'audio':
       // Audio input is a Chat Completions feature (gpt-4o-audio-*); `input` has no audio part.

@@ -45,6 +45,23 @@ describe('convertToOpenAIMessages: files and audio (Chat Completions)', () => {
     ]);
   });
 
+  it('sends a PDF given as a base64 data: URL as file_data (it is bytes, not a link)', () => {
+    const [message] = convertToOpenAIMessages(
+      user({
+        type: 'file',
+        url: 'data:application/pdf;base64,JVBERi0=',
+        mediaType: 'application/pdf',
+        filename: 'a.pdf',
+      }),
+    );
+    expect(message?.['content']).toEqual([
+      {
+        type: 'file',
+        file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' },
+      },
+    ]);
+  });
+
   it('sends wav and mp3 audio as input_audio with the bare base64 and the format', () => {
     const [message] = convertToOpenAIMessages(
       user(

@@ -1,5 +1,10 @@
 import type { AssistantMessage, Message, ToolCall, UserContentPart, UserMessage } from '../../core';
-import { defaultFilename, unsupportedPart, type PartLocation } from '../shared/user-parts';
+import {
+  defaultFilename,
+  inlineBase64,
+  unsupportedPart,
+  type PartLocation,
+} from '../shared/user-parts';
 
 /** A Chat Completions message as sent on the wire. */
 export type OpenAIChatMessage = Readonly<Record<string, unknown>>;
@@ -17,9 +22,10 @@ function convertUserPart(part: UserContentPart, at: PartLocation): Record<string
       if (part.detail !== undefined) imageUrl['detail'] = part.detail;
       return { type: 'image_url', image_url: imageUrl };
     }
-    case 'file':
+    case 'file': {
       // Chat Completions takes files as inline bytes or an uploaded `file_id`, never a URL.
-      if ('url' in part) {
+      const data = inlineBase64(part);
+      if (data === undefined) {
         throw unsupportedPart(part, at, 'Chat Completions takes files as base64 data, not by URL');
       }
       if (part.mediaType !== 'application/pdf') {
@@ -29,9 +35,10 @@ function convertUserPart(part: UserContentPart, at: PartLocation): Record<string
         type: 'file',
         file: {
           filename: part.filename ?? defaultFilename(part.mediaType),
-          file_data: `data:${part.mediaType};base64,${part.data}`,
+          file_data: `data:${part.mediaType};base64,${data}`,
         },
       };
+    }
     case 'audio':
       if (!CHAT_AUDIO_FORMATS.has(part.format)) {
         throw unsupportedPart(part, at, 'Chat Completions takes wav and mp3 audio only');

@@ -7,6 +7,7 @@ import {
   checkInlineSizes,
   defaultFilename,
   describePart,
+  partSource,
   type InlineSizeLimits,
 } from './user-parts';
 
@@ -121,6 +122,40 @@ describe('provider limits, checked when the body is built', () => {
     expect(
       errorOf(() => buildAnthropicMessagesBody({ messages: [pdf(24 * MB), pdf(3)] }, target)).path,
     ).toBe('messages[1].content[0]');
+  });
+});
+
+describe('partSource', () => {
+  it('reads bytes from data and from base64 data: URLs, and keeps remote URLs', () => {
+    expect(partSource({ type: 'file', data: 'AAAA', mediaType: 'application/pdf' })).toEqual({
+      kind: 'data',
+      data: 'AAAA',
+    });
+    expect(
+      partSource({
+        type: 'file',
+        url: 'data:application/pdf;base64,AAAA',
+        mediaType: 'application/pdf',
+      }),
+    ).toEqual({ kind: 'data', data: 'AAAA' });
+    expect(partSource({ type: 'image', url: 'https://x/a.png' })).toEqual({
+      kind: 'url',
+      url: 'https://x/a.png',
+    });
+  });
+
+  it('counts a data: URL file towards the size limits', () => {
+    const big: Message = {
+      role: 'user',
+      content: [
+        {
+          type: 'file',
+          url: `data:application/pdf;base64,${base64Of(303)}`,
+          mediaType: 'application/pdf',
+        },
+      ],
+    };
+    expect(() => checkInlineSizes([big], 'm', limits)).toThrow(UnsupportedContentError);
   });
 });
 

@@ -1,4 +1,10 @@
-import { UnsupportedContentError, type Message, type UserContentPart } from '../../core';
+import {
+  UnsupportedContentError,
+  type FilePart,
+  type ImagePart,
+  type Message,
+  type UserContentPart,
+} from '../../core';
 
 /** How a part is named in errors: `file (application/pdf)`, `audio (wav)`, `image (url)`. */
 export function describePart(part: UserContentPart): string {
@@ -63,11 +69,34 @@ export function base64ByteLength(data: string): number {
   return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
 }
 
+/** `data:<type>;base64,<data>`: bytes given as a URL. */
+const BASE64_DATA_URL = /^data:[^;,]*;base64,/;
+
+/** Where a file or image part's bytes are: inline base64, or a URL the provider fetches. */
+export type PartSource =
+  { readonly kind: 'data'; readonly data: string } | { readonly kind: 'url'; readonly url: string };
+
+/**
+ * The source of a file or image part: its `data`, the payload of a base64 `data:` URL (bytes a
+ * caller passed as a URL), or a remote URL.
+ */
+export function partSource(part: FilePart | ImagePart): PartSource {
+  if ('data' in part) return { kind: 'data', data: part.data };
+  const prefix = BASE64_DATA_URL.exec(part.url);
+  return prefix === null
+    ? { kind: 'url', url: part.url }
+    : { kind: 'data', data: part.url.slice(prefix[0].length) };
+}
+
+/** The inline base64 of a file or image part, or `undefined` for a remote URL. */
+export function inlineBase64(part: FilePart | ImagePart): string | undefined {
+  const source = partSource(part);
+  return source.kind === 'data' ? source.data : undefined;
+}
+
 function inlineData(part: UserContentPart, countImages: boolean): string | undefined {
   if (part.type === 'audio') return part.data;
-  if (part.type === 'file' || (part.type === 'image' && countImages)) {
-    return 'data' in part ? part.data : undefined;
-  }
+  if (part.type === 'file' || (part.type === 'image' && countImages)) return inlineBase64(part);
   return undefined;
 }
 
