@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
+import { measureAdapterMapping, type AdapterMappingFigures } from './ai-sdk-mapping';
 import type { BenchClient } from './bench-client.types';
 import { AiSdkConduitClient } from './clients/ai-sdk-conduit.client';
 import { AiSdkDirectClient } from './clients/ai-sdk-direct.client';
@@ -16,7 +17,8 @@ import { bestFigures, FULL_SIZES, runWorkloads, type ClientFigures } from './wor
  * - `AI SDK provider alone`: that AI SDK model's `doGenerate` / `doStream` called directly.
  * The second minus the third is what the adapter and ChatService add on top of the AI SDK
  * provider; the second minus the first is what choosing the adapter costs over the native model.
- * Each client keeps its best figures over `BENCH_PASSES` passes (default 2).
+ * Each client keeps its best figures over `BENCH_PASSES` passes (default 2). Last, the adapter's
+ * own mapping is timed alone over an in-memory model (no HTTP), the figure least moved by load.
  */
 
 const CLIENTS = ['conduit (native)', 'conduit + fromAiSdk', 'AI SDK provider alone'] as const;
@@ -34,7 +36,7 @@ async function createClient(name: Client, baseUrl: string): Promise<BenchClient>
   }
 }
 
-async function runChild(name: Client, url: string): Promise<ClientFigures> {
+async function runChild<T = ClientFigures>(name: Client | 'mapping', url: string): Promise<T> {
   const child = spawn(process.execPath, [__filename, 'child', name, url], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -42,7 +44,7 @@ async function runChild(name: Client, url: string): Promise<ClientFigures> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const [code] = (await once(child, 'close')) as [number | null];
   if (code !== 0) throw new Error(`bench:ai-sdk child ${name} exited with ${code}`);
-  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as ClientFigures;
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as T;
 }
 
 async function startServer(): Promise<{ url: string; stop: () => void }> {
@@ -56,7 +58,10 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
 
 const fixed = (value: number, digits = 0): string => value.toFixed(digits);
 
-function report(figures: ReadonlyMap<Client, ClientFigures>): string {
+function report(
+  figures: ReadonlyMap<Client, ClientFigures>,
+  mapping: AdapterMappingFigures,
+): string {
   const rows = CLIENTS.map((name) => {
     const f = figures.get(name)!;
     return `| ${name} | ${fixed(f.w1CpuUsPerCall)} | ${fixed(f.w1CallsPerSec)} | ${fixed(f.w2CallsPerSec)} | ${fixed(f.w3DeltasPerSec)} | ${fixed(f.w4MeanMs, 2)} | ${fixed(f.collect1MbMs)} | ${fixed(f.w5PeakRssMb)} |`;
@@ -75,11 +80,16 @@ function report(figures: ReadonlyMap<Client, ClientFigures>): string {
     '',
     `fromAiSdk vs native, CPU per non-streamed call: ${fixed(adapted.w1CpuUsPerCall - native.w1CpuUsPerCall)} µs more (${fixed(adapted.w1CpuUsPerCall / native.w1CpuUsPerCall, 2)}x)`,
     `adapter + ChatService over the AI SDK provider alone: ${fixed(adapted.w1CpuUsPerCall - alone.w1CpuUsPerCall)} µs per call`,
+    `the adapter's own mapping (in-memory V3 model, no HTTP): ${fixed(mapping.chatCpuUs, 1)} µs CPU per chat call, ${fixed(mapping.stream20CpuUs, 1)} µs per 20-delta stream`,
     '',
   ].join('\n');
 }
 
-async function child(name: Client, url: string): Promise<void> {
+async function child(name: Client | 'mapping', url: string): Promise<void> {
+  if (name === 'mapping') {
+    process.stdout.write(`${JSON.stringify(await measureAdapterMapping())}\n`);
+    return;
+  }
   const client = await createClient(name, url);
   const figures = await runWorkloads(client, FULL_SIZES);
   await client.close();
@@ -98,16 +108,20 @@ async function main(): Promise<void> {
         figures.set(name, best === undefined ? measured : bestFigures(best, measured));
       }
     }
-    process.stdout.write(report(figures));
+    process.stderr.write('bench:ai-sdk: the adapter mapping alone...\n');
+    const mapping = await runChild<AdapterMappingFigures>('mapping', server.url);
+    process.stdout.write(report(figures, mapping));
   } finally {
     server.stop();
   }
 }
 
 const [mode, name, url] = process.argv.slice(2);
-(mode === 'child' ? child(name as Client, url ?? '') : main()).catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+(mode === 'child' ? child(name as Client | 'mapping', url ?? '') : main()).catch(
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
