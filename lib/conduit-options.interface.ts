@@ -21,6 +21,8 @@ export type {
   OpenAICompatibleEmbeddingModelConfig,
   OpenAIEmbeddingModelConfig,
   XaiChatModelConfig,
+  GoogleChatModelConfig,
+  GoogleEmbeddingModelConfig,
 } from './models/model-options.types';
 export type { ConduitInterceptorEntry } from './interceptors/interceptor-options.types';
 

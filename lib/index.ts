@@ -53,6 +53,8 @@ export type {
   AnthropicChatModelConfig,
   GroqChatModelConfig,
   XaiChatModelConfig,
+  GoogleChatModelConfig,
+  GoogleEmbeddingModelConfig,
   OpenAICompatibleChatModelConfig,
   OpenAICompatibleEmbeddingModelConfig,
 } from './conduit-options.interface';

@@ -99,7 +99,7 @@ describe('validateConduitOptions', () => {
       'embeddingModels.default: is a ChatModel; put it under models',
     ]);
     expect(issuesOf({ models: { default: { model: 'gpt-4o' } } })).toEqual([
-      'models.default.provider: missing; expected one of: openai, anthropic, groq, xai, openai-compatible (or pass a ChatModel instance)',
+      'models.default.provider: missing; expected one of: openai, anthropic, groq, xai, google, openai-compatible (or pass a ChatModel instance)',
     ]);
     expect(issuesOf({ models: { default: 'gpt-4o' } })).toEqual([
       "models.default: must be a model configuration ({ provider: 'openai', model: '...' }) or a ChatModel instance",

@@ -8,7 +8,7 @@ import type {
 import { DeploymentPoolChatModel } from './deployments/deployment-pool-chat-model';
 import { isChatModel, type ChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel, type EmbeddingModel } from '../core/embedding-model.interface';
-import { MODEL_FACTORIES, type ModelFactory } from './model-factories';
+import { MODEL_FACTORIES, readEnvApiKey, type ModelFactory } from './model-factories';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -60,7 +60,7 @@ function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
   // A deployment's pool fields (see createDeploymentPool).
   delete settings['name'];
   delete settings['weight'];
-  const apiKey = config.apiKey ?? env[factory.apiKeyEnv];
+  const apiKey = config.apiKey ?? readEnvApiKey(factory, env);
   if (apiKey !== undefined && apiKey !== '') {
     settings['apiKey'] = apiKey;
     if (config.apiKey === undefined) {

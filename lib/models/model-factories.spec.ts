@@ -99,7 +99,7 @@ describe('model factories', () => {
 
   it('lists every provider in the unknown-provider message', () => {
     expect(issuesOf({ default: { provider: 'mistral', model: 'm' } })).toEqual([
-      'models.default.provider: unknown provider "mistral"; expected one of: openai, anthropic, groq, xai, openai-compatible',
+      'models.default.provider: unknown provider "mistral"; expected one of: openai, anthropic, groq, xai, google, openai-compatible',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { OpenAIEmbeddingModel } from '../providers/openai';
 import { AnthropicChatModel } from '../providers/anthropic';
 import { GroqChatModel } from '../providers/groq';
 import { XaiChatModel } from '../providers/xai';
+import { GoogleChatModel, GoogleEmbeddingModel } from '../providers/google';
 import { createOpenAIChatModel } from '../providers/openai-responses';
 import {
   OpenAICompatibleChatModel,
@@ -23,6 +24,8 @@ type SettingsOf<C> = C extends { readonly provider: string } ? Omit<C, 'provider
 export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
   /** Environment variable the API key falls back to (named in the error when both are missing). */
   readonly apiKeyEnv: string;
+  /** Variables read, in order, when `apiKeyEnv` is unset or empty (Gemini's `GOOGLE_API_KEY`). */
+  readonly apiKeyEnvFallbacks?: readonly string[];
   /**
    * The provider's own API hosts. A key read from `apiKeyEnv` that goes to a `baseUrl` on another
    * host draws one warning at bootstrap (a proxy may be meant; a local server given by mistake
@@ -73,6 +76,14 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
     officialHosts: ['api.x.ai'],
     createChatModel: (settings) => new XaiChatModel(settings),
   },
+  google: {
+    apiKeyEnv: 'GEMINI_API_KEY',
+    apiKeyEnvFallbacks: ['GOOGLE_API_KEY'],
+    apiKeyRequired: true,
+    officialHosts: ['generativelanguage.googleapis.com'],
+    createChatModel: (settings) => new GoogleChatModel(settings),
+    createEmbeddingModel: (settings) => new GoogleEmbeddingModel(settings),
+  },
   'openai-compatible': {
     apiKeyEnv: 'OPENAI_COMPATIBLE_API_KEY',
     apiKeyRequired: false,
@@ -99,6 +110,21 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
           }),
   },
 };
+
+/**
+ * The key a provider's environment holds: `apiKeyEnv`, else the first of `apiKeyEnvFallbacks`
+ * that is set (empty values count as unset); `undefined` when none is.
+ */
+export function readEnvApiKey(
+  factory: Pick<ModelFactory, 'apiKeyEnv' | 'apiKeyEnvFallbacks'>,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  for (const name of [factory.apiKeyEnv, ...(factory.apiKeyEnvFallbacks ?? [])]) {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
 
 /** The provider names, for error messages. */
 export function knownProviderNames(): readonly string[] {

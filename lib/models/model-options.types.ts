@@ -9,6 +9,10 @@ import type { OpenAICompatibleModelSettings } from '../providers/openai-compatib
 import type { OpenAIModelSettings } from '../providers/openai-responses/create-openai-chat-model';
 import type { OpenAIEmbeddingModelSettings } from '../providers/openai/openai-settings.types';
 import type { XaiChatModelSettings } from '../providers/xai/xai-settings.types';
+import type {
+  GoogleChatModelSettings,
+  GoogleEmbeddingModelSettings,
+} from '../providers/google/google-settings.types';
 import type { DeploymentStrategy } from './deployments/deployment-strategy';
 
 /** What every model configuration may add to its provider's settings. */
@@ -57,6 +61,20 @@ export interface OpenAICompatibleChatModelConfig
   readonly baseUrl?: string;
 }
 
+/**
+ * A Google Gemini chat model (Generative Language API). `apiKey` falls back to
+ * `process.env.GEMINI_API_KEY`, then `GOOGLE_API_KEY`.
+ */
+export interface GoogleChatModelConfig extends GoogleChatModelSettings, ModelConfigCommon {
+  readonly provider: 'google';
+}
+
+/** A Gemini embedding model (`gemini-embedding-001`); the same key rules as `GoogleChatModelConfig`. */
+export interface GoogleEmbeddingModelConfig
+  extends GoogleEmbeddingModelSettings, ModelConfigCommon {
+  readonly provider: 'google';
+}
+
 /** An OpenAI (or OpenAI-compatible) embedding model, built by the module. Same key rules as chat. */
 export interface OpenAIEmbeddingModelConfig
   extends OpenAIEmbeddingModelSettings, ModelConfigCommon {
@@ -69,6 +87,7 @@ export type ChatModelConfig =
   | AnthropicChatModelConfig
   | GroqChatModelConfig
   | XaiChatModelConfig
+  | GoogleChatModelConfig
   | OpenAICompatibleChatModelConfig;
 
 /** `Omit<C, 'retry'>` for each member of a union (a plain Omit would merge the members). */
@@ -110,7 +129,7 @@ export interface OpenAICompatibleEmbeddingModelConfig
 
 /** An embedding model described as data; `provider` picks the implementation. */
 export type EmbeddingModelConfig =
-  OpenAIEmbeddingModelConfig | OpenAICompatibleEmbeddingModelConfig;
+  OpenAIEmbeddingModelConfig | OpenAICompatibleEmbeddingModelConfig | GoogleEmbeddingModelConfig;
 
 /**
  * The provider names the module can build models for. Every provider has chat models; the ones

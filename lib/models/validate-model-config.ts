@@ -5,7 +5,12 @@ import {
   OPENAI_COMPATIBLE_EMBEDDING_PRESETS,
   OPENAI_COMPATIBLE_PRESETS,
 } from '../providers/openai-compatible';
-import { isModelProviderName, knownProviderNames, MODEL_FACTORIES } from './model-factories';
+import {
+  isModelProviderName,
+  knownProviderNames,
+  MODEL_FACTORIES,
+  readEnvApiKey,
+} from './model-factories';
 import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { timeoutMsIssues } from './timeout-ms-issues';
 import { isRecord } from '../core/is-record';
@@ -122,10 +127,10 @@ export function validateModelConfig(
     isModelProviderName(provider) &&
     MODEL_FACTORIES[provider].apiKeyRequired
   ) {
-    const envName = MODEL_FACTORIES[provider].apiKeyEnv;
-    const fromEnv = env[envName];
-    if (fromEnv === undefined || fromEnv === '') {
-      issues.push({ path: `${path}.apiKey`, message: `missing; pass apiKey or set ${envName}` });
+    const factory = MODEL_FACTORIES[provider];
+    if (readEnvApiKey(factory, env) === undefined) {
+      const names = [factory.apiKeyEnv, ...(factory.apiKeyEnvFallbacks ?? [])].join(' or ');
+      issues.push({ path: `${path}.apiKey`, message: `missing; pass apiKey or set ${names}` });
     }
   }
 
