@@ -210,7 +210,12 @@ export {
 // Stream operators.
 export { collectStream } from './streaming/collect-stream';
 export { textDeltas } from './streaming/text-deltas';
-export { toSse, type ToSseOptions } from './streaming/to-sse';
+export {
+  toSse,
+  type IdentifiedSseEvent,
+  type SseSourceEvent,
+  type ToSseOptions,
+} from './streaming/to-sse';
 export {
   toWsEvents,
   type ToWsEventsOptions,
@@ -286,6 +291,31 @@ export {
 // continued on any replica (docs/durable-runs.md).
 export { AgentRunStore, type PruneRunsOptions } from './agent/runs/agent-run.store';
 export {
+  InMemoryAgentRunStore,
+  type InMemoryAgentRunStoreOptions,
+} from './agent/runs/in-memory-agent-run.store';
+export {
+  RedisAgentRunStore,
+  type RedisAgentRunStoreOptions,
+} from './agent/runs/redis-agent-run.store';
+export type { RedisAgentRunClient } from './agent/runs/redis-agent-run-client.types';
+export {
+  PostgresAgentRunStore,
+  type PostgresAgentRunStoreOptions,
+} from './agent/runs/postgres-agent-run.store';
+export type { AgentRunPgPool } from './agent/runs/postgres-agent-run-pool.types';
+export {
+  agentRunsMigrationSql,
+  DEFAULT_AGENT_RUNS_TABLE,
+} from './agent/runs/postgres-agent-run.migration';
+export {
+  DEFAULT_MAX_RUN_STATE_BYTES,
+  DEFAULT_MAX_RUNS,
+  DEFAULT_RUN_TTL_MS,
+  type AgentRunStoreLimits,
+} from './agent/runs/agent-run-store-limits';
+export { RunFailedError } from './agent/runs/errors/run-failed.error';
+export {
   FINAL_RUN_STATUSES,
   type AgentRunError,
   type AgentRunResult,
@@ -314,6 +344,25 @@ export { RunNotResumableError } from './agent/runs/errors/run-not-resumable.erro
 export { RunStateTooLargeError } from './agent/runs/errors/run-state-too-large.error';
 export { ToolInterruptedError } from './agent/runs/errors/tool-interrupted.error';
 export { UnknownApprovalError } from './agent/runs/errors/unknown-approval.error';
+// Their events, replayed and followed live from any replica (Redis Streams); `toSse()` sends the ids.
+export { AgentRunEvents } from './agent/run-events/agent-run-events.service';
+export { RunEventLog } from './agent/run-events/run-event-log';
+export {
+  InMemoryRunEventLog,
+  type InMemoryRunEventLogOptions,
+} from './agent/run-events/in-memory-run-event-log';
+export {
+  RedisRunEventLog,
+  type RedisRunEventLogOptions,
+} from './agent/run-events/redis-run-event-log';
+export type { RedisRunEventClient } from './agent/run-events/redis-run-event-client.types';
+export type {
+  AgentRunLogEvent,
+  AgentRunStatusEvent,
+  ReadRunEventsOptions,
+  RunEventRecord,
+  RunLogEvent,
+} from './agent/run-events/run-event.types';
 
 // Structured output: validated objects, extraction, classification, partial objects, text parsers.
 export {

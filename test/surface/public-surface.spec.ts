@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as root from '../../lib';
 import * as mcp from '../../lib/mcp';
+import * as queue from '../../lib/queue';
 import * as testing from '../../lib/testing';
 
 /**
- * The runtime exports of the package's three entry points, compared with the committed list in
+ * The runtime exports of the package's entry points, compared with the committed list in
  * public-surface.json: a name added or removed fails here until the list is updated on purpose
  * (`UPDATE_SURFACE=1 npx jest test/surface`). The built package exports exactly these (dist is
  * compiled from the same index files; the consumer test imports it).
@@ -16,6 +17,7 @@ interface Surface {
   readonly 'nestjs-conduit': readonly string[];
   readonly 'nestjs-conduit/testing': readonly string[];
   readonly 'nestjs-conduit/mcp': readonly string[];
+  readonly 'nestjs-conduit/queue': readonly string[];
 }
 
 function current(): Surface {
@@ -23,6 +25,7 @@ function current(): Surface {
     'nestjs-conduit': Object.keys(root).sort(),
     'nestjs-conduit/testing': Object.keys(testing).sort(),
     'nestjs-conduit/mcp': Object.keys(mcp).sort(),
+    'nestjs-conduit/queue': Object.keys(queue).sort(),
   };
 }
 
