@@ -1,4 +1,5 @@
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
+import type { RunsModuleOptions } from './agent/runs/agent-run-options.types';
 import type { ChatModuleOptions } from './chat/chat-module-options.types';
 import type { InterceptorsModuleOptions } from './interceptors/interceptor-options.types';
 import type { ModelsModuleOptions } from './models/model-options.types';
@@ -39,7 +40,8 @@ export type { ConduitInterceptorEntry } from './interceptors/interceptor-options
  * - `retry`, `modelRetry`, `embeddingModelRetry`: the built-in retry of every call, of one alias
  *   (default `{ maxRetries: 2 }`; `false` turns it off; see `RetryOptions`);
  * - `tools`: `@Tool()` discovery and execution defaults (`ConduitToolsOptions`);
- * - `shutdown`: what `app.close()` does with calls still running (`ConduitShutdownOptions`).
+ * - `shutdown`: what `app.close()` does with calls still running (`ConduitShutdownOptions`);
+ * - `runs`: where durable agent runs are kept and where their events go (`ConduitRunsOptions`).
  *
  * @example
  * ```ts
@@ -60,7 +62,8 @@ export interface ConduitModuleOptions
     InterceptorsModuleOptions,
     ChatModuleOptions,
     ToolsModuleOptions,
-    ShutdownModuleOptions {}
+    ShutdownModuleOptions,
+    RunsModuleOptions {}
 
 /** Options of `ConduitModule.forRoot`: the module options plus `isGlobal`. */
 export interface ConduitModuleRootOptions extends ConduitModuleOptions {

@@ -2,6 +2,9 @@ import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common
 import { DiscoveryModule } from '@nestjs/core';
 import { AgentDeclarationValidator } from './agent/agent-declaration.validator';
 import { AgentService } from './agent/agent.service';
+import { AgentRunEvents } from './agent/run-events/agent-run-events.service';
+import { AgentRunStore } from './agent/runs/agent-run.store';
+import { agentRunsProviders } from './agent/runs/agent-runs.providers';
 import { ChatService } from './chat/chat.service';
 import { FallbackChain } from './chat/fallback-chain';
 import { ConduitHealthIndicator } from './chat/conduit-health.indicator';
@@ -95,6 +98,10 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     // Agents and structured output (lib/agent, lib/structured); the @Agent() validator stays internal.
     AgentService,
     AgentDeclarationValidator,
+    // Durable agent runs (lib/agent/runs): `runs.store` (default in memory) and `runs.events`.
+    ...agentRunsProviders(CONDUIT_OPTIONS),
+    // Their events from any replica (lib/agent/run-events), when `runs.events` is a RunEventLog.
+    AgentRunEvents,
     StructuredOutputService,
     // Interceptors (lib/interceptors): CostTracker. No default cache / rate-limit store: one here
     // would shadow the app's own (an interceptor falls back to a private in-memory store).
@@ -109,6 +116,8 @@ function withModels(definition: DynamicModule, aliases: ExposedModelAliases): Dy
     ConduitHealthIndicator,
     ...CONDUIT_TOOL_EXPORTS,
     AgentService,
+    AgentRunStore,
+    AgentRunEvents,
     StructuredOutputService,
     ...CONDUIT_INTERCEPTOR_EXPORTS,
   ],

@@ -6,6 +6,7 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from './core/errors/conduit-validation.error';
+import { runsOptionIssues } from './agent/runs/validate-runs-options';
 import { shutdownOptionIssues } from './ops/validate-shutdown-options';
 import { validateToolsOptions } from './tools/validate-tools-options';
 import { timeoutMsIssues } from './models/timeout-ms-issues';
@@ -32,6 +33,7 @@ const KNOWN_KEYS = [
   'embeddingFallbacks',
   'fallbackOn',
   'circuitBreaker',
+  'runs',
 ];
 
 function isInterceptorEntry(value: unknown): boolean {
@@ -169,6 +171,7 @@ export function validateConduitOptions(
   );
   issues.push(...timeoutMsIssues(options['timeoutMs']));
   issues.push(...validateToolsOptions(options['tools']));
+  issues.push(...runsOptionIssues(options['runs']));
   issues.push(...retryOptionIssues(options, chatAliases, embeddingAliases));
   issues.push(
     ...fallbackOptionIssues(options, {

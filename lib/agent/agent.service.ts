@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { defer, lastValueFrom, Observable, tap } from 'rxjs';
 import { ChatService } from '../chat/chat.service';
 import { AbortedError, type ToolCall } from '../core';
+import { CONDUIT_AGENT_RUN_EVENTS } from './agent.constants';
 import { collectStream } from '../streaming/collect-stream';
 import type { RegisteredTool } from '../tools/registered-tool.types';
 import { ToolExecutor } from '../tools/tool-executor';
@@ -14,6 +15,20 @@ import type { AgentResult } from './agent-result.types';
 import { DeclaredAgent } from './declared-agent';
 import { approvalThroughEvents } from './event-approval';
 import { createRunSignal } from './run-signal';
+import { agentResultOf } from './runs/agent-result-of-run';
+import type { AgentRunEventSink } from './runs/agent-run-event-sink';
+import type {
+  AgentStartOptions,
+  ContinueRunOptions,
+  DurableAgentRuns,
+  ResumeRunOptions,
+} from './runs/agent-run-options.types';
+import type { AgentRunState } from './runs/agent-run-state.types';
+import { AgentRunStore } from './runs/agent-run.store';
+import { DurableAgentRunner } from './runs/durable-agent-runner';
+import { RunAwaitingApprovalError } from './runs/errors/run-awaiting-approval.error';
+import { RunFailedError } from './runs/errors/run-failed.error';
+import { InMemoryAgentRunStore } from './runs/in-memory-agent-run.store';
 
 /**
  * Runs tool loops: the model is called with the registered tools, the tools it asks for run through
@@ -28,12 +43,26 @@ import { createRunSignal } from './run-signal';
  * agents.stream({ prompt: 'Where is order 42?' }).subscribe((event) => { if (event.type === 'text-delta') write(event.delta); });
  */
 @Injectable()
-export class AgentService {
+export class AgentService implements DurableAgentRuns {
+  /** The durable path (`start`, `resume`, ...): the store and sink of `ConduitModule.forRoot({ runs })`. */
+  protected readonly runs: DurableAgentRunner;
+
   constructor(
     protected readonly chat: ChatService,
     protected readonly registry: ToolRegistry,
     protected readonly executor: ToolExecutor,
-  ) {}
+    @Optional() @Inject(AgentRunStore) runStore?: AgentRunStore | null,
+    @Optional() @Inject(CONDUIT_AGENT_RUN_EVENTS) runEvents?: AgentRunEventSink | null,
+  ) {
+    this.runs = new DurableAgentRunner({
+      chat,
+      registry,
+      executor,
+      store: runStore ?? new InMemoryAgentRunStore(),
+      ...(runEvents === undefined || runEvents === null ? {} : { events: runEvents }),
+      now: () => this.now(),
+    });
+  }
 
   /**
    * Runs the loop to its final answer. Rejects with `MaxIterationsExceededError` (carrying the
@@ -42,6 +71,7 @@ export class AgentService {
    * `requiresApproval` run only if `approve` says yes.
    */
   async run(options: AgentRunOptions): Promise<AgentResult> {
+    if (options.durable === true) return this.runDurably(options);
     const plan = planAgentRun(options, this.registry);
     const run = createRunSignal(options.signal);
     const emit = options.onEvent ?? ((): void => undefined);
@@ -129,9 +159,82 @@ export class AgentService {
     return new DeclaredAgent(this, options);
   }
 
+  /**
+   * Starts a durable run: saved in the module's `AgentRunStore` after every model call and every
+   * tool result, and run until it completes, fails, or suspends on tools declared
+   * `requiresApproval` (`awaiting-approval`: the process may exit; `resume()` continues it on any
+   * replica). Resolves with the saved state, also when the run failed (`status: 'failed'`,
+   * `error`); rejects on bad options, a taken `runId`, store errors, and the caller's `signal`
+   * (the run then stays `running` for `continueRun`).
+   *
+   * @example
+   * const run = await agents.start({ prompt: 'Refund order 42', tools: ['refund'] });
+   * if (run.status === 'awaiting-approval') notify(run.runId, run.pendingApprovals);
+   * // later, on any replica:
+   * await agents.resume(run.runId, { approvals: { [run.pendingApprovals[0].toolCallId]: true } });
+   */
+  start(options: AgentStartOptions): Promise<AgentRunState> {
+    return this.runs.start(options);
+  }
+
+  /**
+   * Continues an `awaiting-approval` run with a decision for every pending tool call: approved
+   * calls run, rejected ones send the model a "not approved" result. Of two resumes racing, one
+   * wins and the other rejects with `RunConflictError`. A run that is not waiting is a
+   * `RunNotResumableError`; a decision for an unknown call (or a missing one) an
+   * `UnknownApprovalError`, both listing what is pending.
+   */
+  resume(runId: string, options: ResumeRunOptions): Promise<AgentRunState> {
+    return this.runs.resume(runId, options);
+  }
+
+  /** The saved state of a durable run; `RunNotFoundError` when the store has no such run. */
+  getRun(runId: string): Promise<AgentRunState> {
+    return this.runs.getRun(runId);
+  }
+
+  /**
+   * Cancels a durable run (a final run is returned as it is). A run driven by this process is
+   * aborted at once; one driven by another replica stops at its next save. The usage so far stays
+   * in the state.
+   */
+  cancel(runId: string): Promise<AgentRunState> {
+    return this.runs.cancel(runId);
+  }
+
+  /** Creates a durable run (`queued`) without running it: for a background worker (`continueRun`). */
+  createRun(options: AgentStartOptions): Promise<AgentRunState> {
+    return this.runs.createRun(options);
+  }
+
+  /**
+   * Runs a `queued` or `running` run from its saved state until it completes, suspends or fails;
+   * a final or `awaiting-approval` run is returned as it is. Safe after a crash: a saved tool
+   * result is never re-run, a tool interrupted mid-call re-runs only if `@Tool({ idempotent:
+   * true })`, else the run fails with `ToolInterruptedError`.
+   */
+  continueRun(runId: string, options?: ContinueRunOptions): Promise<AgentRunState> {
+    return this.runs.continueRun(runId, options);
+  }
+
   /** Milliseconds for tool durations; override to use another clock. */
   protected now(): number {
     return performance.now();
+  }
+
+  /** `run({ durable: true })`: a durable run whose outcome is returned (or thrown) as `run()` does. */
+  private async runDurably(options: AgentRunOptions): Promise<AgentResult> {
+    const state = await this.runs.start(options);
+    switch (state.status) {
+      case 'completed':
+        return agentResultOf(state);
+      case 'awaiting-approval':
+        throw new RunAwaitingApprovalError(state.runId, state.pendingApprovals);
+      case 'cancelled':
+        throw new AbortedError(`Agent run ${JSON.stringify(state.runId)} was cancelled.`);
+      default:
+        throw new RunFailedError(state);
+    }
   }
 
   private baseDeps(

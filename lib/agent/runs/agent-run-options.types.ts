@@ -9,6 +9,8 @@ import type { AgentRunStore } from './agent-run.store';
 export interface AgentStartOptions extends AgentRunOptions {
   /** The run's id (default: a random UUID). Taken already: `RunAlreadyExistsError`. */
   readonly runId?: string;
+  /** The agent's name, stored in `spec.agent` (set by `ConduitAgent.start`). */
+  readonly agent?: string;
 }
 
 /**

@@ -118,6 +118,8 @@ export interface AgentRunState {
    * once a turn's tools are all finished, their tool messages.
    */
   readonly messages: readonly Message[];
+  /** The latest model answer (for the events of a turn continued after a restart). */
+  readonly lastResponse?: ChatResponse;
   /** Every tool call of the run, in the order the model asked for them, with their outcome. */
   readonly toolCalls: readonly AgentRunToolCall[];
   /** 1 when created, +1 on every save. */
