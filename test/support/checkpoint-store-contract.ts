@@ -1,3 +1,4 @@
+import { ConduitValidationError } from '../../lib/core/errors/conduit-validation.error';
 import { CheckpointConflictError } from '../../lib/flow/checkpoints/checkpoint-conflict.error';
 import { CheckpointCorruptError } from '../../lib/flow/checkpoints/checkpoint-corrupt.error';
 import { CheckpointNotFoundError } from '../../lib/flow/checkpoints/checkpoint-not-found.error';
@@ -245,6 +246,27 @@ export function describeCheckpointStoreContract(
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       expect(sideEffects).toBe(1);
       expect((await one.load(thread))?.state).toEqual({ n: 2 });
+    });
+
+    it('refuses a bad thread id or step with a ConduitValidationError', async () => {
+      const { one } = stores();
+      const thread = newThread();
+      await expect(one.load('')).rejects.toBeInstanceOf(ConduitValidationError);
+      await expect(one.list('x'.repeat(513))).rejects.toBeInstanceOf(ConduitValidationError);
+      await expect(one.load(thread, { step: -1 })).rejects.toThrow(/step: must be a non-negative/);
+      await expect(one.save(checkpoint(thread, 0, 1.5))).rejects.toBeInstanceOf(
+        ConduitValidationError,
+      );
+      await expect(
+        one.claim(42 as unknown as string, { owner: 'a', latestStep: undefined }),
+      ).rejects.toBeInstanceOf(ConduitValidationError);
+      const graph = new StateGraph<{ n: number }>()
+        .addNode('work', () => ({ n: 2 }))
+        .addEdge(START, 'work')
+        .addEdge('work', END)
+        .compile({ checkpointStore: one });
+      await expect(graph.resume(thread, { fromStep: Number.NaN })).rejects.toThrow(/fromStep/);
+      expect(await one.list(thread)).toEqual([]);
     });
 
     it('throws CheckpointCorruptError for a damaged record and overwrites nothing', async () => {

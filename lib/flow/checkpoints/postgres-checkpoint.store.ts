@@ -7,6 +7,7 @@ import {
   type SaveCheckpointOptions,
   type StoredCheckpoint,
 } from '../graph/checkpoint.store';
+import { checkCheckpointInput } from './check-checkpoint-input';
 import { CheckpointConflictError } from './checkpoint-conflict.error';
 import { CheckpointCorruptError } from './checkpoint-corrupt.error';
 import {
@@ -97,6 +98,7 @@ export class PostgresCheckpointStore extends CheckpointStore {
     options: SaveCheckpointOptions = {},
   ): Promise<StoredCheckpoint> {
     const { threadId, step } = checkpoint;
+    checkCheckpointInput(threadId, { step, parentStep: checkpoint.parentStep });
     const now = this.limits.now();
     await this.prepare(threadId, now);
     const rows = await this.query<{ step: number }>(
@@ -128,6 +130,7 @@ export class PostgresCheckpointStore extends CheckpointStore {
     threadId: string,
     options: LoadCheckpointOptions = {},
   ): Promise<StoredCheckpoint | undefined> {
+    checkCheckpointInput(threadId, { step: options.step });
     await this.ensureTables();
     if (options.step !== undefined) {
       const rows = await this.query<{ checkpoint: unknown }>(this.sql.loadStep, [
@@ -152,6 +155,7 @@ export class PostgresCheckpointStore extends CheckpointStore {
   }
 
   async list(threadId: string): Promise<StoredCheckpoint[]> {
+    checkCheckpointInput(threadId);
     await this.ensureTables();
     const rows = await this.query<{ step: number; checkpoint: unknown }>(this.sql.list, [
       threadId,
@@ -161,6 +165,7 @@ export class PostgresCheckpointStore extends CheckpointStore {
   }
 
   async claim(threadId: string, options: ClaimCheckpointOptions): Promise<void> {
+    checkCheckpointInput(threadId, { latestStep: options.latestStep });
     const now = this.limits.now();
     await this.prepare(threadId, now);
     const params = [threadId, options.owner, now, this.limits.leaseMs];

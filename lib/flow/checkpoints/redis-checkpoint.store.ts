@@ -7,6 +7,7 @@ import {
   type SaveCheckpointOptions,
   type StoredCheckpoint,
 } from '../graph/checkpoint.store';
+import { checkCheckpointInput } from './check-checkpoint-input';
 import { CheckpointConflictError } from './checkpoint-conflict.error';
 import { CheckpointCorruptError } from './checkpoint-corrupt.error';
 import {
@@ -72,6 +73,10 @@ export class RedisCheckpointStore extends CheckpointStore {
     checkpoint: GraphCheckpoint,
     options: SaveCheckpointOptions = {},
   ): Promise<StoredCheckpoint> {
+    checkCheckpointInput(checkpoint.threadId, {
+      step: checkpoint.step,
+      parentStep: checkpoint.parentStep,
+    });
     const createdAt = this.limits.now();
     // The step is spliced in by the script: it alone knows it for an append.
     const body = checkpointBody(checkpoint, createdAt);
@@ -95,6 +100,7 @@ export class RedisCheckpointStore extends CheckpointStore {
     threadId: string,
     options: LoadCheckpointOptions = {},
   ): Promise<StoredCheckpoint | undefined> {
+    checkCheckpointInput(threadId, { step: options.step });
     const [head, steps] = this.keys(threadId);
     if (options.step !== undefined) {
       const raw = await this.client.eval(
@@ -116,6 +122,7 @@ export class RedisCheckpointStore extends CheckpointStore {
   }
 
   async list(threadId: string): Promise<StoredCheckpoint[]> {
+    checkCheckpointInput(threadId);
     const reply = await this.client.eval(
       'return redis.call("HGETALL", KEYS[1])',
       1,
@@ -133,6 +140,7 @@ export class RedisCheckpointStore extends CheckpointStore {
   }
 
   async claim(threadId: string, options: ClaimCheckpointOptions): Promise<void> {
+    checkCheckpointInput(threadId, { latestStep: options.latestStep });
     const reply = await this.run(
       threadId,
       CLAIM_SCRIPT,

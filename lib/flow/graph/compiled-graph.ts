@@ -3,6 +3,7 @@ import type { Type } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { ConduitError } from '../../core/errors/conduit.error';
 import { AbortedError } from '../../core/errors/aborted.error';
+import { checkCheckpointInput } from '../checkpoints/check-checkpoint-input';
 import { CheckpointNotFoundError } from '../checkpoints/checkpoint-not-found.error';
 import type { CheckpointStore } from './checkpoint.store';
 import type { GraphDefinition, ResolvedGraph } from './graph-definition';
@@ -154,6 +155,7 @@ export class CompiledGraph<S extends object> {
         'resume() needs a checkpointStore: compile the graph with { checkpointStore }.',
       );
     const { fromStep, ...runOptions } = options;
+    checkCheckpointInput(threadId, { fromStep });
     const latest = await store.load(threadId);
     if (latest === undefined) throw new CheckpointNotFoundError(threadId, fromStep);
     const checkpoint =

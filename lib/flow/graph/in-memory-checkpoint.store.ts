@@ -1,4 +1,5 @@
 import { ConduitValidationError } from '../../core/errors/conduit-validation.error';
+import { checkCheckpointInput } from '../checkpoints/check-checkpoint-input';
 import { CheckpointConflictError } from '../checkpoints/checkpoint-conflict.error';
 import {
   checkpointLimits,
@@ -73,6 +74,7 @@ export class InMemoryCheckpointStore extends CheckpointStore {
     options: LoadCheckpointOptions = {},
   ): Promise<StoredCheckpoint | undefined> {
     return settleNow(() => {
+      checkCheckpointInput(threadId, { step: options.step });
       const list = this.thread(threadId, this.limits.now())?.checkpoints ?? [];
       const found =
         options.step === undefined
@@ -83,7 +85,10 @@ export class InMemoryCheckpointStore extends CheckpointStore {
   }
 
   list(threadId: string): Promise<StoredCheckpoint[]> {
-    return settleNow(() => this.history(threadId));
+    return settleNow(() => {
+      checkCheckpointInput(threadId);
+      return this.history(threadId);
+    });
   }
 
   claim(threadId: string, options: ClaimCheckpointOptions): Promise<void> {
@@ -102,6 +107,10 @@ export class InMemoryCheckpointStore extends CheckpointStore {
   }
 
   private saveNow(checkpoint: GraphCheckpoint, options: SaveCheckpointOptions): StoredCheckpoint {
+    checkCheckpointInput(checkpoint.threadId, {
+      step: checkpoint.step,
+      parentStep: checkpoint.parentStep,
+    });
     const now = this.limits.now();
     const thread = this.thread(checkpoint.threadId, now);
     this.checkClaim(checkpoint.threadId, thread, options.owner, now);
@@ -118,6 +127,7 @@ export class InMemoryCheckpointStore extends CheckpointStore {
   }
 
   private claimNow(threadId: string, options: ClaimCheckpointOptions): void {
+    checkCheckpointInput(threadId, { latestStep: options.latestStep });
     const now = this.limits.now();
     const thread = this.thread(threadId, now);
     this.checkClaim(threadId, thread, options.owner, now);
