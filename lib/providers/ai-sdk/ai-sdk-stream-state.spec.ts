@@ -68,15 +68,26 @@ describe('AiSdkStreamState', () => {
     ]);
   });
 
-  it('passes a reasoning signature on its own event', () => {
+  it('passes a reasoning signature on its own event, sent on a delta or on reasoning-end', () => {
     const { events } = run([
       { type: 'reasoning-start', id: 'r' },
       { type: 'reasoning-delta', id: 'r', delta: 'a' },
-      { type: 'reasoning-end', id: 'r', providerMetadata: { anthropic: { signature: 'sig' } } },
+      {
+        type: 'reasoning-delta',
+        id: 'r',
+        delta: '',
+        providerMetadata: { anthropic: { signature: 'sig' } },
+      },
+      { type: 'reasoning-end', id: 'r' },
+      { type: 'reasoning-start', id: 'r2' },
+      { type: 'reasoning-end', id: 'r2', providerMetadata: { other: { signature: 'sig2' } } },
+      { type: 'reasoning-start', id: 'r3', providerMetadata: { anthropic: { redactedData: 'x' } } },
     ]);
     expect(events.slice(1)).toEqual([
       { type: 'reasoning-delta', delta: 'a' },
       { type: 'reasoning-delta', delta: '', signature: 'sig' },
+      { type: 'reasoning-delta', delta: '', signature: 'sig2' },
+      { type: 'reasoning-delta', delta: '', redactedData: 'x' },
     ]);
   });
 

@@ -63,11 +63,16 @@ export class AiSdkStreamState {
     switch (part.type) {
       case 'text-delta':
         return part.delta === '' ? [] : [{ type: 'text-delta', delta: part.delta }];
-      case 'reasoning-delta':
-        return part.delta === '' ? [] : [{ type: 'reasoning-delta', delta: part.delta }];
+      case 'reasoning-delta': {
+        // Anthropic's package sends a signature as an empty delta with provider metadata.
+        const extra = readReasoningMetadata(part.providerMetadata);
+        return part.delta === '' && Object.keys(extra).length === 0
+          ? []
+          : [{ type: 'reasoning-delta', delta: part.delta, ...extra }];
+      }
       case 'reasoning-start':
       case 'reasoning-end': {
-        // Anthropic sends the signature on reasoning-end, redacted data on reasoning-start.
+        // Redacted reasoning comes whole on reasoning-start; other packages sign on reasoning-end.
         const extra = readReasoningMetadata(part.providerMetadata);
         return Object.keys(extra).length === 0
           ? []
