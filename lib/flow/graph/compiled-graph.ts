@@ -35,7 +35,10 @@ export interface CompileGraphOptions<S> {
   readonly maxSteps?: number;
   /** Called before and after every node. */
   readonly hooks?: GraphHooks<S>;
-  /** Saves a checkpoint after every superstep of runs given a `threadId`; enables `resume`. */
+  /**
+   * Saves a checkpoint after every superstep of runs given a `threadId`; enables `resume`.
+   * `RedisCheckpointStore` or `PostgresCheckpointStore` share the threads between replicas.
+   */
   readonly checkpointStore?: CheckpointStore;
   /** Resolves injectable node classes (pass the `ModuleRef` of the module that uses the graph). */
   readonly moduleRef?: NodeResolver;

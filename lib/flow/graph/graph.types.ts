@@ -68,7 +68,11 @@ export interface GraphRunResult<S> {
 export interface GraphRunOptions<S> {
   /** Aborts the run: no node starts after it fires and running nodes see `context.signal` fire. */
   readonly signal?: AbortSignal;
-  /** With a checkpoint store: the id the checkpoints of this run are saved under (and resumed from). */
+  /**
+   * With a checkpoint store: the id the checkpoints of this run are saved under (and resumed
+   * from). The run claims the thread first: a thread another run holds throws
+   * `CheckpointConflictError` before any node runs.
+   */
   readonly threadId?: string;
   /** Every event as it happens (the ones `stream()` emits). */
   readonly onEvent?: (event: GraphEvent<S>) => void;
