@@ -1,5 +1,6 @@
 import { ConduitValidationError } from './core/errors/conduit-validation.error';
 import { MockChatModel, MockEmbeddingModel } from './testing';
+import { knownProviderNames } from './models/model-factories';
 import { validateConduitOptions } from './validate-conduit-options';
 
 const withKey = { OPENAI_API_KEY: 'sk-from-env' };
@@ -99,7 +100,7 @@ describe('validateConduitOptions', () => {
       'embeddingModels.default: is a ChatModel; put it under models',
     ]);
     expect(issuesOf({ models: { default: { model: 'gpt-4o' } } })).toEqual([
-      'models.default.provider: missing; expected one of: openai, anthropic, groq, xai, google, openai-compatible (or pass a ChatModel instance)',
+      `models.default.provider: missing; expected one of: ${knownProviderNames().join(', ')} (or pass a ChatModel instance)`,
     ]);
     expect(issuesOf({ models: { default: 'gpt-4o' } })).toEqual([
       "models.default: must be a model configuration ({ provider: 'openai', model: '...' }) or a ChatModel instance",

@@ -60,7 +60,12 @@ function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
   // A deployment's pool fields (see createDeploymentPool).
   delete settings['name'];
   delete settings['weight'];
-  const apiKey = config.apiKey ?? readEnvApiKey(factory, env);
+  const record = config as unknown as Readonly<Record<string, unknown>>;
+  for (const [key, value] of Object.entries(factory.environmentSettings?.(record, env) ?? {})) {
+    if (settings[key] === undefined) settings[key] = value;
+  }
+  const keyless = factory.signsInWithoutKey?.(record) === true;
+  const apiKey = config.apiKey ?? (keyless ? undefined : readEnvApiKey(factory, env));
   if (apiKey !== undefined && apiKey !== '') {
     settings['apiKey'] = apiKey;
     if (config.apiKey === undefined) {

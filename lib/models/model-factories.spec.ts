@@ -8,6 +8,7 @@ import { OpenAICompatibleChatModel } from '../providers/openai-compatible';
 import { OpenAIResponsesChatModel } from '../providers/openai-responses';
 import { XaiChatModel } from '../providers/xai';
 import { createChatModel } from './create-model';
+import { knownProviderNames } from './model-factories';
 import { ModelRegistry } from './model-registry';
 import { validateConduitOptions } from '../validate-conduit-options';
 
@@ -98,8 +99,25 @@ describe('model factories', () => {
   });
 
   it('lists every provider in the unknown-provider message', () => {
-    expect(issuesOf({ default: { provider: 'mistral', model: 'm' } })).toEqual([
-      'models.default.provider: unknown provider "mistral"; expected one of: openai, anthropic, groq, xai, google, openai-compatible',
+    const names = knownProviderNames();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'openai',
+        'anthropic',
+        'groq',
+        'xai',
+        'azure',
+        'mistral',
+        'deepseek',
+        'openrouter',
+        'together',
+        'fireworks',
+        'perplexity',
+        'openai-compatible',
+      ]),
+    );
+    expect(issuesOf({ default: { provider: 'cohere', model: 'm' } })).toEqual([
+      `models.default.provider: unknown provider "cohere"; expected one of: ${names.join(', ')}`,
     ]);
   });
 

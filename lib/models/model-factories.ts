@@ -12,10 +12,18 @@ import { XaiChatModel } from '../providers/xai';
 import { GoogleChatModel, GoogleEmbeddingModel } from '../providers/google';
 import { createOpenAIChatModel } from '../providers/openai-responses';
 import {
+  HOSTED_PROVIDER_PRESETS,
   OpenAICompatibleChatModel,
   OPENAI_COMPATIBLE_PRESETS,
   openAICompatibleEmbeddingPreset,
+  type HostedChatModelSettings,
+  type HostedProviderName,
 } from '../providers/openai-compatible';
+import { AzureChatModel, AzureEmbeddingModel } from '../providers/azure';
+import { MistralChatModel } from '../providers/mistral';
+import { DeepSeekChatModel } from '../providers/deepseek';
+import { OpenRouterChatModel } from '../providers/openrouter';
+import { PerplexityChatModel } from '../providers/perplexity';
 
 /** A model configuration without its `provider` tag, with the API key already resolved. */
 type SettingsOf<C> = C extends { readonly provider: string } ? Omit<C, 'provider'> : never;
@@ -37,6 +45,19 @@ export interface ModelFactory<P extends ModelProviderName = ModelProviderName> {
    * for local servers, which usually need none.
    */
   readonly apiKeyRequired: boolean;
+  /**
+   * True when this configuration signs in without a key (Azure's `getToken`): the key's variable
+   * is then neither read nor required.
+   */
+  readonly signsInWithoutKey?: (config: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * Settings besides the key read from the environment when the configuration leaves them out
+   * (Azure's endpoint); they fill only what the configuration does not set.
+   */
+  readonly environmentSettings?: (
+    config: Readonly<Record<string, unknown>>,
+    env: Readonly<Record<string, string | undefined>>,
+  ) => Readonly<Record<string, string>>;
   /** Builds a chat model; `settings.apiKey` is already resolved from the environment. */
   createChatModel(settings: SettingsOf<Extract<ChatModelConfig, { provider: P }>>): ChatModel;
   /** Builds an embedding model; absent for providers without embeddings. */
@@ -76,6 +97,23 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
     officialHosts: ['api.x.ai'],
     createChatModel: (settings) => new XaiChatModel(settings),
   },
+  azure: {
+    apiKeyEnv: 'AZURE_OPENAI_API_KEY',
+    apiKeyRequired: true,
+    signsInWithoutKey: (config) => config['getToken'] !== undefined,
+    environmentSettings: azureEnvironment,
+    createChatModel: (settings) => new AzureChatModel(settings),
+    createEmbeddingModel: (settings) => new AzureEmbeddingModel(settings),
+  },
+  mistral: hostedFactory('mistral', (settings) => new MistralChatModel(settings)),
+  deepseek: hostedFactory('deepseek', (settings) => new DeepSeekChatModel(settings)),
+  openrouter: {
+    ...hostedFactory('openrouter'),
+    createChatModel: (settings) => new OpenRouterChatModel(settings),
+  },
+  together: hostedFactory('together'),
+  fireworks: hostedFactory('fireworks'),
+  perplexity: hostedFactory('perplexity', (settings) => new PerplexityChatModel(settings)),
   google: {
     apiKeyEnv: 'GEMINI_API_KEY',
     apiKeyEnvFallbacks: ['GOOGLE_API_KEY'],
@@ -110,6 +148,41 @@ export const MODEL_FACTORIES: { readonly [P in ModelProviderName]: ModelFactory<
           }),
   },
 };
+
+/** The factory of a hosted preset: its key variable and host, and the model class that speaks it. */
+function hostedFactory<P extends HostedProviderName>(
+  name: P,
+  create: (settings: HostedChatModelSettings) => ChatModel = (settings) =>
+    new OpenAICompatibleChatModel({
+      ...settings,
+      baseUrl: settings.baseUrl ?? HOSTED_PROVIDER_PRESETS[name].baseUrl,
+      providerName: name,
+    }),
+): ModelFactory<P> {
+  const preset = HOSTED_PROVIDER_PRESETS[name];
+  return {
+    apiKeyEnv: preset.apiKeyEnv,
+    apiKeyRequired: true,
+    officialHosts: [preset.host],
+    createChatModel: (settings) => create(settings as HostedChatModelSettings),
+  };
+}
+
+/**
+ * Azure's endpoint from `AZURE_OPENAI_ENDPOINT`, else its resource name from
+ * `AZURE_OPENAI_RESOURCE_NAME`, when the configuration names neither (nor a `baseUrl`).
+ */
+function azureEnvironment(
+  config: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): Readonly<Record<string, string>> {
+  if (config['endpoint'] !== undefined || config['resourceName'] !== undefined) return {};
+  if (config['baseUrl'] !== undefined) return {};
+  const endpoint = env['AZURE_OPENAI_ENDPOINT'];
+  if (endpoint !== undefined && endpoint !== '') return { endpoint };
+  const resourceName = env['AZURE_OPENAI_RESOURCE_NAME'];
+  return resourceName !== undefined && resourceName !== '' ? { resourceName } : {};
+}
 
 /**
  * The key a provider's environment holds: `apiKeyEnv`, else the first of `apiKeyEnvFallbacks`

@@ -13,6 +13,15 @@ import type {
   GoogleChatModelSettings,
   GoogleEmbeddingModelSettings,
 } from '../providers/google/google-settings.types';
+import type {
+  AzureChatModelSettings,
+  AzureEmbeddingModelSettings,
+} from '../providers/azure/azure-settings.types';
+import type {
+  HostedChatModelSettings,
+  HostedProviderName,
+} from '../providers/openai-compatible/hosted-presets';
+import type { OpenRouterChatModelSettings } from '../providers/openrouter/openrouter-settings.types';
 import type { DeploymentStrategy } from './deployments/deployment-strategy';
 
 /** What every model configuration may add to its provider's settings. */
@@ -62,6 +71,41 @@ export interface OpenAICompatibleChatModelConfig
 }
 
 /**
+ * An Azure OpenAI chat model (v1 API, or a `deployment` with `api-version`). `apiKey` falls back
+ * to `AZURE_OPENAI_API_KEY` unless `getToken` signs in with Entra ID; `endpoint` to
+ * `AZURE_OPENAI_ENDPOINT`, then `resourceName` to `AZURE_OPENAI_RESOURCE_NAME`.
+ */
+export interface AzureChatModelConfig extends AzureChatModelSettings, ModelConfigCommon {
+  readonly provider: 'azure';
+}
+
+/** An Azure OpenAI embedding model; the same key and endpoint rules as `AzureChatModelConfig`. */
+export interface AzureEmbeddingModelConfig extends AzureEmbeddingModelSettings, ModelConfigCommon {
+  readonly provider: 'azure';
+}
+
+/**
+ * A model on a hosted OpenAI-compatible service with a preset: Mistral, DeepSeek, Together,
+ * Fireworks or Perplexity (OpenRouter has `OpenRouterChatModelConfig`). The key falls back to the
+ * preset's variable (`MISTRAL_API_KEY`, `DEEPSEEK_API_KEY`, `TOGETHER_API_KEY`,
+ * `FIREWORKS_API_KEY`, `PERPLEXITY_API_KEY`).
+ */
+export interface HostedChatModelConfig<P extends HostedProviderName>
+  extends HostedChatModelSettings, ModelConfigCommon {
+  readonly provider: P;
+}
+
+/** An OpenRouter chat model. `apiKey` falls back to `process.env.OPENROUTER_API_KEY`. */
+export interface OpenRouterChatModelConfig extends OpenRouterChatModelSettings, ModelConfigCommon {
+  readonly provider: 'openrouter';
+}
+
+/** The hosted presets configured with `HostedChatModelConfig`, one member each. */
+export type HostedPresetChatModelConfig = {
+  readonly [P in Exclude<HostedProviderName, 'openrouter'>]: HostedChatModelConfig<P>;
+}[Exclude<HostedProviderName, 'openrouter'>];
+
+/**
  * A Google Gemini chat model (Generative Language API). `apiKey` falls back to
  * `process.env.GEMINI_API_KEY`, then `GOOGLE_API_KEY`.
  */
@@ -88,7 +132,10 @@ export type ChatModelConfig =
   | GroqChatModelConfig
   | XaiChatModelConfig
   | GoogleChatModelConfig
-  | OpenAICompatibleChatModelConfig;
+  | OpenAICompatibleChatModelConfig
+  | AzureChatModelConfig
+  | OpenRouterChatModelConfig
+  | HostedPresetChatModelConfig;
 
 /** `Omit<C, 'retry'>` for each member of a union (a plain Omit would merge the members). */
 type WithoutRetry<C> = C extends unknown ? Omit<C, 'retry'> : never;
@@ -129,7 +176,10 @@ export interface OpenAICompatibleEmbeddingModelConfig
 
 /** An embedding model described as data; `provider` picks the implementation. */
 export type EmbeddingModelConfig =
-  OpenAIEmbeddingModelConfig | OpenAICompatibleEmbeddingModelConfig | GoogleEmbeddingModelConfig;
+  | OpenAIEmbeddingModelConfig
+  | OpenAICompatibleEmbeddingModelConfig
+  | GoogleEmbeddingModelConfig
+  | AzureEmbeddingModelConfig;
 
 /**
  * The provider names the module can build models for. Every provider has chat models; the ones

@@ -15,6 +15,7 @@ import { hasLineBreak, headerIssues } from '../providers/shared/header-safety';
 import { timeoutMsIssues } from './timeout-ms-issues';
 import { isRecord } from '../core/is-record';
 import { validateDeploymentsConfig } from './deployments/validate-deployments-config';
+import { azureUrlIssues } from '../providers/azure/resolve-azure-url';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -125,7 +126,8 @@ export function validateModelConfig(
     apiKey === undefined &&
     baseUrl === undefined &&
     isModelProviderName(provider) &&
-    MODEL_FACTORIES[provider].apiKeyRequired
+    MODEL_FACTORIES[provider].apiKeyRequired &&
+    MODEL_FACTORIES[provider].signsInWithoutKey?.(config) !== true
   ) {
     const factory = MODEL_FACTORIES[provider];
     if (readEnvApiKey(factory, env) === undefined) {
@@ -153,6 +155,12 @@ export function validateModelConfig(
         path: `${path}.baseUrl`,
         message: `missing; give the server address or a preset (${names})`,
       });
+    }
+  }
+  if (provider === 'azure') {
+    const withEnv = { ...MODEL_FACTORIES.azure.environmentSettings?.(config, env), ...config };
+    for (const issue of azureUrlIssues(withEnv)) {
+      issues.push({ path: `${path}.${issue.path}`, message: issue.message });
     }
   }
   if (

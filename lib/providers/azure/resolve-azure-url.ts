@@ -19,17 +19,34 @@ function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
-/** Problems of the endpoint settings; values are not echoed (a URL may carry a key). */
-export function azureUrlIssues(settings: AzureConnectionSettings): ValidationIssue[] {
+/**
+ * Problems of the endpoint and sign-in settings; values are not echoed (a URL may carry a key).
+ * Takes unchecked input: the module validates raw configuration with it.
+ */
+export function azureUrlIssues(settings: Readonly<Record<string, unknown>>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const { endpoint, resourceName, baseUrl, deployment, apiKey, getToken } = settings;
+  const text = (key: string): string | undefined => {
+    const value = settings[key];
+    if (value === undefined || typeof value === 'string') return value;
+    issues.push({ path: key, message: 'must be a string' });
+    return undefined;
+  };
+  const endpoint = text('endpoint');
+  const resourceName = text('resourceName');
+  const deployment = text('deployment');
+  text('apiVersion');
+  const { baseUrl, apiKey, getToken } = settings;
   if (endpoint !== undefined && !isHttpUrl(endpoint)) {
     issues.push({ path: 'endpoint', message: 'must be an absolute http(s) URL' });
   }
   if (resourceName !== undefined && !RESOURCE_NAME.test(resourceName)) {
     issues.push({ path: 'resourceName', message: 'must be a resource name (letters, digits, -)' });
   }
-  if (endpoint === undefined && resourceName === undefined && baseUrl === undefined) {
+  if (
+    settings['endpoint'] === undefined &&
+    settings['resourceName'] === undefined &&
+    baseUrl === undefined
+  ) {
     issues.push({
       path: 'endpoint',
       message: 'missing; give endpoint or resourceName (or set AZURE_OPENAI_ENDPOINT)',
@@ -56,7 +73,7 @@ export function azureUrlIssues(settings: AzureConnectionSettings): ValidationIss
  * explicit `baseUrl` wins over both. Throws ConduitValidationError listing every problem.
  */
 export function resolveAzureUrl(settings: AzureConnectionSettings): AzureUrl {
-  const issues = azureUrlIssues(settings);
+  const issues = azureUrlIssues({ ...settings });
   if (issues.length > 0) throw new ConduitValidationError(issues);
   const { endpoint, resourceName, baseUrl, deployment, apiVersion } = settings;
   const root = (endpoint ?? `https://${resourceName ?? ''}.openai.azure.com`).replace(/\/+$/, '');
