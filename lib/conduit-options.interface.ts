@@ -24,6 +24,11 @@ export type {
   XaiChatModelConfig,
   GoogleChatModelConfig,
   GoogleEmbeddingModelConfig,
+  AzureChatModelConfig,
+  AzureEmbeddingModelConfig,
+  HostedChatModelConfig,
+  HostedPresetChatModelConfig,
+  OpenRouterChatModelConfig,
 } from './models/model-options.types';
 export type { ConduitInterceptorEntry } from './interceptors/interceptor-options.types';
 

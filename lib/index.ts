@@ -55,6 +55,11 @@ export type {
   XaiChatModelConfig,
   GoogleChatModelConfig,
   GoogleEmbeddingModelConfig,
+  AzureChatModelConfig,
+  AzureEmbeddingModelConfig,
+  HostedChatModelConfig,
+  HostedPresetChatModelConfig,
+  OpenRouterChatModelConfig,
   OpenAICompatibleChatModelConfig,
   OpenAICompatibleEmbeddingModelConfig,
 } from './conduit-options.interface';
@@ -168,6 +173,38 @@ export {
   type OpenAICompatibleEmbeddingPresetName,
   type OpenAICompatibleEmbeddingPresetSettings,
 } from './providers/openai-compatible';
+// Azure OpenAI (v1 API or deployments; api-key or Entra ID) and the hosted OpenAI-compatible presets.
+export {
+  AzureChatModel,
+  AzureEmbeddingModel,
+  AZURE_DEFAULT_API_VERSION,
+  azureFilteredCategories,
+  type AzureChatModelSettings,
+  type AzureConnectionSettings,
+  type AzureContentFilterMetadata,
+  type AzureEmbeddingModelSettings,
+  type AzureTokenProvider,
+} from './providers/azure';
+export {
+  HOSTED_PROVIDER_PRESETS,
+  type HostedChatModelSettings,
+  type HostedProviderName,
+  type HostedProviderPreset,
+} from './providers/openai-compatible';
+export { MistralChatModel, mistralToolCallId } from './providers/mistral';
+export { DeepSeekChatModel, deepSeekReasoningIndexes } from './providers/deepseek';
+export {
+  OpenRouterChatModel,
+  readOpenRouterMetadata,
+  type OpenRouterChatModelSettings,
+  type OpenRouterMetadata,
+  type OpenRouterReasoning,
+} from './providers/openrouter';
+export {
+  PerplexityChatModel,
+  readPerplexityMetadata,
+  type PerplexityMetadata,
+} from './providers/perplexity';
 // Any Vercel AI SDK provider (spec V2 / V3) as a model; the AI SDK package is the user's.
 export {
   AiSdkChatModel,

@@ -7,4 +7,7 @@ export type {
   AzureTokenProvider,
 } from './azure-settings.types';
 export { AZURE_DEFAULT_API_VERSION } from './resolve-azure-url';
-export { filteredCategories, type AzureContentFilterMetadata } from './map-azure-content-filter';
+export {
+  azureFilteredCategories,
+  type AzureContentFilterMetadata,
+} from './map-azure-content-filter';

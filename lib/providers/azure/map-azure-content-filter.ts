@@ -15,7 +15,7 @@ export interface AzureContentFilterMetadata {
  * `protected_material_text`, `protected_material_code`, `profanity`, `custom_blocklists`...).
  * Blocklists report an array of `{ id, filtered }`; one filtered entry counts.
  */
-export function filteredCategories(results: unknown): string[] {
+export function azureFilteredCategories(results: unknown): string[] {
   if (!isRecord(results)) return [];
   return Object.entries(results)
     .filter(([, value]) => isFiltered(value))
@@ -56,7 +56,7 @@ export function completionFilteredError(
   metadata: Readonly<Record<string, unknown>> | undefined,
 ): ContentFilterError {
   const results = metadata?.['contentFilterResults'];
-  const categories = filteredCategories(results);
+  const categories = azureFilteredCategories(results);
   const named = categories.length > 0 ? ` (${categories.join(', ')})` : '';
   return new ContentFilterError(
     `azure: the answer was stopped by Azure's content filter${named}; the partial answer was withheld`,
@@ -93,7 +93,7 @@ export function mapAzureError(error: unknown): unknown {
     body: error.body,
     ...(error.requestId !== undefined && { requestId: error.requestId }),
     cause: error,
-    categories: filteredCategories(report),
+    categories: azureFilteredCategories(report),
     stage: param === 'prompt' || error.status === 400 ? 'prompt' : 'completion',
   });
 }
