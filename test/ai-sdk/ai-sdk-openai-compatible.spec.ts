@@ -103,6 +103,8 @@ describe.each(versions)('fromAiSdk over @ai-sdk/openai-compatible (spec $spec)',
     expect(essentials(ours, version.spec)).toEqual(essentials(theirs, version.spec));
     expect(ours.text).toBe('\\(4200 + 42 = 4242\\).');
     expect(adapter.info()).toMatchObject({ provider: 'openai', modelId: 'gpt-4o' });
+    // The AI SDK model (its settings hold the key) stays out of what a logger prints.
+    expect(inspect(adapter, { depth: 10 })).not.toContain(KEY);
   });
 
   it('returns recorded parallel tool calls with parsed arguments as the native model does', async () => {
