@@ -79,7 +79,7 @@ describe('GoogleChatModel.chat() on the hand-written fixtures', () => {
     const body = JSON.parse(readGoogleFixture('generate-function-call-parallel.json')) as {
       candidates: { content: { parts: { text?: string; thoughtSignature?: string }[] } }[];
     };
-    const [thought, first] = body.candidates[0]!.content.parts;
+    const [thought, first] = body.candidates[0].content.parts;
     expect(response.finishReason).toBe('tool_calls');
     expect(response.rawFinishReason).toBe('STOP');
     expect(response.toolCalls).toEqual([
@@ -98,7 +98,7 @@ describe('GoogleChatModel.chat() on the hand-written fixtures', () => {
     ]);
     // The signature of the first call closes the thought part, right before the calls.
     expect(response.content).toEqual([
-      { type: 'reasoning', text: thought!.text, signature: first!.thoughtSignature },
+      { type: 'reasoning', text: thought.text, signature: first.thoughtSignature },
     ]);
     expect(response.usage).toMatchObject({ outputTokens: 172, reasoningTokens: 136 });
   });
@@ -228,7 +228,7 @@ describe('GoogleChatModel.chat() on the hand-written fixtures', () => {
     expect(second.contents).toEqual([
       { role: 'user', parts: [{ text: 'Hello' }] },
       // The model turn exactly as Gemini sent it: the thought, the signed first call, the second.
-      { role: 'model', parts: fixture.candidates[0]!.content.parts },
+      { role: 'model', parts: fixture.candidates[0].content.parts },
       {
         role: 'user',
         parts: [
