@@ -104,9 +104,16 @@ describe('findModelInfo', () => {
 });
 
 describe('MODEL_CATALOGUE', () => {
-  it('covers the five providers', () => {
+  it('covers the six providers', () => {
     const providers = new Set(MODEL_CATALOGUE.map((e) => e.provider));
-    expect([...providers].sort()).toEqual(['anthropic', 'google', 'groq', 'openai', 'xai']);
+    expect([...providers].sort()).toEqual([
+      'anthropic',
+      'google',
+      'groq',
+      'openai',
+      'perplexity',
+      'xai',
+    ]);
   });
 
   it('has one entry per provider and id, aliases included', () => {

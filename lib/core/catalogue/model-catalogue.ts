@@ -3,6 +3,7 @@ import { GOOGLE_CATALOGUE } from './google.catalogue';
 import { GROQ_CATALOGUE } from './groq.catalogue';
 import type { CatalogueEntry } from './model-catalogue.types';
 import { OPENAI_CATALOGUE } from './openai.catalogue';
+import { PERPLEXITY_CATALOGUE } from './perplexity.catalogue';
 import { XAI_CATALOGUE } from './xai.catalogue';
 
 /**
@@ -15,4 +16,5 @@ export const MODEL_CATALOGUE: readonly CatalogueEntry[] = [
   ...GROQ_CATALOGUE,
   ...XAI_CATALOGUE,
   ...GOOGLE_CATALOGUE,
+  ...PERPLEXITY_CATALOGUE,
 ];

@@ -49,6 +49,15 @@ describe('PerplexityChatModel', () => {
     });
   });
 
+  it('knows the Sonar models: capabilities and dated token prices', () => {
+    const info = new PerplexityChatModel({ model: 'sonar-pro', apiKey: 'k' }).info();
+    expect(info).toMatchObject({
+      provider: 'perplexity',
+      capabilities: { tools: false, maxContextTokens: 200_000 },
+      pricing: { inputPerMillion: 3, outputPerMillion: 15, asOf: '2026-12-07' },
+    });
+  });
+
   it('streams without [DONE] and keeps the sources, whole and in 1-byte pieces', async () => {
     const body = fixture('perplexity-citations.stream.txt');
     const sse = { body, headers: { 'content-type': 'text/event-stream' } };
