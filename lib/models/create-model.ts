@@ -8,7 +8,12 @@ import type {
 import { DeploymentPoolChatModel } from './deployments/deployment-pool-chat-model';
 import { isChatModel, type ChatModel } from '../core/chat-model.interface';
 import { isEmbeddingModel, type EmbeddingModel } from '../core/embedding-model.interface';
-import { MODEL_FACTORIES, readEnvApiKey, type ModelFactory } from './model-factories';
+import {
+  envApiKeyName,
+  MODEL_FACTORIES,
+  readEnvApiKey,
+  type ModelFactory,
+} from './model-factories';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -27,6 +32,7 @@ function warnEnvKeyToOtherHost(
   factory: ModelFactory,
   baseUrl: string | undefined,
   warn: KeyHostWarn,
+  envName: string,
 ): void {
   if (factory.officialHosts === undefined || baseUrl === undefined) return;
   let host: string;
@@ -36,11 +42,11 @@ function warnEnvKeyToOtherHost(
     return; // validateConduitOptions reports a malformed URL
   }
   if (factory.officialHosts.includes(host)) return;
-  const key = `${factory.apiKeyEnv}\u0000${host}`;
+  const key = `${envName}\u0000${host}`;
   if (warnedKeyHosts.has(key)) return;
   warnedKeyHosts.add(key);
   warn(
-    `The API key from ${factory.apiKeyEnv} is sent to ${host}, which is not ` +
+    `The API key from ${envName} is sent to ${host}, which is not ` +
       `${factory.officialHosts.join(' or ')}. If that server is not a proxy you trust with the key, ` +
       "set apiKey on the model, or use provider: 'openai-compatible' for local servers.",
   );
@@ -70,7 +76,12 @@ function resolveSettings<C extends ChatModelConfig | EmbeddingModelConfig>(
     settings['apiKey'] = apiKey;
     if (config.apiKey === undefined) {
       const baseUrl = (config as { readonly baseUrl?: unknown }).baseUrl;
-      warnEnvKeyToOtherHost(factory, typeof baseUrl === 'string' ? baseUrl : undefined, warn);
+      warnEnvKeyToOtherHost(
+        factory,
+        typeof baseUrl === 'string' ? baseUrl : undefined,
+        warn,
+        envApiKeyName(factory, env) ?? factory.apiKeyEnv,
+      );
     }
   }
   return settings as Omit<C, 'provider'>;

@@ -75,6 +75,8 @@ describe("provider: 'google' in the module's model configuration", () => {
     );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('10.1.2.3');
+    // Named after the variable the key really came from.
+    expect(warnings[0]).toContain('from GOOGLE_API_KEY');
     expect(warnings[0]).not.toContain(GOOGLE_KEY);
   });
 });

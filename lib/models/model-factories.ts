@@ -185,18 +185,25 @@ function azureEnvironment(
 }
 
 /**
- * The key a provider's environment holds: `apiKeyEnv`, else the first of `apiKeyEnvFallbacks`
+ * The variable a provider's key is read from: `apiKeyEnv`, else the first of `apiKeyEnvFallbacks`
  * that is set (empty values count as unset); `undefined` when none is.
  */
+export function envApiKeyName(
+  factory: Pick<ModelFactory, 'apiKeyEnv' | 'apiKeyEnvFallbacks'>,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  return [factory.apiKeyEnv, ...(factory.apiKeyEnvFallbacks ?? [])].find(
+    (name) => env[name] !== undefined && env[name] !== '',
+  );
+}
+
+/** The key a provider's environment holds (see `envApiKeyName`), or `undefined`. */
 export function readEnvApiKey(
   factory: Pick<ModelFactory, 'apiKeyEnv' | 'apiKeyEnvFallbacks'>,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
-  for (const name of [factory.apiKeyEnv, ...(factory.apiKeyEnvFallbacks ?? [])]) {
-    const value = env[name];
-    if (value !== undefined && value !== '') return value;
-  }
-  return undefined;
+  const name = envApiKeyName(factory, env);
+  return name === undefined ? undefined : env[name];
 }
 
 /** The provider names, for error messages. */
