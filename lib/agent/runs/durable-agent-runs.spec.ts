@@ -92,7 +92,7 @@ async function replica(
 const refundCall = MockResponses.toolCall('refund', { orderId: 'A-1' });
 
 describe('AgentService durable runs', () => {
-  it('saves after every model call and every tool result, and completes', async () => {
+  it('saves after every model call, before each tool runs and after its result, and completes', async () => {
     const store = new RecordingStore();
     const { agents, log } = await replica(
       store,
@@ -102,22 +102,22 @@ describe('AgentService durable runs', () => {
     expect(run).toMatchObject({ runId: 'sum-1', status: 'completed', iterations: 2 });
     expect(run.result?.text).toBe('done: 5');
     expect(log.calls).toEqual(['add(2,3)']);
-    // claim, model call 1, tool started, tool result (+ tool message), model call 2 (completed)
+    // claim; model call 1 with the tool marked started before it runs; the tool's result (and
+    // the tool message); model call 2 (completed)
     expect(store.saves.map((s) => s.status)).toEqual([
-      'running',
       'running',
       'running',
       'running',
       'completed',
     ]);
-    expect(store.saves[1]?.toolCalls[0]?.status).toBe('pending');
-    expect(store.saves[2]?.toolCalls[0]).toMatchObject({ status: 'started', attempts: 1 });
-    expect(store.saves[3]?.toolCalls[0]).toMatchObject({
+    expect(store.saves[1]?.toolCalls[0]).toMatchObject({ status: 'started', attempts: 1 });
+    expect(store.saves[1]?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(store.saves[2]?.toolCalls[0]).toMatchObject({
       status: 'finished',
       result: { content: '5', isError: false },
     });
-    expect(store.saves[3]?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
-    expect(run.version).toBe(6);
+    expect(store.saves[2]?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(run.version).toBe(5);
     expect(await agents.getRun('sum-1')).toEqual(run);
   });
 
@@ -410,5 +410,31 @@ describe('AgentService durable runs', () => {
   it('refuses a runId that is not a plain id', async () => {
     const { agents } = await replica(new InMemoryAgentRunStore(), () => 'x');
     await expect(agents.start({ prompt: 'hi', runId: 'a b/../c' })).rejects.toThrow(/runId/);
+  });
+});
+
+describe('AgentService durable runs: start marks', () => {
+  it('marks each call of a turn started in the store before it runs, one after another', async () => {
+    const store = new RecordingStore();
+    const { agents, log } = await replica(
+      store,
+      scripted(
+        MockResponses.toolCalls([
+          { name: 'add', arguments: { a: 1, b: 2 } },
+          { name: 'multiply', arguments: { a: 3, b: 4 } },
+        ]),
+      ),
+    );
+    const run = await agents.start({ prompt: 'go', tools: ['add', 'multiply'] });
+    expect(run.result?.text).toBe('done: 12');
+    expect(log.calls).toEqual(['add(1,2)', 'multiply(3,4)']);
+    const turn = (state: AgentRunState): string[] =>
+      state.toolCalls.map((c) => `${c.toolCall.name}:${c.status}`);
+    expect(store.saves.slice(1, 5).map(turn)).toEqual([
+      ['add:started', 'multiply:pending'],
+      ['add:finished', 'multiply:pending'],
+      ['add:finished', 'multiply:started'],
+      ['add:finished', 'multiply:finished'],
+    ]);
   });
 });

@@ -90,6 +90,11 @@ function pendingOf(calls: readonly AgentRunToolCall[]): PendingApproval[] {
 /** One drive of one run: the state it holds and the saves it makes. */
 export class Drive {
   private state: AgentRunState;
+  /**
+   * Calls this drive marked `started` in the same save as the model's answer (one save fewer per
+   * iteration): started here, not interrupted, so they run without a second mark.
+   */
+  private readonly markedHere = new Set<string>();
 
   constructor(
     private readonly runner: DriveHost,
@@ -178,12 +183,17 @@ export class Drive {
       await this.runner.statusChanged(this.state);
       return true;
     }
-    const calls: AgentRunToolCall[] = response.toolCalls.map((toolCall) => ({
-      iteration,
-      toolCall,
-      status: 'pending',
-      attempts: 0,
-    }));
+    // The first call runs right after this save; when it needs no approval, its start mark
+    // rides along. Later calls are marked one by one, just before each runs.
+    const first = response.toolCalls[0];
+    const markFirst =
+      first !== undefined && this.deps.registry.get(first.name)?.options.requiresApproval !== true;
+    const calls: AgentRunToolCall[] = response.toolCalls.map((toolCall, index) =>
+      index === 0 && markFirst
+        ? { iteration, toolCall, status: 'started', attempts: 1 }
+        : { iteration, toolCall, status: 'pending', attempts: 0 },
+    );
+    if (markFirst && first !== undefined) this.markedHere.add(first.id);
     await this.save({ ...common, toolCalls: [...this.state.toolCalls, ...calls] });
     await this.emit({ type: 'response', iteration, response });
     return false;
@@ -201,8 +211,9 @@ export class Drive {
           waiting ||= call.status === 'awaiting-approval';
           break;
         case 'started':
-          // The process died while this tool ran: its effect is unknown.
-          if (tool?.options.idempotent !== true) {
+          // Unless this drive marked it with the model's answer, the process died while this
+          // tool ran: its effect is unknown.
+          if (!this.markedHere.has(toolCall.id) && tool?.options.idempotent !== true) {
             throw new ToolInterruptedError(this.state.runId, toolCall.id, toolCall.name);
           }
           await this.execute(call);
@@ -251,10 +262,12 @@ export class Drive {
   /** Marks the call started (saved), runs it through the executor, saves its result. */
   private async execute(call: AgentRunToolCall): Promise<void> {
     const { toolCall } = call;
-    await this.save({
-      toolCalls: this.withCall(toolCall.id, { status: 'started', attempts: call.attempts + 1 })
-        .toolCalls,
-    });
+    if (!this.markedHere.delete(toolCall.id)) {
+      await this.save({
+        toolCalls: this.withCall(toolCall.id, { status: 'started', attempts: call.attempts + 1 })
+          .toolCalls,
+      });
+    }
     await this.emit({ type: 'tool-call-start', iteration: call.iteration, toolCall });
     const started = this.deps.now();
     const result = await this.deps.executor.execute(toolCall, {
