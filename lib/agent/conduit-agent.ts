@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { ConduitValidationError } from '../core';
 import type { AgentEvent } from './agent-event.types';
 import type { AgentResult } from './agent-result.types';
+import type { AgentRunState } from './runs/agent-run-state.types';
 import { AGENT_METADATA } from './agent.constants';
 import type { AgentDeclaration } from './agent.decorator';
 import { AgentService } from './agent.service';
@@ -40,6 +41,20 @@ export abstract class ConduitAgent {
   /** Runs the agent as a stream of events (see `AgentService.stream`). */
   stream(input: AgentInput): Observable<AgentEvent> {
     return this.agents.stream(this.withObserver(input));
+  }
+
+  /**
+   * Starts a durable run of the agent (see `AgentService.start`): saved after every step,
+   * suspended on tools that need approval, resumable on any replica with
+   * `AgentService.resume(runId, ...)`. `runId` (optional) names the run; the agent's name is stored
+   * in `spec.agent`.
+   */
+  start(input: AgentInput, runId?: string): Promise<AgentRunState> {
+    return this.agents.start({
+      ...this.withObserver(input),
+      agent: this.declaration.name ?? this.constructor.name,
+      ...(runId === undefined ? {} : { runId }),
+    });
   }
 
   /** Called with every event of every run of this agent. Does nothing by default. */

@@ -7,6 +7,8 @@ import { ConduitValidationError } from '../../core/errors/conduit-validation.err
 import { MockChatModel, MockResponses, type MockResponse } from '../../testing';
 import { Tool } from '../../tools/tool.decorator';
 import type { AgentEvent } from '../agent-event.types';
+import { Agent } from '../agent.decorator';
+import { ConduitAgent } from '../conduit-agent';
 import { AgentService } from '../agent.service';
 import type { AgentRunEventSink } from './agent-run-event-sink';
 import type { AgentRunState } from './agent-run-state.types';
@@ -436,5 +438,39 @@ describe('AgentService durable runs: start marks', () => {
       ['add:finished', 'multiply:started'],
       ['add:finished', 'multiply:finished'],
     ]);
+  });
+});
+
+describe('durable @Agent() classes', () => {
+  @Agent({ name: 'refunds', system: 'You refund orders.', tools: ['refund'], durable: true })
+  class RefundAgent extends ConduitAgent {}
+
+  async function agentApp(store: InMemoryAgentRunStore): Promise<RefundAgent> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConduitModule.forRoot({
+          models: { default: new MockChatModel({ respond: scripted(refundCall) }) },
+          retry: false,
+          runs: { store },
+        }),
+      ],
+      providers: [ToolLog, MathTools, LookupTools, RefundAgent],
+    }).compile();
+    await moduleRef.init();
+    modules.push(moduleRef);
+    return moduleRef.get(RefundAgent);
+  }
+
+  it('start() stores the agent name and suspends; run() of a durable agent takes the durable path', async () => {
+    const store = new InMemoryAgentRunStore();
+    const agent = await agentApp(store);
+    const run = await agent.start('Refund A-1', 'agent-run-1');
+    expect(run).toMatchObject({ runId: 'agent-run-1', status: 'awaiting-approval' });
+    expect(run.spec).toMatchObject({
+      agent: 'refunds',
+      system: 'You refund orders.',
+      tools: ['refund'],
+    });
+    await expect(agent.run('Refund A-1')).rejects.toBeInstanceOf(RunAwaitingApprovalError);
   });
 });
