@@ -32,6 +32,8 @@ import { startRedisServer } from '../test/support/redis-server';
 const RUNS = Number(process.env['RUNS'] ?? 100);
 const ITERATIONS = Number(process.env['ITERATIONS'] ?? 5);
 const RESUMES = Number(process.env['RESUMES'] ?? 200);
+/** `PG_FSYNC=off`: the throwaway cluster without fsync, to tell the disk's share from the library's. */
+const PG_FSYNC = process.env['PG_FSYNC'] !== 'off';
 
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;
 const percentile = (values: readonly number[], p: number): number => {
@@ -166,15 +168,31 @@ async function measure(key: string, label: string, inner: AgentRunStore): Promis
   );
 }
 
+/** The floor under any PostgreSQL store: one single-row UPDATE committed on its own. */
+async function commitFloor(pool: Pool): Promise<void> {
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id int PRIMARY KEY, n int)');
+  await pool.query('INSERT INTO bench_floor VALUES (1, 0) ON CONFLICT DO NOTHING');
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const start = process.hrtime.bigint();
+    await pool.query('UPDATE bench_floor SET n = n + 1 WHERE id = 1');
+    times.push(ms(start));
+  }
+  console.log(
+    `\nPostgreSQL commit floor (one-row UPDATE, autocommit, fsync ${PG_FSYNC ? 'on' : 'off'})   p50 ${fmt(percentile(times.slice(50), 0.5))} ms   p99 ${fmt(percentile(times.slice(50), 0.99))} ms`,
+  );
+}
+
 async function main(): Promise<void> {
   console.log(
     `Durable agent runs: ${RUNS} runs of ${ITERATIONS} iterations (one tool call each but the last), ${RESUMES} resumes; Node ${process.version}`,
   );
   const redisServer = await startRedisServer();
-  const postgres = await startPostgresServer({ durable: true });
+  const postgres = await startPostgresServer({ durable: PG_FSYNC });
   const redis = new Redis(redisServer.url);
   const pool = new Pool({ connectionString: postgres.url, max: 4 });
   try {
+    await commitFloor(pool);
     await measure(
       'redis',
       'Redis (RedisAgentRunStore, redis-server 127.0.0.1)',
@@ -182,7 +200,7 @@ async function main(): Promise<void> {
     );
     await measure(
       'pg',
-      'PostgreSQL 15 (PostgresAgentRunStore, fsync on, 127.0.0.1)',
+      `PostgreSQL 15 (PostgresAgentRunStore, fsync ${PG_FSYNC ? 'on' : 'off'}, 127.0.0.1)`,
       new PostgresAgentRunStore({ pool }),
     );
   } finally {
