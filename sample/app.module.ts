@@ -27,6 +27,8 @@ import { unitsMcpClient, UNITS_MCP_SERVER } from './mcp/units-mcp-server';
 import { MemoryModule } from './memory/memory.module';
 import { PageModule } from './page/page.module';
 import { SampleRagModule } from './rag/rag.module';
+import { ResearchModule } from './research/research.module';
+import { sampleRuns } from './research/sample-runs';
 import { SAMPLE_MODEL_CHOICE } from './sample.constants';
 import type { SampleEnv } from './sample-env';
 import { sampleInterceptors } from './usage/sample-interceptors';
@@ -48,6 +50,7 @@ export class AppModule implements OnApplicationBootstrap {
       description: `${chat.description} ${embeddings.description}`,
     };
     const costs = new CostTracker();
+    const runs = sampleRuns(env);
     return {
       module: AppModule,
       imports: [
@@ -55,6 +58,8 @@ export class AppModule implements OnApplicationBootstrap {
           models: { default: choice.model },
           embeddingModels: { default: embeddings.model },
           interceptors: sampleInterceptors(costs),
+          // Durable runs (the background research agent): in Redis with REDIS_URL, else in memory.
+          runs: runs.options,
           isGlobal: true,
         }),
         ConduitMemoryModule.forRoot({ strategy: new WindowedMemoryStrategy({ maxMessages: 20 }) }),
@@ -73,6 +78,7 @@ export class AppModule implements OnApplicationBootstrap {
         ExtractModule,
         MemoryModule,
         WorkflowModule,
+        ResearchModule.forRoot(env, runs),
         SampleRagModule.forRoot(),
         UsageModule.forRoot(costs),
         PageModule.forRoot(choice),

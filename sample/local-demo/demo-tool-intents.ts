@@ -8,6 +8,14 @@ interface ToolIntent {
 
 const INTENTS: readonly ToolIntent[] = [
   {
+    // The background research agent (sample/research): its one tool waits for an approval.
+    tool: 'publish_report',
+    match: (question) => {
+      const found = /^research\s+(.+)$/i.exec(question.trim());
+      return found?.[1] === undefined ? undefined : { topic: found[1] };
+    },
+  },
+  {
     tool: 'get_weather',
     match: (question) => {
       const found = /\bweather\b.*?\b(?:in|at|for)\s+([A-Za-z][A-Za-z .'-]*[A-Za-z])/i.exec(

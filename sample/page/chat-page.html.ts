@@ -1,10 +1,12 @@
+import { RESEARCH_PANEL_HTML } from '../research/research-panel.html';
+
 /**
  * The chat page served at `GET /`: plain HTML and a few lines of browser JavaScript, no build
  * step. It lists the agent's tools (`GET /agent/tools`, the MCP ones marked), asks
  * `GET /agent/stream` over Server-Sent Events (EventSource) and shows the answer token by token,
  * each tool call as it starts and finishes, and the cost of each answer. With a PDF or text file
  * attached, the question and the file go to `POST /chat/file` (multipart) instead, and the answer
- * comes back whole.
+ * comes back whole. Below the chat, the background research agent (sample/research).
  */
 export const CHAT_PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -141,6 +143,7 @@ file) and ask about it.</p>
     });
   });
 </script>
+${RESEARCH_PANEL_HTML}
 </body>
 </html>
 `;
