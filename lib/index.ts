@@ -371,6 +371,7 @@ export type {
   DurableAgentRuns,
   ResumeRunOptions,
   RunControls,
+  RunsModuleOptions,
 } from './agent/runs/agent-run-options.types';
 export { CorruptRunStateError } from './agent/runs/errors/corrupt-run-state.error';
 export { RunAlreadyExistsError } from './agent/runs/errors/run-already-exists.error';

@@ -45,7 +45,7 @@ import { InMemoryAgentRunStore } from './runs/in-memory-agent-run.store';
 @Injectable()
 export class AgentService implements DurableAgentRuns {
   /** The durable path (`start`, `resume`, ...): the store and sink of `ConduitModule.forRoot({ runs })`. */
-  protected readonly runs: DurableAgentRunner;
+  private readonly runs: DurableAgentRunner;
 
   constructor(
     protected readonly chat: ChatService,

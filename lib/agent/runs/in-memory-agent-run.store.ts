@@ -55,6 +55,7 @@ export class InMemoryAgentRunStore extends AgentRunStore {
   protected readonly maxRuns: number;
   protected readonly maxStateBytes: number;
   protected readonly ttlMs: number;
+  /** The clock of `ttlMs` and the saved times (milliseconds since the epoch). */
   protected readonly now: () => number;
 
   constructor(options: InMemoryAgentRunStoreOptions = {}) {
