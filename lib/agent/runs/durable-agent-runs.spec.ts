@@ -13,6 +13,7 @@ import { AgentService } from '../agent.service';
 import type { AgentRunEventSink } from './agent-run-event-sink';
 import type { AgentRunState } from './agent-run-state.types';
 import { CorruptRunStateError } from './errors/corrupt-run-state.error';
+import { RunAlreadyExistsError } from './errors/run-already-exists.error';
 import { RunAwaitingApprovalError } from './errors/run-awaiting-approval.error';
 import { RunConflictError } from './errors/run-conflict.error';
 import { RunNotFoundError } from './errors/run-not-found.error';
@@ -472,5 +473,29 @@ describe('durable @Agent() classes', () => {
       tools: ['refund'],
     });
     await expect(agent.run('Refund A-1')).rejects.toBeInstanceOf(RunAwaitingApprovalError);
+  });
+});
+
+describe('AgentService durable runs: bad input', () => {
+  it('refuses approvals that are not { [toolCallId]: boolean }, changing nothing', async () => {
+    const store = new InMemoryAgentRunStore();
+    const { agents } = await replica(store, scripted(refundCall));
+    const suspended = await agents.start({ prompt: 'Refund A-1', tools: ['refund'] });
+    await expect(
+      agents.resume(suspended.runId, { approvals: { call_mock_1_0: 'yes' } as never }),
+    ).rejects.toThrow(ConduitValidationError);
+    await expect(agents.resume(suspended.runId, undefined as never)).rejects.toThrow(
+      /approvals: must be an object/,
+    );
+    expect(await agents.getRun(suspended.runId)).toEqual(suspended);
+  });
+
+  it('refuses a runId that is taken, leaving the first run as it was', async () => {
+    const { agents } = await replica(new InMemoryAgentRunStore(), () => 'hello');
+    const first = await agents.start({ prompt: 'hi', tools: [], runId: 'taken' });
+    await expect(agents.start({ prompt: 'again', runId: 'taken' })).rejects.toBeInstanceOf(
+      RunAlreadyExistsError,
+    );
+    expect(await agents.getRun('taken')).toEqual(first);
   });
 });
