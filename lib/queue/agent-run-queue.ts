@@ -25,10 +25,11 @@ export interface EnqueueRunOptions extends AgentStartOptions {
  * const { runId } = await runQueue.enqueue({ prompt: 'Research the EV market', tools: { classes: [ResearchTools] } });
  */
 export class AgentRunQueue {
+  /** @internal Made by `ConduitQueueModule`; inject `AgentRunQueue` instead. */
   constructor(
     protected readonly queue: Queue<AgentRunJobData>,
     protected readonly runs: DurableAgentRuns,
-    protected readonly cancellations: RunCancellations,
+    private readonly cancellations: RunCancellations,
   ) {}
 
   /** Creates the run (`queued`, in the run store) and its job; resolves before any work starts. */
