@@ -137,11 +137,16 @@ export function describeAgentRunStoreContract(name: string, fixture: AgentRunSto
       const created = await store.create(sampleRunState(done));
       await store.save({ ...created, status: 'completed' }, 1);
       await store.create(sampleRunState(waiting, { status: 'awaiting-approval' }));
-      // olderThanMs 0: every final run saved before now goes; the waiting one stays.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // olderThanMs 0: every final run saved until now goes; the waiting one stays.
       expect(await store.prune({ olderThanMs: 0 })).toBeGreaterThanOrEqual(1);
       expect(await store.get(done)).toBeUndefined();
       expect((await store.get(waiting))?.status).toBe('awaiting-approval');
+    });
+
+    it('refuses a negative or missing olderThanMs', async () => {
+      const store = fixture.store();
+      await expect(store.prune({ olderThanMs: -1 })).rejects.toThrow(/olderThanMs/);
+      await expect(store.prune({} as never)).rejects.toThrow(/olderThanMs/);
     });
 
     it('refuses a state over maxStateBytes and keeps the previous one', async () => {

@@ -1,4 +1,7 @@
-import type { ValidationIssue } from '../../core/errors/conduit-validation.error';
+import {
+  ConduitValidationError,
+  type ValidationIssue,
+} from '../../core/errors/conduit-validation.error';
 import { RunStateTooLargeError } from './errors/run-state-too-large.error';
 
 /** Default `maxStateBytes` of every run store: 1 MiB of JSON per run. */
@@ -43,4 +46,16 @@ export function serializeRunState(state: { readonly runId: string }, maxBytes: n
     if (bytes > maxBytes) throw new RunStateTooLargeError(state.runId, bytes, maxBytes);
   }
   return json;
+}
+
+/** `prune`'s options, checked: `olderThanMs` a non-negative finite number. */
+export function checkPruneOptions(options: { readonly olderThanMs?: unknown } | undefined): number {
+  const value = options?.olderThanMs;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ConduitValidationError(
+      [{ path: 'olderThanMs', message: 'must be a number of milliseconds >= 0' }],
+      'Invalid prune options',
+    );
+  }
+  return value;
 }

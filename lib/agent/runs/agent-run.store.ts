@@ -2,7 +2,10 @@ import type { AgentRunState } from './agent-run-state.types';
 
 /** Options of `AgentRunStore.prune`. */
 export interface PruneRunsOptions {
-  /** Removes final runs (completed, failed, cancelled) last updated more than this many ms ago. */
+  /**
+   * Removes final runs (completed, failed, cancelled) last saved this many ms ago or earlier
+   * (`0`: every final run). A non-negative number.
+   */
   readonly olderThanMs: number;
 }
 

@@ -4,6 +4,7 @@ import {
 } from '../../core/errors/conduit-validation.error';
 import type { AgentRunState } from './agent-run-state.types';
 import {
+  checkPruneOptions,
   checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_MAX_RUNS,
@@ -125,10 +126,10 @@ export class InMemoryAgentRunStore extends AgentRunStore {
   }
 
   private pruneNow(options: PruneRunsOptions): number {
-    const before = this.now() - options.olderThanMs;
+    const before = this.now() - checkPruneOptions(options);
     let removed = 0;
     for (const [runId, entry] of this.runs) {
-      if (entry.final && entry.savedAt < before) {
+      if (entry.final && entry.savedAt <= before) {
         this.runs.delete(runId);
         removed += 1;
       }

@@ -5,6 +5,7 @@ import {
 import { isRecord } from '../../core/is-record';
 import type { AgentRunState } from './agent-run-state.types';
 import {
+  checkPruneOptions,
   checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_RUN_TTL_MS,
@@ -170,14 +171,15 @@ export class PostgresAgentRunStore extends AgentRunStore {
   }
 
   async prune(options: PruneRunsOptions): Promise<number> {
+    const olderThanMs = checkPruneOptions(options);
     await this.prepare();
     const { rows } = await this.pool.query(
       `DELETE FROM ${this.table}
        WHERE (status IN ('completed', 'failed', 'cancelled')
-              AND updated_at < now() - $1 * interval '1 millisecond')
+              AND updated_at <= now() - $1 * interval '1 millisecond')
           OR (expires_at IS NOT NULL AND expires_at <= now())
        RETURNING run_id`,
-      [options.olderThanMs],
+      [olderThanMs],
     );
     return rows.length;
   }

@@ -47,10 +47,10 @@ return redis.call('DEL', KEYS[1])
 
 /**
  * KEYS: finals. ARGV: before (ms), key prefix, batch size. Removes up to a batch of final runs
- * last saved before \`before\`; returns how many ids it took from the set.
+ * last saved at or before \`before\`; returns how many ids it took from the set.
  */
 export const PRUNE_RUNS_SCRIPT = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(ids) do
   redis.call('DEL', ARGV[2] .. id)
   redis.call('ZREM', KEYS[1], id)

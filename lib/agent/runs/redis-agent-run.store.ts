@@ -4,6 +4,7 @@ import {
 } from '../../core/errors/conduit-validation.error';
 import type { AgentRunState } from './agent-run-state.types';
 import {
+  checkPruneOptions,
   checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_RUN_TTL_MS,
@@ -146,7 +147,7 @@ export class RedisAgentRunStore extends AgentRunStore {
   }
 
   async prune(options: PruneRunsOptions): Promise<number> {
-    const before = Date.now() - options.olderThanMs;
+    const before = Date.now() - checkPruneOptions(options);
     let total = 0;
     for (;;) {
       const removed = Number(
