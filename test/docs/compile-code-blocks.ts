@@ -5,8 +5,10 @@ import type { CodeBlock } from './markdown-code-blocks';
 const REPO = path.resolve(__dirname, '../..');
 
 /**
- * A stand-in for `@nestjs/config`, which the README's `forRootAsync` example uses but this repo
- * does not install (the packed-package consumer test checks that block against the real one).
+ * Stand-ins for packages the pages import but this repo does not install: `@nestjs/config` (the
+ * README's `forRootAsync` example; the packed-package consumer test checks that block against the
+ * real one), `@azure/identity` (Entra ID sign-in) and `@ai-sdk/amazon-bedrock` (the AI SDK
+ * adapter's example; the adapter itself is tested with real AI SDK provider packages).
  */
 const NESTJS_CONFIG_STUB = `
 declare module '@nestjs/config' {
@@ -19,6 +21,19 @@ declare module '@nestjs/config' {
     get<T = unknown>(key: string, defaultValue: T): T;
     getOrThrow<T = unknown>(key: string): T;
   }
+}
+declare module '@azure/identity' {
+  export declare class DefaultAzureCredential {
+    getToken(scope: string): Promise<{ token: string; expiresOnTimestamp: number }>;
+  }
+}
+declare module '@ai-sdk/amazon-bedrock' {
+  import type { AiSdkLanguageModel, AiSdkEmbeddingModelSpec } from 'nestjs-conduit';
+  interface BedrockProvider {
+    (modelId: string): AiSdkLanguageModel;
+    embedding(modelId: string): AiSdkEmbeddingModelSpec;
+  }
+  export declare function createAmazonBedrock(options?: Record<string, unknown>): BedrockProvider;
 }
 `;
 
