@@ -37,7 +37,7 @@ describe('AgentRunEvents (ConduitModule wiring)', () => {
       status: 'completed',
       text: 'All done.',
     });
-    const after = records[1]!.id;
+    const after = records[1].id;
     const rest = await lastValueFrom(runEvents.events(state.runId, { after }).pipe(toArray()));
     expect(rest.map((record) => record.id)).toEqual(records.slice(2).map((record) => record.id));
   });
