@@ -7,13 +7,20 @@ import type { ConduitQueueModuleOptions } from './queue-options.types';
 const positiveInteger = (value: unknown): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value > 0;
 
-/** Checks `ConduitQueueModule.forRoot()` options once, listing every problem in one error. */
-export function validateQueueOptions(options: unknown): ConduitQueueModuleOptions {
-  const issues: ValidationIssue[] = [];
+/**
+ * Checks `ConduitQueueModule.forRoot()` options once, listing every problem in one error. The
+ * workflow queue module passes its own `title` and the problems it found in its own options.
+ */
+export function validateQueueOptions(
+  options: unknown,
+  title = 'Invalid ConduitQueueModule options',
+  found: readonly ValidationIssue[] = [],
+): ConduitQueueModuleOptions {
+  const issues: ValidationIssue[] = [...found];
   if (typeof options !== 'object' || options === null) {
     throw new ConduitValidationError(
       [{ path: '', message: 'must be an object { connection, queueName?, concurrency?, ... }' }],
-      'Invalid ConduitQueueModule options',
+      title,
     );
   }
   const o = options as Record<string, unknown>;
@@ -66,7 +73,7 @@ export function validateQueueOptions(options: unknown): ConduitQueueModuleOption
     issues.push({ path: 'jobOptions', message: 'must be BullMQ job options (an object)' });
   }
   if (issues.length > 0) {
-    throw new ConduitValidationError(issues, 'Invalid ConduitQueueModule options');
+    throw new ConduitValidationError(issues, title);
   }
   return options as ConduitQueueModuleOptions;
 }

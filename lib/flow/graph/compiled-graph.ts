@@ -109,6 +109,11 @@ export class CompiledGraph<S extends object> {
     }
   }
 
+  /** The store this graph saves its checkpoints in (`undefined`: compiled without one). */
+  get checkpointStore(): CheckpointStore | undefined {
+    return this.options.checkpointStore;
+  }
+
   /** Runs the graph from START to END on `input`. */
   run(input: S, options: GraphRunOptions<S> = {}): Promise<GraphRunResult<S>> {
     const position: RunPosition<S> = {

@@ -1,0 +1,146 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { ConduitValidationError } from '../core/errors/conduit-validation.error';
+import { CheckpointConflictError } from '../flow/checkpoints/checkpoint-conflict.error';
+import { GraphValidationError } from '../flow/graph/graph-errors';
+import { loadNestBullmq, type NestBullmq } from './bullmq-packages';
+import { DEFAULT_WORKFLOW_QUEUE_NAME } from './queue.constants';
+import { validateWorkflowQueueOptions } from './validate-workflow-queue-options';
+import { WorkflowJobHandler } from './workflow-job.handler';
+import type { WorkflowJobData, WorkflowJobResult } from './workflow-job.types';
+import { WorkflowQueue } from './workflow-queue';
+import type { QueueableGraph, WorkflowQueueModuleOptions } from './workflow-queue-options.types';
+
+/** Token of the processor instance (its class is made per queue name, so it cannot be the token). */
+const WORKFLOW_PROCESSOR = Symbol('CONDUIT_WORKFLOW_PROCESSOR');
+
+/** Retries with backoff, and bounded job history: what `jobOptions` defaults to. */
+const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+} as const;
+
+const DEFAULT_CLAIM_RETRY_DELAY_MS = 1_000;
+
+/**
+ * Background graph runs on BullMQ, from `nestjs-conduit/queue` (optional peers `bullmq` and
+ * `@nestjs/bullmq`). Registers the queue, `WorkflowQueue` (enqueue, getStatus) and, unless
+ * `processJobs: false`, a processor that runs the named graph on the job's thread. Graphs are code:
+ * every replica registers the same `graphs`, each compiled with one shared checkpoint store. It
+ * needs no `ConduitModule` (a graph's nodes bring their own dependencies).
+ *
+ * @example
+ * ```ts
+ * const checkpointStore = new RedisCheckpointStore({ client: new Redis() });
+ * const research = new StateGraph<ResearchState>()
+ *   .addNode('search', search)
+ *   .addNode('write', write)
+ *   .addEdge(START, 'search')
+ *   .addEdge('search', 'write')
+ *   .addEdge('write', END)
+ *   .compile({ checkpointStore });
+ *
+ * @Module({
+ *   imports: [
+ *     ConduitWorkflowQueueModule.forRoot({
+ *       connection: { host: '127.0.0.1', port: 6379 },
+ *       graphs: { research },
+ *     }),
+ *   ],
+ * })
+ * export class AppModule {}
+ * ```
+ */
+@Module({})
+export class ConduitWorkflowQueueModule {
+  /** The module for these options, checked now (a `ConduitValidationError` lists each problem). */
+  static forRoot(options: WorkflowQueueModuleOptions): DynamicModule {
+    const checked = validateWorkflowQueueOptions(options);
+    const bull = loadNestBullmq();
+    const name = checked.queueName ?? DEFAULT_WORKFLOW_QUEUE_NAME;
+    const graphs = new Map<string, QueueableGraph>(Object.entries(checked.graphs));
+    const providers: Provider[] = [
+      {
+        provide: WorkflowQueue,
+        useFactory: (queue: Queue<WorkflowJobData>) => new WorkflowQueue(queue, graphs),
+        inject: [bull.getQueueToken(name)],
+      },
+    ];
+    if (checked.processJobs !== false) {
+      const Processor = createWorkflowProcessor(bull, name, checked);
+      const handler = new WorkflowJobHandler(graphs);
+      providers.push({
+        provide: WORKFLOW_PROCESSOR,
+        useFactory: () => new Processor(handler),
+      });
+    }
+    return {
+      module: ConduitWorkflowQueueModule,
+      imports: [
+        bull.BullModule.registerQueue({
+          name,
+          connection: checked.connection,
+          defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...checked.jobOptions },
+        }),
+      ],
+      providers,
+      exports: [WorkflowQueue],
+    };
+  }
+}
+
+/** The `@Processor()` class of one workflow queue (made here: the decorator takes the queue name). */
+function createWorkflowProcessor(
+  bull: NestBullmq,
+  name: string,
+  options: WorkflowQueueModuleOptions,
+): new (handler: WorkflowJobHandler) => object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer, loaded with @nestjs/bullmq
+  const { DelayedError, UnrecoverableError } = require('bullmq') as typeof import('bullmq');
+  const claimRetryDelayMs = options.claimRetryDelayMs ?? DEFAULT_CLAIM_RETRY_DELAY_MS;
+  class WorkflowProcessor extends bull.WorkerHost {
+    constructor(private readonly handler: WorkflowJobHandler) {
+      super();
+    }
+
+    async process(
+      job: Job<unknown>,
+      token?: string,
+      signal?: AbortSignal,
+    ): Promise<WorkflowJobResult> {
+      try {
+        return await this.handler.handle(job.data, signal);
+      } catch (error: unknown) {
+        // A job nobody can ever run is not retried.
+        if (error instanceof ConduitValidationError || error instanceof GraphValidationError) {
+          throw new UnrecoverableError(error.message);
+        }
+        // Another run holds the thread: the run of a worker that died keeps its claim until the
+        // store's leaseMs passes. Wait and look again, without spending an attempt.
+        if (error instanceof CheckpointConflictError && token !== undefined) {
+          await job.moveToDelayed(Date.now() + claimRetryDelayMs, token);
+          throw new DelayedError();
+        }
+        throw error;
+      }
+    }
+  }
+  bull.Processor(
+    { name },
+    {
+      concurrency: options.concurrency ?? 1,
+      ...(options.worker?.lockDuration === undefined
+        ? {}
+        : { lockDuration: options.worker.lockDuration }),
+      ...(options.worker?.stalledInterval === undefined
+        ? {}
+        : { stalledInterval: options.worker.stalledInterval }),
+      ...(options.worker?.maxStalledCount === undefined
+        ? {}
+        : { maxStalledCount: options.worker.maxStalledCount }),
+    },
+  )(WorkflowProcessor);
+  return WorkflowProcessor;
+}
