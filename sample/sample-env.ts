@@ -9,7 +9,7 @@
  * - `REDIS_URL`: keep durable runs and their events in Redis and run the research agent on BullMQ
  *   workers (`redis://127.0.0.1:6379`); without it they live in this process's memory.
  * - `PORT`: the HTTP port, 3000 by default; `HOST`: the address to listen on, every interface by
- *   default (both read by main.ts).
+ *   default; `SAMPLE_ADAPTER`: `express` (default) or `fastify` (all three read by main.ts).
  */
 export interface SampleEnv {
   readonly OPENAI_API_KEY?: string | undefined;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { MAX_CHAT_FILE_BYTES } from '../sample/chat/chat.controller';
+import { FASTIFY_MULTIPART_MESSAGE } from '../sample/http/fastify-body-parsers';
 import { useSampleApp } from './support/sample-app-harness';
 
 /** A two-page PDF, small enough to read: the demo model counts its `/Type /Page` objects. */
@@ -89,5 +90,23 @@ describe('sample app: POST /chat/file (a question about an uploaded file, local 
       .post('/chat/file')
       .attach('file', PDF, { filename: 'report.pdf', contentType: 'application/pdf' })
       .expect(400);
+  });
+});
+
+describe('sample app on fastify: POST /chat/file', () => {
+  const sample = useSampleApp('fastify');
+
+  it('answers 501 with a message that names the Express adapter', async () => {
+    const res = await request(sample.http)
+      .post('/chat/file')
+      .field('message', 'What is in this report?')
+      .attach('file', PDF, { filename: 'report.pdf', contentType: 'application/pdf' })
+      .expect(501);
+    expect(res.body).toMatchObject({ statusCode: 501, message: FASTIFY_MULTIPART_MESSAGE });
+  });
+
+  it('still answers JSON routes', async () => {
+    const res = await request(sample.http).post('/chat').send({ message: 'hi' }).expect(200);
+    expect(res.body.text).toBe('[local demo model] You said: hi');
   });
 });

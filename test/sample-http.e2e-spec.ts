@@ -1,10 +1,11 @@
 import request from 'supertest';
+import { SAMPLE_ADAPTERS } from '../sample/http/sample-http-adapter';
 import { useSampleApp } from './support/sample-app-harness';
 
 const TOO_DEEP = 'The JSON body is nested deeper than 64 levels.';
 
-describe('sample app: HTTP hygiene', () => {
-  const sample = useSampleApp();
+describe.each(SAMPLE_ADAPTERS)('sample app on %s: HTTP hygiene', (adapter) => {
+  const sample = useSampleApp(adapter);
 
   it('does not say which server framework answers (no X-Powered-By)', async () => {
     const res = await request(sample.http).get('/info').expect(200);

@@ -6,8 +6,10 @@ import { MockChatModel, MockResponses } from 'nestjs-conduit/testing';
 import request from 'supertest';
 import { AppModule } from '../sample/app.module';
 import { chooseChatModel } from '../sample/choose-chat-model';
+import { SAMPLE_ADAPTERS } from '../sample/http/sample-http-adapter';
 import { readFixture } from './support/fixtures';
 import { ReplayServer } from './support/replay-server';
+import { startSampleApp } from './sample/sample-app';
 
 /** One parsed SSE frame: its field lines in order. */
 interface SseFrame {
@@ -43,18 +45,14 @@ function readText(res: request.Response, done: (error: Error | null, body: strin
   stream.on('end', () => done(null, body));
 }
 
-describe('sample app (local demo model)', () => {
+// The same routes, answers and SSE frames on both HTTP platforms the sample starts on.
+describe.each(SAMPLE_ADAPTERS)('sample app on %s (local demo model)', (adapter) => {
   let app: INestApplication;
   let http: Server;
   let model: MockChatModel;
 
   beforeEach(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({})],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    http = app.getHttpServer();
+    ({ app, http } = await startSampleApp({}, adapter));
     model = app.get<MockChatModel>(getChatModelToken('default'));
   });
 

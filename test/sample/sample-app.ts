@@ -1,25 +1,34 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type request from 'supertest';
 import { AppModule } from '../../sample/app.module';
-import { configureSampleApp } from '../../sample/http/configure-sample-app';
+import { configureSampleApp, type SampleApp } from '../../sample/http/configure-sample-app';
+import {
+  createSampleHttpAdapter,
+  type SampleAdapterName,
+} from '../../sample/http/sample-http-adapter';
 import type { SampleEnv } from '../../sample/sample-env';
 
 /**
  * The sample app on its local demo model (or `env`), ready for supertest, with the same HTTP
- * setup as `npm run start:sample` (configureSampleApp).
+ * setup as `npm run start:sample` (configureSampleApp), on Express or (`adapter`) Fastify.
  */
-export async function startSampleApp(env: SampleEnv = {}): Promise<{
+export async function startSampleApp(
+  env: SampleEnv = {},
+  adapter: SampleAdapterName = 'express',
+): Promise<{
   readonly app: INestApplication;
   readonly http: Server;
 }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] }).compile();
+  const httpAdapter = createSampleHttpAdapter(adapter);
   const app = configureSampleApp(
-    moduleRef.createNestApplication<NestExpressApplication>({ logger: false }),
+    moduleRef.createNestApplication<SampleApp>(httpAdapter, { logger: false }),
   );
   await app.init();
+  // Fastify routes requests only once its plugins are loaded; supertest calls the server directly.
+  if (adapter === 'fastify') await httpAdapter.getInstance<{ ready(): Promise<unknown> }>().ready();
   return { app, http: app.getHttpServer() };
 }
 

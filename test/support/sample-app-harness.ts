@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { SampleAdapterName } from '../../sample/http/sample-http-adapter';
 import { startSampleApp } from '../sample/sample-app';
 
 /** The sample app the current test runs against. */
@@ -9,14 +10,14 @@ export interface SampleAppHandle {
 }
 
 /**
- * Registers a `beforeEach` that starts the sample app on its local demo model and an
- * `afterEach` that closes it. Call it inside the `describe` block.
+ * Registers a `beforeEach` that starts the sample app on its local demo model (on Express, or on
+ * `adapter`) and an `afterEach` that closes it. Call it inside the `describe` block.
  */
-export function useSampleApp(): SampleAppHandle {
+export function useSampleApp(adapter: SampleAdapterName = 'express'): SampleAppHandle {
   let app: INestApplication | undefined;
   let http: Server | undefined;
   beforeEach(async () => {
-    ({ app, http } = await startSampleApp());
+    ({ app, http } = await startSampleApp({}, adapter));
   });
   afterEach(async () => {
     await app?.close();
