@@ -23,31 +23,44 @@ export class ChunkCutter {
     return this.pending.length;
   }
 
-  /** Appends a delta and scans it (with the character before it) for cut points. */
+  /**
+   * Appends a delta and finds its last cut points. Only the last sentence end matters (`cut`
+   * takes everything up to it) and a safe space only after it, so the delta is read backwards
+   * and the scan stops at its last sentence end: prose deltas that end a sentence cost a couple
+   * of characters, and no delta costs more than its own length (never the joined text, whose
+   * reading would make V8 flatten it, a copy of everything pending on every delta).
+   */
   push(delta: string): void {
-    // Scans `delta` itself, not the joined text: reading characters of a just-concatenated string
-    // makes V8 flatten it, a copy of everything pending on every delta.
+    const size = delta.length;
+    if (size === 0) return;
     const base = this.pending.length;
-    let before = base === 0 ? -1 : this.last;
-    let spaceBefore = this.spaceAt;
-    for (let j = 0; j < delta.length; j++) {
+    // The character before the delta, and where a space waits to learn whether a digit follows.
+    const before = base === 0 ? -1 : this.last;
+    const spaceBefore = base === 0 ? -1 : this.spaceAt;
+    let softFound = false;
+    for (let j = size - 1; j >= 0; j--) {
       const at = delta.charCodeAt(j);
-      const i = base + j;
-      if (spaceBefore !== -1 && !isDigit(at) && spaceBefore === i - 1) this.soft = i;
-      spaceBefore = -1;
-      if (before === 10) this.sentence = i;
-      if (isSpace(at)) {
-        if (isSentenceEnd(before)) this.sentence = i + 1;
-        else if (before !== -1 && !isDigit(before)) spaceBefore = i;
+      const previous = j > 0 ? delta.charCodeAt(j - 1) : before;
+      if (at === 10 || (isSpace(at) && isSentenceEnd(previous))) {
+        this.sentence = base + j + 1;
+        break;
       }
-      before = at;
+      if (softFound || isDigit(at)) continue;
+      // A safe cut at `j`: just after a space that follows a non-digit (not a sentence end).
+      const spaceAt =
+        j === 0
+          ? spaceBefore === base - 1
+          : isSpace(previous) && safeBeforeSpace(j > 1 ? delta.charCodeAt(j - 2) : before);
+      if (spaceAt) {
+        this.soft = base + j;
+        softFound = true;
+      }
     }
-    if (delta.length > 0) {
-      this.pending += delta;
-      this.last = before;
-      this.spaceAt = spaceBefore;
-      if (before === 10) this.sentence = this.pending.length;
-    }
+    const last = delta.charCodeAt(size - 1);
+    const beforeLast = size > 1 ? delta.charCodeAt(size - 2) : before;
+    this.spaceAt = isSpace(last) && safeBeforeSpace(beforeLast) ? base + size - 1 : -1;
+    this.last = last;
+    this.pending += delta;
   }
 
   /** The next chunk to check, cut from the pending text, or `undefined` when none is ready. */
@@ -79,6 +92,11 @@ export class ChunkCutter {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** A space after `code` may be cut after: `code` exists, is no digit and ends no sentence. */
+function safeBeforeSpace(code: number): boolean {
+  return code !== -1 && !isDigit(code) && !isSentenceEnd(code);
 }
 
 function isDigit(code: number): boolean {

@@ -81,6 +81,13 @@ export function guardStream(
     };
 
     const step = (event: StreamEvent | null): MaybePromise<void> => {
+      // The hot path of `chunked` mode: a delta that fills no chunk is only appended, with no
+      // closure, event or Promise made for it.
+      if (cutter !== undefined && !ended && event !== null && event.type === 'text-delta') {
+        cutter.push(event.delta);
+        const chunk = cutter.cut();
+        return chunk === undefined ? undefined : release(chunk, false, noop);
+      }
       const pass = (): void => {
         if (event !== null) subscriber.next(event);
       };
@@ -96,63 +103,60 @@ export function guardStream(
         }
         return flushBuffer(event);
       }
-      if (event !== null && event.type === 'text-delta') {
-        cutter.push(event.delta);
-        const chunk = cutter.cut();
-        return chunk === undefined ? undefined : release(chunk, false, noop);
-      }
       // Any other event: the text before it is checked first, so the order stays as sent.
       if (cutter.length === 0 && !end) return pass();
       return release(cutter.rest(), end, pass);
     };
 
-    const drain = (): void => {
-      while (!waiting && !stopped && head < queue.length) {
-        const event = queue[head++];
-        let result: MaybePromise<void>;
-        try {
-          result = step(event);
-        } catch (error: unknown) {
-          fail(error);
-          return;
-        }
-        if (event === null && !(result instanceof Promise)) {
-          stopped = true;
-          subscriber.complete();
-          return;
-        }
-        if (result instanceof Promise) {
-          waiting = true;
-          result.then(
-            () => {
-              waiting = false;
-              if (event === null && !stopped) {
-                stopped = true;
-                subscriber.complete();
-                return;
-              }
-              drain();
-            },
-            (error: unknown) => fail(error),
-          );
-        }
+    /** Handles one event; only called when no check is pending (`waiting` false). */
+    const handle = (event: StreamEvent | null): void => {
+      let result: MaybePromise<void>;
+      try {
+        result = step(event);
+      } catch (error: unknown) {
+        fail(error);
+        return;
       }
-      if (head === queue.length) {
+      if (result instanceof Promise) {
+        waiting = true;
+        result.then(
+          () => {
+            waiting = false;
+            if (event === null && !stopped) {
+              stopped = true;
+              subscriber.complete();
+              return;
+            }
+            drain();
+          },
+          (error: unknown) => fail(error),
+        );
+      } else if (event === null) {
+        stopped = true;
+        subscriber.complete();
+      }
+    };
+
+    /** Handles the events that arrived while a check was pending. */
+    const drain = (): void => {
+      while (!waiting && !stopped && head < queue.length) handle(queue[head++]);
+      if (head > 0 && head === queue.length) {
         queue.length = 0;
         head = 0;
       }
     };
 
+    /** Handles `event` now when nothing waits before it (no queue for the common case), else queues it. */
+    const arrive = (event: StreamEvent | null): void => {
+      if (stopped) return;
+      if (waiting || head < queue.length) queue.push(event);
+      else handle(event);
+    };
+
     const subscription = source.subscribe({
-      next: (event) => {
-        queue.push(event);
-        drain();
-      },
+      next: arrive,
       error: (error: unknown) => fail(error),
-      complete: () => {
-        queue.push(null);
-        drain();
-      },
+      complete: () => arrive(null),
     });
     return () => {
       stopped = true;

@@ -201,10 +201,15 @@ const API_KEY =
   /\b(?:(?:sk|pk|rk|xai|gsk)[-_][A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|Bearer\s+[A-Za-z0-9._~+/=-]{16,})/g;
 
 function findApiKeys(text: string, out: PiiSpan[]): void {
-  for (const match of text.matchAll(API_KEY)) {
+  // `exec` on the one shared expression: `matchAll` copies the expression on every call, and a
+  // chunked stream calls this once a chunk.
+  API_KEY.lastIndex = 0;
+  for (let match = API_KEY.exec(text); match !== null; match = API_KEY.exec(text)) {
     out.push({ start: match.index, end: match.index + match[0].length, kind: 'api_key' });
   }
 }
+
+const DIGIT = /\d/;
 
 /**
  * Every finding of the `kinds` asked for in `text`, by position in `text`, without overlaps (the
@@ -218,7 +223,7 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind>): PiiSpan[] {
   if (kinds.has('email')) findEmails(scan.text, found);
   // IBANs, cards and phone numbers all hold digits: the scans start at the first one, found by a
   // native search (prose without digits costs next to nothing).
-  const firstDigit = scan.text.search(/\d/);
+  const firstDigit = scan.text.search(DIGIT);
   if (firstDigit !== -1 && kinds.has('iban')) findIbans(scan.text, found, firstDigit);
   const numbers: PiiSpan[] = [];
   if (firstDigit !== -1 && (kinds.has('card') || kinds.has('phone'))) {
