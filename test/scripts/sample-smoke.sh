@@ -2,8 +2,10 @@
 # Smoke test of the README's first command (npm run test:sample; needs `npm run build` first):
 # compiles the sample with sample/tsconfig.build.json (which resolves `nestjs-conduit` to ./dist
 # through the package's own `exports`, as `npm run start:sample` does), starts it with plain node on
-# a free 127.0.0.1 port without any OPENAI_* variable, and checks that the startup log names the
-# local demo model, that POST /chat answers and that GET /chat/stream sends SSE frames.
+# a free 127.0.0.1 port without any OPENAI_* variable, once on Express and once on Fastify
+# (SAMPLE_ADAPTER=fastify), and checks each time that the startup log names the adapter and the
+# local demo model, that GET / serves the page, that POST /chat answers and that GET /chat/stream
+# sends SSE frames.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,27 +17,41 @@ echo "==> tsc -p sample/tsconfig.build.json"
 rm -rf dist-sample
 node_modules/.bin/tsc -p sample/tsconfig.build.json || fail "the sample does not compile against dist/"
 
-PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});")"
-LOG="$(mktemp -t conduit-sample-XXXXXX.log)"
-echo "==> node dist-sample/main.js on port $PORT"
-env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u OPENAI_MODEL HOST=127.0.0.1 PORT="$PORT" NO_COLOR=1 \
-  node dist-sample/main.js >"$LOG" 2>&1 </dev/null &
-PID=$!
-trap 'kill "$PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "${LOG:-}"' EXIT
 
-for ((i = 0; i < 300; i++)); do
-  kill -0 "$PID" 2>/dev/null || fail "the sample exited before listening"
-  grep -q 'Listening on' "$LOG" && break
-  sleep 0.1
-done
-grep -q 'Listening on' "$LOG" || fail "the sample did not start within 30 s"
-grep -q 'LOCAL DEMO MODEL' "$LOG" || fail "the startup log does not say that the local demo model answers"
+# smoke ADAPTER: boots the built sample with SAMPLE_ADAPTER=ADAPTER and checks GET /, POST /chat and
+# GET /chat/stream, then stops it.
+smoke() {
+  local adapter="$1"
+  PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});")"
+  LOG="$(mktemp -t conduit-sample-XXXXXX.log)"
+  echo "==> SAMPLE_ADAPTER=$adapter node dist-sample/main.js on port $PORT"
+  env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u OPENAI_MODEL SAMPLE_ADAPTER="$adapter" HOST=127.0.0.1 \
+    PORT="$PORT" NO_COLOR=1 node dist-sample/main.js >"$LOG" 2>&1 </dev/null &
+  PID=$!
+  PIDS+=("$PID")
 
-echo "==> POST /chat and GET /chat/stream"
-node - "$PORT" <<'NODE' || fail "the sample answered wrongly"
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$PID" 2>/dev/null || fail "the sample ($adapter) exited before listening"
+    grep -q 'Listening on' "$LOG" && break
+    sleep 0.1
+  done
+  grep -q 'Listening on' "$LOG" || fail "the sample ($adapter) did not start within 30 s"
+  grep -q "($adapter)" "$LOG" || fail "the startup log does not name the $adapter adapter"
+  grep -q 'LOCAL DEMO MODEL' "$LOG" || fail "the startup log does not say that the local demo model answers"
+
+  echo "==> GET /, POST /chat and GET /chat/stream ($adapter)"
+  node - "$PORT" <<'NODE' || fail "the sample ($adapter) answered wrongly"
 const base = `http://127.0.0.1:${process.argv[2]}`;
 const check = (ok, what) => { if (!ok) throw new Error(what); };
 (async () => {
+  const page = await fetch(`${base}/`);
+  const html = await page.text();
+  check(page.status === 200, `GET /: ${page.status}`);
+  check(/^text\/html/.test(page.headers.get('content-type') ?? ''), 'GET / content-type');
+  check(html.includes('<title>nestjs-conduit sample</title>'), 'GET / is not the chat page');
+
   const res = await fetch(`${base}/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -64,4 +80,11 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
   process.exit(1);
 });
 NODE
+  kill "$PID"
+  wait "$PID" 2>/dev/null || true
+  rm -f "$LOG"
+}
+
+smoke express
+smoke fastify
 echo "sample smoke test passed"
