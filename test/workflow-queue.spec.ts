@@ -1,0 +1,245 @@
+import type { TestingModule } from '@nestjs/testing';
+import { Test } from '@nestjs/testing';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { ConduitValidationError } from '../lib/core/errors/conduit-validation.error';
+import { CheckpointNotFoundError } from '../lib/flow/checkpoints/checkpoint-not-found.error';
+import { RedisCheckpointStore } from '../lib/flow/checkpoints/redis-checkpoint.store';
+import { END, START } from '../lib/flow/graph/graph.constants';
+import type { NodeContext } from '../lib/flow/graph/graph.types';
+import { StateGraph } from '../lib/flow/graph/state-graph';
+import {
+  ConduitWorkflowQueueModule,
+  WorkflowQueue,
+  type WorkflowQueueModuleOptions,
+} from '../lib/queue';
+import { WorkflowJobHandler } from '../lib/queue/workflow-job.handler';
+import { startRedisServer, type RedisServer } from './support/redis-server';
+
+/*
+ * Graph runs on BullMQ against a real redis-server: the queue, the workers (Nest apps with
+ * ConduitWorkflowQueueModule) and the checkpoints (RedisCheckpointStore) all on it. Every node
+ * counts its runs in Redis, the side effect the tests count across workers.
+ */
+
+interface Doc {
+  readonly id: string;
+  readonly steps?: readonly string[];
+}
+
+let server: RedisServer;
+let redis: Redis;
+let connection: { host: string; port: number };
+const closers: (() => Promise<unknown>)[] = [];
+
+/** Counts the node's run in Redis, then appends its name to the state. */
+function counted(name: string, before?: (state: Doc, context: NodeContext) => Promise<void>) {
+  return async (state: Doc, context: NodeContext): Promise<Partial<Doc>> => {
+    const runs = await redis.incr(`count:${state.id}:${name}`);
+    if (before !== undefined && runs === 1) await before(state, context);
+    return { steps: [...(state.steps ?? []), name] };
+  };
+}
+
+function graphOf(
+  store: RedisCheckpointStore,
+  hang?: (state: Doc, context: NodeContext) => Promise<void>,
+) {
+  return new StateGraph<Doc>()
+    .addNode('plan', counted('plan'))
+    .addNode('write', counted('write', hang))
+    .addNode('review', counted('review'))
+    .addEdge(START, 'plan')
+    .addEdge('plan', 'write')
+    .addEdge('write', 'review')
+    .addEdge('review', END)
+    .compile({ checkpointStore: store });
+}
+
+async function startApp(options: WorkflowQueueModuleOptions): Promise<TestingModule> {
+  const app = await Test.createTestingModule({
+    imports: [ConduitWorkflowQueueModule.forRoot(options)],
+  }).compile();
+  await app.init();
+  closers.push(() => app.close());
+  return app;
+}
+
+/** Resolves when the job ends (rejects when it failed), from BullMQ's own events. */
+async function finished(queueName: string, jobId: string): Promise<unknown> {
+  const queue = new Queue(queueName, { connection });
+  const events = new QueueEvents(queueName, { connection });
+  closers.push(
+    () => queue.close(),
+    () => events.close(),
+  );
+  await events.waitUntilReady();
+  const job = await queue.getJob(jobId);
+  if (job === undefined) throw new Error(`no job ${jobId}`);
+  return job.waitUntilFinished(events);
+}
+
+async function counts(id: string): Promise<Record<string, string | null>> {
+  const [plan, write, review] = await redis.mget(
+    `count:${id}:plan`,
+    `count:${id}:write`,
+    `count:${id}:review`,
+  );
+  return { plan, write, review };
+}
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  redis = new Redis(server.url);
+  connection = { host: '127.0.0.1', port: server.port };
+});
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+afterAll(async () => {
+  redis.disconnect();
+  await server.stop();
+});
+
+describe('ConduitWorkflowQueueModule on real Redis', () => {
+  it('enqueues at once, is queued until a worker replica runs it, then completes', async () => {
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'one:' });
+    const graphs = { review: graphOf(store) };
+    const web = await startApp({ connection, queueName: 'wf-one', graphs, processJobs: false });
+    const workflows = web.get(WorkflowQueue);
+
+    const { threadId, jobId } = await workflows.enqueue('review', {
+      input: { id: 'one' },
+      threadId: 'tenant:1/doc-1',
+    });
+    expect(threadId).toBe('tenant:1/doc-1');
+    expect(await workflows.getStatus(threadId)).toMatchObject({
+      status: 'queued',
+      graph: 'review',
+      step: undefined,
+    });
+
+    await startApp({ connection, queueName: 'wf-one', graphs });
+    expect(await finished('wf-one', jobId)).toEqual({
+      threadId,
+      path: ['plan', 'write', 'review'],
+    });
+    expect(await workflows.getStatus(threadId)).toMatchObject({
+      status: 'completed',
+      state: { id: 'one', steps: ['plan', 'write', 'review'] },
+      path: ['plan', 'write', 'review'],
+      next: [],
+      attemptsMade: 1,
+    });
+    expect(await counts('one')).toEqual({ plan: '1', write: '1', review: '1' });
+  });
+
+  it('refuses an unknown graph, a thread that already ran and an unknown status thread', async () => {
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'refuse:' });
+    const app = await startApp({
+      connection,
+      queueName: 'wf-refuse',
+      graphs: { review: graphOf(store) },
+      processJobs: false,
+    });
+    const workflows = app.get(WorkflowQueue);
+    await expect(workflows.enqueue('nope', { input: { id: 'x' } })).rejects.toThrow(
+      /no graph is registered as "nope" \(registered: review\)/,
+    );
+    await workflows.enqueue('review', { input: { id: 'refuse' }, threadId: 't1' });
+    await expect(
+      workflows.enqueue('review', { input: { id: 'refuse' }, threadId: 't1' }),
+    ).rejects.toThrow(ConduitValidationError);
+    await expect(workflows.enqueue('review', { input: {}, threadId: '' })).rejects.toThrow(
+      ConduitValidationError,
+    );
+    await expect(workflows.getStatus('never-enqueued')).rejects.toThrow(CheckpointNotFoundError);
+  });
+
+  it('refuses a graph compiled without a checkpoint store, at forRoot', () => {
+    const bare = new StateGraph<Doc>()
+      .addNode('plan', counted('plan'))
+      .addEdge(START, 'plan')
+      .addEdge('plan', END)
+      .compile();
+    expect(() => ConduitWorkflowQueueModule.forRoot({ connection, graphs: { bare } })).toThrow(
+      /graphs\.bare: has no checkpointStore/,
+    );
+  });
+
+  it('with two worker replicas, runs each node of each run once', async () => {
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'two:' });
+    const graphs = { review: graphOf(store) };
+    const options = { connection, queueName: 'wf-two', graphs, concurrency: 3 };
+    const [first] = [await startApp(options), await startApp(options)];
+    const workflows = (first as TestingModule).get(WorkflowQueue);
+
+    const ids = Array.from({ length: 12 }, (_, i) => `two-${i}`);
+    const jobs = await Promise.all(
+      ids.map((id) => workflows.enqueue('review', { input: { id }, threadId: id })),
+    );
+    await Promise.all(jobs.map(({ jobId }) => finished('wf-two', jobId)));
+
+    for (const id of ids) {
+      expect(await counts(id)).toEqual({ plan: '1', write: '1', review: '1' });
+      expect(await workflows.getStatus(id)).toMatchObject({ status: 'completed', step: 2 });
+    }
+  });
+
+  it('after its worker dies mid-node, another worker resumes from the last checkpoint', async () => {
+    // Short locks: the dead worker's job is handed over in about a second; its claim on the thread
+    // lasts longer (leaseMs), so the survivor first finds the thread claimed and waits for it.
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'crash:', leaseMs: 2_500 });
+    let inFlight!: () => void;
+    const writing = new Promise<void>((resolve) => (inFlight = resolve));
+    // The first run of "write" never ends: its worker is killed while it runs.
+    const hang = (): Promise<void> => {
+      inFlight();
+      return new Promise<void>(() => undefined);
+    };
+    const web = await startApp({
+      connection,
+      queueName: 'wf-crash',
+      graphs: { review: graphOf(store) },
+      processJobs: false,
+      // One attempt: waiting for the dead worker's claim must not spend it (or the job fails).
+      jobOptions: { attempts: 1 },
+    });
+    const workflows = web.get(WorkflowQueue);
+    const { threadId, jobId } = await workflows.enqueue('review', { input: { id: 'crash' } });
+
+    const handler = new WorkflowJobHandler(new Map([['review', graphOf(store, hang)]]));
+    const doomed = new Worker('wf-crash', (job) => handler.handle(job.data), {
+      connection,
+      lockDuration: 1_000,
+      // As the survivor's: workers share one rate limit of stalled checks in Redis.
+      stalledInterval: 300,
+    });
+    await writing;
+    expect(await workflows.getStatus(threadId)).toMatchObject({
+      status: 'running',
+      path: ['plan'],
+      next: ['write'],
+    });
+    await doomed.close(true); // no more lock renewals: the job stalls
+
+    await startApp({
+      connection,
+      queueName: 'wf-crash',
+      graphs: { review: graphOf(store) },
+      claimRetryDelayMs: 100,
+      worker: { lockDuration: 1_000, stalledInterval: 300 },
+    });
+    await finished('wf-crash', jobId);
+
+    // "plan" had a checkpoint: not run again. "write" was in flight: run again. Then "review".
+    expect(await counts('crash')).toEqual({ plan: '1', write: '2', review: '1' });
+    expect(await workflows.getStatus(threadId)).toMatchObject({
+      status: 'completed',
+      state: { id: 'crash', steps: ['plan', 'write', 'review'] },
+      path: ['plan', 'write', 'review'],
+    });
+  });
+});
