@@ -173,8 +173,9 @@ describe('ConduitWorkflowQueueModule on real Redis', () => {
     const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'two:' });
     const graphs = { review: graphOf(store) };
     const options = { connection, queueName: 'wf-two', graphs, concurrency: 3 };
-    const [first] = [await startApp(options), await startApp(options)];
-    const workflows = (first as TestingModule).get(WorkflowQueue);
+    const first = await startApp(options);
+    await startApp(options);
+    const workflows = first.get(WorkflowQueue);
 
     const ids = Array.from({ length: 12 }, (_, i) => `two-${i}`);
     const jobs = await Promise.all(
