@@ -25,3 +25,9 @@ export const CHAT_MODEL_TOKEN_PREFIX = 'ConduitChatModel:';
 
 /** Prefix of the per-alias embedding model tokens (`ConduitEmbeddingModel:default`). */
 export const EMBEDDING_MODEL_TOKEN_PREFIX = 'ConduitEmbeddingModel:';
+
+/**
+ * Metadata key of `@UseGuardrails()`: the guardrails of an `@Agent()` class or a controller route.
+ * Here rather than in lib/guardrails because the agent floor reads it and may not import that one.
+ */
+export const GUARDRAILS_METADATA = 'conduit:guardrails';

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { ConduitValidationError } from '../core';
+import { GUARDRAILS_METADATA } from '../conduit.constants';
+import { ConduitValidationError, type ConduitInterceptor } from '../core';
 import type { AgentEvent } from './agent-event.types';
+import type { AgentRunOptions } from './agent-options.types';
 import type { AgentResult } from './agent-result.types';
 import type { AgentRunState } from './runs/agent-run-state.types';
 import { AGENT_METADATA } from './agent.constants';
@@ -62,12 +64,29 @@ export abstract class ConduitAgent {
     // Extension point: subclasses log or measure here.
   }
 
+  /**
+   * `@UseGuardrails()` on the class: its guardrails after the run's own interceptors, on the model
+   * calls and on the tool calls (a guardrail acts only at the stages it checks).
+   */
+  private withGuardrails(
+    options: AgentRunOptions,
+  ): Pick<AgentRunOptions, 'interceptors' | 'toolInterceptors'> {
+    const guardrails = Reflect.getMetadata(GUARDRAILS_METADATA, this.constructor) as
+      readonly ConduitInterceptor[] | undefined;
+    if (guardrails === undefined) return {};
+    return {
+      interceptors: [...(options.interceptors ?? []), ...guardrails],
+      toolInterceptors: [...(options.toolInterceptors ?? []), ...guardrails],
+    };
+  }
+
   private withObserver(input: AgentInput): ReturnType<typeof mergeAgentInput> {
     // The declaration's `name` rides along harmlessly: runs ignore it.
     const merged = mergeAgentInput(this.declaration, input);
     const callerHook = merged.onEvent;
     return {
       ...merged,
+      ...this.withGuardrails(merged),
       onEvent: (event) => {
         this.observe(event);
         callerHook?.(event);

@@ -27,6 +27,7 @@ import type { ChatModuleOptions } from './chat-module-options.types';
 import type { ChatOptions, EmbedOptions } from './chat-options.types';
 import { ChatObjectPort } from './chat-object.port';
 import { BuiltInRetries } from './built-in-retries';
+import { ChatCallScope } from './chat-call-scope';
 import { chatWithContext, type ChatWithContext } from './chat-with-context';
 import { checkContentSupport } from './check-content-support';
 import { chatWithFallbacks, embedWithFallbacks, streamAlongFallbacks } from './fallback-calls';
@@ -356,7 +357,7 @@ export class ChatService {
 
   /**
    * The interceptors of one call: global, per model, the built-in retry (`BuiltInRetries`: left
-   * out when one of the others is a `RetryInterceptor`), per call.
+   * out when one of the others is a `RetryInterceptor`), the current `ChatCallScope`'s, per call.
    */
   private chainOf(
     resolved: ResolvedInterceptors,
@@ -366,12 +367,15 @@ export class ChatService {
   ): readonly ConduitInterceptor[] {
     const perModel = (kind === 'chat' ? resolved.chat : resolved.embedding).get(alias) ?? NONE;
     this.retries ??= new BuiltInRetries(this.options);
+    const perCall = options.interceptors ?? NONE;
+    // A `ChatCallScope` (e.g. `@UseGuardrails()` on the route being handled) adds its own first.
+    const scoped = kind === 'chat' ? ChatCallScope.interceptors() : undefined;
     return this.retries.chainOf(
       kind,
       alias,
       resolved.global,
       perModel,
-      options.interceptors ?? NONE,
+      scoped === undefined ? perCall : [...scoped, ...perCall],
       options.retry,
     );
   }

@@ -26,3 +26,4 @@ export {
   type SchemaGuardrailOptions,
   type ToolArgumentsRule,
 } from './schema.guardrail';
+export { UseGuardrails } from './use-guardrails.decorator';
