@@ -11,6 +11,9 @@
 #    `nestjs-conduit/testing`. It serves a @Tool() at /mcp with `nestjs-conduit/mcp` (the official
 #    MCP client lists and calls it) and consumes it back as a remote tool; importing
 #    `nestjs-conduit` alone must not load the MCP SDK (an optional peer).
+#    The Nest 11 CJS app also compiles and runs test/consumer/app/transports.ts: the README's chat and
+#    @Sse() stream routes on @nestjs/platform-fastify (fetch) and a socket.io gateway streaming with
+#    toWsEvents() (a real socket.io-client), with the lock's versions of those packages.
 # 3. In the Nest 11 CJS and Nest 12 ESM apps, the README is checked against the published package:
 #    every ```ts block is type-checked, and its `*.spec.ts` blocks
 #    run with Jest using the README's own `// jest.config.cjs` block.
@@ -66,11 +69,20 @@ for pkg in reflect-metadata rxjs class-validator class-transformer @types/node \
   OTHER_PEERS+=("$pkg@$(lock_version "$pkg")")
 done
 
+# The packages transports.ts needs on top of an app's own (Nest 11 only: the lock's versions).
+TRANSPORT_PACKAGES=(@nestjs/platform-fastify @nestjs/websockets @nestjs/platform-socket.io socket.io-client)
+
 # run_variant NAME NEST_RANGE_OR_lock MODULE_TYPE [NESTJS_CONFIG_VERSION: check the README too]
+#   [transports: also run transports.ts]
 run_variant() {
-  local name="$1" nest="$2" type="$3" readme="${4:-}"
+  local name="$1" nest="$2" type="$3" readme="${4:-}" transports="${5:-}"
   local app="$WORK/$name"
   local packages=("$TARBALL" "${OTHER_PEERS[@]}") pkg
+  local files='"main.ts"'
+  if [[ -n "$transports" ]]; then
+    for pkg in "${TRANSPORT_PACKAGES[@]}"; do packages+=("$pkg@$(lock_version "$pkg")"); done
+    files='"main.ts", "transports.ts"'
+  fi
   for pkg in "${NEST_PACKAGES[@]}"; do
     if [[ "$nest" == lock ]]; then packages+=("$pkg@$(lock_version "$pkg")"); else packages+=("$pkg@$nest"); fi
   done
@@ -85,10 +97,11 @@ run_variant() {
   echo "==> [$name] a fresh $type app in $app"
   mkdir -p "$app"
   cp test/consumer/app/main.ts "$app/main.ts"
+  [[ -z "$transports" ]] || cp test/consumer/app/transports.ts "$app/transports.ts"
   cat >"$app/package.json" <<JSON
 { "name": "conduit-consumer-$name", "version": "1.0.0", "private": true, "type": "$type" }
 JSON
-  cat >"$app/tsconfig.json" <<'JSON'
+  cat >"$app/tsconfig.json" <<JSON
 {
   "compilerOptions": {
     "target": "ES2022",
@@ -102,7 +115,7 @@ JSON
     "types": ["node"],
     "outDir": "dist"
   },
-  "files": ["main.ts"]
+  "files": [$files]
 }
 JSON
   echo "==> [$name] npm install ${packages[*]#"$WORK/"}"
@@ -139,6 +152,10 @@ JSON
   (cd "$app" && "$TSC" -p tsconfig.json) || fail "[$name] the consumer app does not compile"
   echo "==> [$name] running the app"
   (cd "$app" && node dist/main.js </dev/null) || fail "[$name] the consumer app failed"
+  if [[ -n "$transports" ]]; then
+    echo "==> [$name] Fastify + SSE and a socket.io gateway (transports.ts)"
+    (cd "$app" && node dist/transports.js </dev/null) || fail "[$name] the transports app failed"
+  fi
 
   if [[ -n "$readme" ]]; then
     echo "==> [$name] type-checking the README's TypeScript blocks against the published package"
@@ -183,7 +200,7 @@ JSON
 VARIANTS="${CONSUMER_VARIANTS:-nest11-cjs nest12-cjs nest12-esm}"
 for variant in $VARIANTS; do
   case "$variant" in
-    nest11-cjs) run_variant nest11-cjs lock commonjs 4.0.4 ;;
+    nest11-cjs) run_variant nest11-cjs lock commonjs 4.0.4 transports ;;
     nest12-cjs) run_variant nest12-cjs "${NEST12_RANGE:-^12}" commonjs ;;
     nest12-esm) run_variant nest12-esm "${NEST12_RANGE:-^12}" module 12.0.1 ;;
     *) fail "unknown variant $variant" ;;
