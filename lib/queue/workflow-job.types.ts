@@ -2,6 +2,7 @@
 export interface WorkflowJobData {
   /** The name the graph is registered under (`ConduitWorkflowQueueModule.forRoot({ graphs })`). */
   readonly graph: string;
+  /** The checkpoint thread the run saves under and resumes from. */
   readonly threadId: string;
   /** The run's input state (JSON: BullMQ stores job data as JSON). */
   readonly input: unknown;
@@ -9,6 +10,7 @@ export interface WorkflowJobData {
 
 /** What a graph run job returns (BullMQ keeps it as the job's return value; the state stays in the checkpoints). */
 export interface WorkflowJobResult {
+  /** The run's checkpoint thread. */
   readonly threadId: string;
   /** The nodes run, in order. */
   readonly path: readonly string[];
@@ -27,6 +29,7 @@ export type WorkflowRunStatusName = 'queued' | 'running' | 'completed' | 'failed
 
 /** What `WorkflowQueue.getStatus()` resolves with: the job's state and the thread's latest checkpoint. */
 export interface WorkflowRunStatus {
+  /** The run's checkpoint thread. */
   readonly threadId: string;
   /**
    * `queued` (waiting, or delayed for a retry), `running`, `completed` (the thread's checkpoint
