@@ -67,6 +67,9 @@ const CASES = [
   ['lib/queue/agent-run-queue.ts', '../agent/agent.service', true],
   ['lib/queue/agent-run-queue.ts', '../testing', false],
   ['lib/agent/agent.service.ts', '../queue/agent-run-queue', false],
+  // Graph runs on the queue build on flow; flow never reaches bullmq through the queue.
+  ['lib/queue/workflow-queue.ts', '../flow/graph/compiled-graph', true],
+  ['lib/flow/graph/compiled-graph.ts', '../../queue/workflow-queue', false],
   ['lib/index.ts', './testing', false],
   ['lib/chat/chat.service.spec.ts', '../memory/conversation-memory', true],
 ];
