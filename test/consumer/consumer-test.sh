@@ -91,6 +91,11 @@ run_variant() {
     # 12's) and Jest with swc, as the README's Jest section tells users to install.
     packages+=("@nestjs/config@$readme")
     for pkg in jest @swc/core @swc/jest @types/jest; do packages+=("$pkg@$(lock_version "$pkg")"); done
+    # The README's upload route (FileInterceptor) needs Express's types, which `nest new` installs;
+    # its background-runs block imports nestjs-conduit/queue, whose typings need the optional peers
+    # the README tells users to install (bullmq, @nestjs/bullmq).
+    packages+=("@types/express@5.0.6")
+    for pkg in bullmq @nestjs/bullmq; do packages+=("$pkg@$(lock_version "$pkg")"); done
   fi
 
   echo
