@@ -364,6 +364,7 @@ export {
   type PendingApproval,
 } from './agent/runs/agent-run-state.types';
 export type { AgentRunEventSink } from './agent/runs/agent-run-event-sink';
+export type { AgentRunEnqueuer, EnqueuedAgentRun } from './agent/runs/agent-run-enqueuer';
 export type {
   AgentStartOptions,
   ConduitRunsOptions,

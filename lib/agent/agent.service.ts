@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { defer, lastValueFrom, Observable, tap } from 'rxjs';
 import { ChatService } from '../chat/chat.service';
-import { AbortedError, type ToolCall } from '../core';
-import { CONDUIT_AGENT_RUN_EVENTS } from './agent.constants';
+import { AbortedError, ConduitValidationError, type ToolCall } from '../core';
+import { CONDUIT_AGENT_RUN_ENQUEUER, CONDUIT_AGENT_RUN_EVENTS } from './agent.constants';
 import { collectStream } from '../streaming/collect-stream';
 import type { RegisteredTool } from '../tools/registered-tool.types';
 import { ToolExecutor } from '../tools/tool-executor';
@@ -15,7 +16,10 @@ import type { AgentResult } from './agent-result.types';
 import { DeclaredAgent } from './declared-agent';
 import { approvalThroughEvents } from './event-approval';
 import { createRunSignal } from './run-signal';
+import { readRunEvents } from './run-events/read-run-events';
+import type { ReadRunEventsOptions, RunEventRecord } from './run-events/run-event.types';
 import { agentResultOf } from './runs/agent-result-of-run';
+import type { AgentRunEnqueuer, EnqueuedAgentRun } from './runs/agent-run-enqueuer';
 import type { AgentRunEventSink } from './runs/agent-run-event-sink';
 import type {
   AgentStartOptions,
@@ -46,6 +50,8 @@ import { InMemoryAgentRunStore } from './runs/in-memory-agent-run.store';
 export class AgentService implements DurableAgentRuns {
   /** The durable path (`start`, `resume`, ...): the store and sink of `ConduitModule.forRoot({ runs })`. */
   private readonly runs: DurableAgentRunner;
+  /** The module's run event sink (`runs.events`), read by `events()`. */
+  private readonly runEvents: AgentRunEventSink | undefined;
 
   constructor(
     protected readonly chat: ChatService,
@@ -53,7 +59,9 @@ export class AgentService implements DurableAgentRuns {
     protected readonly executor: ToolExecutor,
     @Optional() @Inject(AgentRunStore) runStore?: AgentRunStore | null,
     @Optional() @Inject(CONDUIT_AGENT_RUN_EVENTS) runEvents?: AgentRunEventSink | null,
+    @Optional() @Inject(ModuleRef) private readonly moduleRef?: ModuleRef | null,
   ) {
+    this.runEvents = runEvents ?? undefined;
     this.runs = new DurableAgentRunner({
       chat,
       registry,
@@ -217,9 +225,54 @@ export class AgentService implements DurableAgentRuns {
     return this.runs.continueRun(runId, options);
   }
 
+  /**
+   * Runs a durable run in the background on BullMQ: creates it (`queued`) and resolves with its
+   * id at once; a worker of any replica drives it. Needs `ConduitQueueModule.forRoot(...)` from
+   * `nestjs-conduit/queue` in the app (it registers the queue this method hands the run to);
+   * without it, a `ConduitValidationError` says so before anything is saved. The same as
+   * `AgentRunQueue.enqueue`, which also takes BullMQ job options.
+   */
+  async enqueue(options: AgentStartOptions): Promise<EnqueuedAgentRun> {
+    return this.enqueuer().enqueue(options);
+  }
+
+  /**
+   * The events of a durable or background run, from any replica: a cold Observable of `{ id,
+   * event }` that replays the run's log after `after` and follows it live until the run's final
+   * status. Pipe it through `toSse()` and pass the `Last-Event-ID` header as `after` to resume.
+   * Needs a `RunEventLog` as `runs.events` (`RedisRunEventLog` across replicas); errors with
+   * `RunNotFoundError` for an unknown run. Unsubscribing stops the read, not the run.
+   */
+  events(runId: string, options: ReadRunEventsOptions = {}): Observable<RunEventRecord> {
+    return readRunEvents(this.runEvents, this.runs, runId, options, 'AgentService.events');
+  }
+
   /** Milliseconds for tool durations; override to use another clock. */
   protected now(): number {
     return performance.now();
+  }
+
+  /** The queue `ConduitQueueModule` registered, looked up on use (it depends on this service). */
+  private enqueuer(): AgentRunEnqueuer {
+    let found: AgentRunEnqueuer | undefined;
+    try {
+      found = this.moduleRef?.get<string, AgentRunEnqueuer>(CONDUIT_AGENT_RUN_ENQUEUER, {
+        strict: false,
+      });
+    } catch {
+      found = undefined;
+    }
+    if (found !== undefined) return found;
+    throw new ConduitValidationError(
+      [
+        {
+          path: 'imports',
+          message:
+            "import ConduitQueueModule.forRoot({ connection }) from 'nestjs-conduit/queue' to run agents in the background",
+        },
+      ],
+      'AgentService.enqueue has no queue',
+    );
   }
 
   /** `run({ durable: true })`: a durable run whose outcome is returned (or thrown) as `run()` does. */

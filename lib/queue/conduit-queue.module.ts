@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AgentService } from '../agent/agent.service';
+import { CONDUIT_AGENT_RUN_ENQUEUER } from '../agent/agent.constants';
 import type { DurableAgentRuns } from '../agent/runs/agent-run-options.types';
 import { ConduitValidationError } from '../core/errors/conduit-validation.error';
 import { AgentRunJobHandler } from './agent-run-job.handler';
@@ -76,6 +77,8 @@ export class ConduitQueueModule {
         ) => new AgentRunQueue(queue, runs, cancellations),
         inject: [queueToken, AgentService, RunCancellations],
       },
+      // AgentService.enqueue looks the queue up under this token (the agent floor cannot import it).
+      { provide: CONDUIT_AGENT_RUN_ENQUEUER, useExisting: AgentRunQueue },
     ];
     if (checked.processJobs !== false) {
       const Processor = createRunProcessor(bull, name, checked);
@@ -103,7 +106,7 @@ export class ConduitQueueModule {
         }),
       ],
       providers,
-      exports: [AgentRunQueue],
+      exports: [AgentRunQueue, CONDUIT_AGENT_RUN_ENQUEUER],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AgentRunState } from 'nestjs-conduit';
+import { AgentService, type AgentRunState } from 'nestjs-conduit';
 import { AgentRunQueue } from 'nestjs-conduit/queue';
 import { ResearchRunner } from './research-runner';
 import { RESEARCH_SYSTEM, RESEARCH_TOOLS } from './research.constants';
@@ -11,12 +11,16 @@ import { RESEARCH_SYSTEM, RESEARCH_TOOLS } from './research.constants';
  */
 @Injectable()
 export class QueuedResearchRunner extends ResearchRunner {
-  constructor(private readonly queue: AgentRunQueue) {
+  constructor(
+    private readonly agents: AgentService,
+    private readonly queue: AgentRunQueue,
+  ) {
     super();
   }
 
+  /** `AgentService.enqueue` hands the run to the queue `ConduitQueueModule` registered. */
   async start(topic: string): Promise<{ readonly runId: string }> {
-    const { runId } = await this.queue.enqueue({
+    const { runId } = await this.agents.enqueue({
       system: RESEARCH_SYSTEM,
       prompt: `Research ${topic}`,
       tools: RESEARCH_TOOLS,

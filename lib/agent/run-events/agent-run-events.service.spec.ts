@@ -68,4 +68,33 @@ describe('AgentRunEvents (ConduitModule wiring)', () => {
       /runs\.events/,
     );
   });
+
+  it('AgentService.events reads the same log as AgentRunEvents, record for record', async () => {
+    const { agents, runEvents } = await moduleWith(new InMemoryRunEventLog());
+    const state = await agents.start({ prompt: 'Hi' });
+    const viaService = await lastValueFrom(agents.events(state.runId).pipe(toArray()));
+    const viaEvents = await lastValueFrom(runEvents.events(state.runId).pipe(toArray()));
+    expect(viaService.length).toBeGreaterThan(2);
+    expect(viaService).toEqual(viaEvents);
+    const after = viaService[0].id;
+    const rest = await lastValueFrom(agents.events(state.runId, { after }).pipe(toArray()));
+    expect(rest).toEqual(viaService.slice(1));
+    await expect(firstValueFrom(agents.events('nope'))).rejects.toThrow(RunNotFoundError);
+  });
+
+  it('AgentService.events names runs.events when the module has no RunEventLog', async () => {
+    const { agents } = await moduleWith();
+    const state = await agents.start({ prompt: 'Hi' });
+    await expect(firstValueFrom(agents.events(state.runId))).rejects.toThrow(/runs\.events/);
+  });
+
+  it('AgentService.enqueue without ConduitQueueModule says which module to import, saving nothing', async () => {
+    const { agents } = await moduleWith(new InMemoryRunEventLog());
+    const error: unknown = await agents
+      .enqueue({ prompt: 'Hi', runId: 'never-saved' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConduitValidationError);
+    expect((error as ConduitValidationError).message).toContain('ConduitQueueModule.forRoot');
+    await expect(agents.getRun('never-saved')).rejects.toThrow(RunNotFoundError);
+  });
 });

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defer, mergeAll, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { CONDUIT_OPTIONS } from '../../conduit.constants';
-import { ConduitValidationError } from '../../core/errors/conduit-validation.error';
 import { AgentService } from '../agent.service';
 import type { DurableAgentRuns, RunsModuleOptions } from '../runs/agent-run-options.types';
-import { checkReadInput } from './run-event-input';
-import { RunEventLog } from './run-event-log';
+import { readRunEvents } from './read-run-events';
 import type { ReadRunEventsOptions, RunEventRecord } from './run-event.types';
 
 /**
@@ -39,27 +37,6 @@ export class AgentRunEvents {
    * configured.
    */
   events(runId: string, options: ReadRunEventsOptions = {}): Observable<RunEventRecord> {
-    return defer(async () => {
-      const log = this.log();
-      checkReadInput(runId, options.after);
-      await this.runs.getRun(runId);
-      return log.read(runId, options);
-    }).pipe(mergeAll());
-  }
-
-  /** The configured log (`runs.events`). */
-  protected log(): RunEventLog {
-    const events = this.options.runs?.events;
-    if (events instanceof RunEventLog) return events;
-    throw new ConduitValidationError(
-      [
-        {
-          path: 'runs.events',
-          message:
-            'must be a RunEventLog (new RedisRunEventLog({ client }) or new InMemoryRunEventLog()) to read run events',
-        },
-      ],
-      'AgentRunEvents has no event log',
-    );
+    return readRunEvents(this.options.runs?.events, this.runs, runId, options, 'AgentRunEvents');
   }
 }
