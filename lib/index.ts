@@ -264,6 +264,8 @@ export type {
   WsClient,
 } from './streaming/ws-client.types';
 export { toAsyncIterator } from './streaming/to-async-iterator';
+export { coalesceDeltas } from './streaming/coalesce-deltas';
+export { SseBatchingInterceptor } from './streaming/sse-batching.interceptor';
 
 // Tools: @Tool() methods discovered by DI, their registry and executor, the request context.
 export { Tool } from './tools/tool.decorator';
