@@ -2,6 +2,9 @@ import request from 'supertest';
 import { SAMPLE_ADAPTERS } from '../sample/http/sample-http-adapter';
 import { useSampleApp } from './support/sample-app-harness';
 
+/** Express's default body limit (100 kB), which the sample keeps on both adapters. */
+const MAX_BODY_BYTES = 100 * 1024;
+
 const TOO_DEEP = 'The JSON body is nested deeper than 64 levels.';
 
 describe.each(SAMPLE_ADAPTERS)('sample app on %s: HTTP hygiene', (adapter) => {
@@ -44,6 +47,27 @@ describe.each(SAMPLE_ADAPTERS)('sample app on %s: HTTP hygiene', (adapter) => {
       .post('/chat')
       .send({ message: '[{\\"['.repeat(100) })
       .expect(200);
+  });
+
+  it('answers 413 to a JSON body over 100 kB, and parses one of exactly 100 kB', async () => {
+    /** A /chat body of exactly `bytes` bytes (ASCII: one byte a character). */
+    const bodyOf = (bytes: number) => {
+      const frame = '{"message":""}';
+      return `{"message":"${'a'.repeat(bytes - frame.length)}"}`;
+    };
+    const over = await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json')
+      .send(bodyOf(MAX_BODY_BYTES + 1))
+      .expect(413);
+    expect(over.body).toMatchObject({ statusCode: 413 });
+    // Parsed, then refused by the route's own validation (a message has at most 8,000 characters).
+    const at = await request(sample.http)
+      .post('/chat')
+      .set('content-type', 'application/json')
+      .send(bodyOf(MAX_BODY_BYTES))
+      .expect(400);
+    expect(at.body.message).toEqual([expect.stringMatching(/^message must be shorter/)]);
   });
 
   it('answers 415 to a JSON body that is not UTF-8', async () => {

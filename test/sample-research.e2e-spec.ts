@@ -155,6 +155,19 @@ describe('sample app: the background research agent with an approval', () => {
       await redis?.stop();
     });
 
+    it('leaves nothing running after a second app.close(), which runs the shutdown hooks again', async () => {
+      const app = await listening({ REDIS_URL: redis.url });
+      await app.close();
+      // Fake timers count what the second close starts, without waiting for anything to fire.
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        await app.close();
+        expect(jest.getTimerCount()).toBe(0);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('survives a restart: the run waits for its approval in Redis, the new process approves and finishes it', async () => {
       const env = { REDIS_URL: redis.url };
       const first = await listening(env);

@@ -158,6 +158,40 @@ describe('ConduitWorkflowQueueModule on real Redis', () => {
     await expect(workflows.getStatus('never-enqueued')).rejects.toThrow(CheckpointNotFoundError);
   });
 
+  it('of concurrent enqueues of one thread, accepts one and refuses the others', async () => {
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'race:' });
+    const app = await startApp({
+      connection,
+      queueName: 'wf-race',
+      graphs: { review: graphOf(store) },
+      processJobs: false,
+    });
+    const workflows = app.get(WorkflowQueue);
+
+    // All calls are started before Redis answers any: each finds the thread free.
+    const inputs = Array.from({ length: 8 }, (_, i) => ({ id: `race-${i}` }));
+    const settled = await Promise.allSettled(
+      inputs.map((input) => workflows.enqueue('review', { input, threadId: 'race' })),
+    );
+
+    const accepted = settled.flatMap((result, i) => (result.status === 'fulfilled' ? [i] : []));
+    expect(accepted).toHaveLength(1);
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        expect(result.reason).toBeInstanceOf(ConduitValidationError);
+        expect((result.reason as Error).message).toMatch(/thread "race" already has a run/);
+      }
+    }
+    const queue = new Queue('wf-race', { connection });
+    closers.push(() => queue.close());
+    const job = await queue.getJob('graph-race');
+    expect(job?.data).toMatchObject({
+      graph: 'review',
+      threadId: 'race',
+      input: inputs[accepted[0]],
+    });
+  });
+
   it('refuses a graph compiled without a checkpoint store, at forRoot', () => {
     const bare = new StateGraph<Doc>()
       .addNode('plan', counted('plan'))

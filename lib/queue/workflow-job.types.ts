@@ -6,6 +6,12 @@ export interface WorkflowJobData {
   readonly threadId: string;
   /** The run's input state (JSON: BullMQ stores job data as JSON). */
   readonly input: unknown;
+  /**
+   * A random id of the `enqueue()` call that added the job: among concurrent enqueues of one
+   * thread, the one whose id the stored job holds is the one that was added. Absent on jobs
+   * added by earlier versions.
+   */
+  readonly enqueueId?: string;
 }
 
 /** What a graph run job returns (BullMQ keeps it as the job's return value; the state stays in the checkpoints). */

@@ -52,7 +52,8 @@ export class WorkflowQueue {
    * Adds the job of a new run of the graph registered as `name` and resolves before any node
    * runs. An unknown `name`, a bad `threadId`, or a thread that already has a job or a checkpoint
    * throws `ConduitValidationError` (a thread is one run: resume a stopped one with
-   * `compiledGraph.resume(threadId)`).
+   * `compiledGraph.resume(threadId)`). Of concurrent calls for one `threadId`, one adds its job
+   * and the others throw that error.
    */
   async enqueue(name: string, options: EnqueueWorkflowOptions): Promise<EnqueuedWorkflow> {
     const graph = this.graphs.get(name);
@@ -74,22 +75,19 @@ export class WorkflowQueue {
     const taken =
       (await this.queue.getJob(jobId)) !== undefined ||
       (await (graph.checkpointStore as CheckpointStore).load(threadId)) !== undefined;
-    if (taken) {
-      throw new ConduitValidationError(
-        [
-          {
-            path: 'threadId',
-            message: `thread ${JSON.stringify(threadId)} already has a run: use a new threadId, or compiledGraph.resume(threadId) to continue it`,
-          },
-        ],
-        'Cannot enqueue the graph run',
-      );
-    }
+    if (taken) throw threadTaken(threadId);
+    // Concurrent calls for one thread can all pass the check above. BullMQ's add is atomic but
+    // answers a duplicate id as if it had added it (and its Job holds the caller's data, not the
+    // stored one), so the job read back from Redis tells whose input won.
+    const enqueueId = randomUUID();
     await this.queue.add(
       'graph',
-      { graph: name, threadId, input: options.input },
+      { graph: name, threadId, input: options.input, enqueueId },
       { ...options.jobOptions, jobId },
     );
+    const stored = await this.queue.getJob(jobId);
+    // A job already gone cannot be proven ours: refusing is safer than dropping an input silently.
+    if (stored?.data.enqueueId !== enqueueId) throw threadTaken(threadId);
     return { threadId, jobId };
   }
 
@@ -127,6 +125,19 @@ export class WorkflowQueue {
       failedReason: job?.failedReason === '' ? undefined : job?.failedReason,
     };
   }
+}
+
+/** The error of an enqueue for a thread that already has a job or a checkpoint. */
+function threadTaken(threadId: string): ConduitValidationError {
+  return new ConduitValidationError(
+    [
+      {
+        path: 'threadId',
+        message: `thread ${JSON.stringify(threadId)} already has a run: use a new threadId, or compiledGraph.resume(threadId) to continue it`,
+      },
+    ],
+    'Cannot enqueue the graph run',
+  );
 }
 
 /** The BullMQ job id of a thread's run: one job a thread (encoded: BullMQ refuses ":" in ids). */

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MAX_BODY_BYTES } from './body-size-limit';
 import { registerFastifyBodyParsers } from './fastify-body-parsers';
 import { MAX_JSON_DEPTH, rejectDeepJson } from './json-depth-limit';
 
@@ -27,7 +28,9 @@ export function configureSampleApp<T extends SampleApp>(app: T): T {
   express.disable('x-powered-by');
   // Nest registers its own JSON parser at init unless one is there already. This one refuses
   // deeply nested bodies before they are parsed (see rejectDeepJson). The app must not set
-  // `rawBody: true`: Nest would then replace this `verify` hook with its own.
-  express.useBodyParser('json', { verify: rejectDeepJson(MAX_JSON_DEPTH) });
+  // `rawBody: true`: Nest would then replace this `verify` hook with its own. The limits are
+  // Express's defaults, stated so that Fastify (sample-http-adapter.ts) is held to the same ones.
+  express.useBodyParser('json', { limit: MAX_BODY_BYTES, verify: rejectDeepJson(MAX_JSON_DEPTH) });
+  express.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: true });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { MAX_BODY_BYTES } from './body-size-limit';
 
 /** The HTTP platforms the sample runs on. */
 export const SAMPLE_ADAPTERS = ['express', 'fastify'] as const;
@@ -24,7 +25,14 @@ export function readSampleAdapter(value: string | undefined): SampleAdapterName 
   return known;
 }
 
-/** A fresh Nest HTTP adapter for `name`, to pass to `NestFactory.create` or `createNestApplication`. */
+/**
+ * A fresh Nest HTTP adapter for `name`, to pass to `NestFactory.create` or `createNestApplication`.
+ * Fastify gets Express's body limit (`MAX_BODY_BYTES`) as its server-wide `bodyLimit`, which
+ * every content-type parser without a limit of its own uses: the sample's JSON parser
+ * (fastify-body-parsers.ts) and Fastify's built-in text parser alike.
+ */
 export function createSampleHttpAdapter(name: SampleAdapterName): AbstractHttpAdapter {
-  return name === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  return name === 'fastify'
+    ? new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES })
+    : new ExpressAdapter();
 }
