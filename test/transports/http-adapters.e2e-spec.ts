@@ -1,33 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ReplayServer } from '../support/replay-server';
 import { TransportsAppModule } from './fixtures/transports-app.module';
 import { openSseUntil, parseSse } from './read-sse';
+import { HTTP_ADAPTERS, startHttpApp } from './start-http-app';
 
 // Nest apps boot on a shared CI machine: a ceiling, not a timed assertion.
 jest.setTimeout(30_000);
 
-const ADAPTERS: [string, () => AbstractHttpAdapter][] = [
-  ['Express', () => new ExpressAdapter()],
-  ['Fastify', () => new FastifyAdapter()],
-];
-
-describe.each(ADAPTERS)('the README routes on the %s adapter (e2e)', (_name, adapter) => {
+describe.each(HTTP_ADAPTERS)('the README routes on the %s adapter (e2e)', (_name, adapter) => {
   let upstream: ReplayServer;
   let app: INestApplication;
   let url: string;
 
   beforeEach(async () => {
     upstream = await ReplayServer.start();
-    const moduleRef = await Test.createTestingModule({
-      imports: [TransportsAppModule.http(upstream.baseUrl)],
-    }).compile();
-    app = moduleRef.createNestApplication(adapter(), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, url } = await startHttpApp(TransportsAppModule.http(upstream.baseUrl), adapter()));
   });
 
   afterEach(async () => {
