@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { measureAdapterMapping, type AdapterMappingFigures } from './ai-sdk-mapping';
 import type { BenchClient } from './bench-client.types';
-import { AiSdkConduitClient } from './clients/ai-sdk-conduit.client';
+import { startAiSdkConduitClient } from './clients/ai-sdk-conduit.client';
 import { AiSdkDirectClient } from './clients/ai-sdk-direct.client';
 import { ConduitClient } from './clients/conduit.client';
 import { bestFigures, FULL_SIZES, runWorkloads, type ClientFigures } from './workloads';
@@ -30,7 +30,7 @@ async function createClient(name: Client, baseUrl: string): Promise<BenchClient>
     case 'conduit (native)':
       return ConduitClient.create('openai', baseUrl, false);
     case 'conduit + fromAiSdk':
-      return AiSdkConduitClient.create(baseUrl);
+      return startAiSdkConduitClient(baseUrl);
     case 'AI SDK provider alone':
       return new AiSdkDirectClient(baseUrl);
   }

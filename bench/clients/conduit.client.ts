@@ -75,7 +75,10 @@ export async function startConduit(
   return { app, chat: app.get(ChatService) };
 }
 
-/** nestjs-conduit: every call goes through `ChatService` in a Nest application context. */
+/**
+ * nestjs-conduit: every call goes through `ChatService` in a Nest application context, whatever
+ * model is behind it (our provider models, or an AI SDK model through `fromAiSdk`).
+ */
 export class ConduitClient implements BenchClient {
   private constructor(
     private readonly app: INestApplicationContext,
@@ -93,12 +96,20 @@ export class ConduitClient implements BenchClient {
     withInterceptors: boolean,
     withFallback = false,
   ): Promise<ConduitClient> {
-    const interceptors = withInterceptors ? standardInterceptors() : [];
-    const { app, chat } = await startConduit(
+    return ConduitClient.start(
       benchModel(wire, baseUrl),
-      interceptors,
+      withInterceptors ? standardInterceptors() : [],
       withFallback ? benchModel(wire, baseUrl) : undefined,
     );
+  }
+
+  /** Boots the application context over any model (see `startConduit`). */
+  static async start(
+    model: ChatModel,
+    interceptors: readonly ConduitInterceptor[],
+    fallback?: ChatModel,
+  ): Promise<ConduitClient> {
+    const { app, chat } = await startConduit(model, interceptors, fallback);
     return new ConduitClient(app, chat);
   }
 

@@ -1,4 +1,3 @@
-import type { ValidationIssue } from '../core/errors/conduit-validation.error';
 import type { ConversationEntry, ConversationSummary } from './conversation.types';
 
 /** Default `maxConversations` of `InMemoryConversationStore`. */
@@ -9,16 +8,6 @@ export const DEFAULT_MAX_MESSAGES_PER_CONVERSATION = 1_000;
 
 /** Default `ttlMs` of both stores: a conversation not written for 24 hours is forgotten. */
 export const DEFAULT_CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Pushes an issue unless `value` is undefined, a positive integer or `Infinity` (the explicit
- * "no limit": a bound left out by accident is what let stores grow without end).
- */
-export function checkLimit(value: unknown, path: string, issues: ValidationIssue[]): void {
-  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return;
-  issues.push({ path, message: 'must be a positive integer, or Infinity for no limit' });
-}
 
 /** Entries `[from, to)` of a log to drop. */
 export interface TrimRange {

@@ -2,11 +2,11 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../core/errors/conduit-validation.error';
+import { checkLimit } from '../core/store-limits';
 import {
   DEFAULT_CONVERSATION_TTL_MS,
   DEFAULT_MAX_CONVERSATIONS,
   DEFAULT_MAX_MESSAGES_PER_CONVERSATION,
-  checkLimit,
   shiftSummary,
   trimRange,
 } from './conversation-limits';

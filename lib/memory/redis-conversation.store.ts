@@ -2,10 +2,10 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../core/errors/conduit-validation.error';
+import { checkLimit, finiteOrZero } from '../core/store-limits';
 import {
   DEFAULT_CONVERSATION_TTL_MS,
   DEFAULT_MAX_MESSAGES_PER_CONVERSATION,
-  checkLimit,
 } from './conversation-limits';
 import { ConversationStore } from './conversation.store';
 import type {
@@ -162,11 +162,6 @@ export class RedisConversationStore extends ConversationStore {
     const base = this.keyPrefix + conversationId;
     return [base + LOG_SUFFIX, `${base}:summary`];
   }
-}
-
-/** The scripts take 0 for "no limit" (`Infinity` does not cross the wire as a number). */
-function finiteOrZero(limit: number): number {
-  return Number.isFinite(limit) ? limit : 0;
 }
 
 /** SCAN patterns are globs: a prefix containing `*`, `?` or `[` must match literally. */

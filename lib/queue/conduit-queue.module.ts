@@ -10,6 +10,7 @@ import { AgentRunQueue } from './agent-run-queue';
 import { loadNestBullmq, type NestBullmq } from './bullmq-packages';
 import {
   CONDUIT_QUEUE_OPTIONS,
+  DEFAULT_JOB_OPTIONS,
   DEFAULT_RUN_QUEUE_NAME,
   RUN_CANCEL_CHANNEL_PREFIX,
 } from './queue.constants';
@@ -17,17 +18,10 @@ import type { ConduitQueueModuleOptions } from './queue-options.types';
 import { openRedisConnection } from './redis-connection';
 import { RunCancellations } from './run-cancellations';
 import { validateQueueOptions } from './validate-queue-options';
+import { workerSettings } from './worker-settings';
 
 /** Token of the processor instance (its class is made per queue name, so it cannot be the token). */
 const RUN_PROCESSOR = Symbol('CONDUIT_RUN_PROCESSOR');
-
-/** Retries with backoff, and bounded job history: what `jobOptions` defaults to. */
-const DEFAULT_JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: 1_000,
-  removeOnFail: 5_000,
-} as const;
 
 /**
  * Background agent runs on BullMQ, from `nestjs-conduit/queue` (optional peers `bullmq` and
@@ -140,21 +134,7 @@ function createRunProcessor(
       }
     }
   }
-  bull.Processor(
-    { name },
-    {
-      concurrency: options.concurrency ?? 1,
-      ...(options.worker?.lockDuration === undefined
-        ? {}
-        : { lockDuration: options.worker.lockDuration }),
-      ...(options.worker?.stalledInterval === undefined
-        ? {}
-        : { stalledInterval: options.worker.stalledInterval }),
-      ...(options.worker?.maxStalledCount === undefined
-        ? {}
-        : { maxStalledCount: options.worker.maxStalledCount }),
-    },
-  )(AgentRunProcessor);
+  bull.Processor({ name }, workerSettings(options))(AgentRunProcessor);
   return AgentRunProcessor;
 }
 

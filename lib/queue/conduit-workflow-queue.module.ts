@@ -4,8 +4,9 @@ import { ConduitValidationError } from '../core/errors/conduit-validation.error'
 import { CheckpointConflictError } from '../flow/checkpoints/checkpoint-conflict.error';
 import { GraphValidationError } from '../flow/graph/graph-errors';
 import { loadNestBullmq, type NestBullmq } from './bullmq-packages';
-import { DEFAULT_WORKFLOW_QUEUE_NAME } from './queue.constants';
+import { DEFAULT_JOB_OPTIONS, DEFAULT_WORKFLOW_QUEUE_NAME } from './queue.constants';
 import { validateWorkflowQueueOptions } from './validate-workflow-queue-options';
+import { workerSettings } from './worker-settings';
 import { WorkflowJobHandler } from './workflow-job.handler';
 import type { WorkflowJobData, WorkflowJobResult } from './workflow-job.types';
 import { WorkflowQueue } from './workflow-queue';
@@ -13,14 +14,6 @@ import type { QueueableGraph, WorkflowQueueModuleOptions } from './workflow-queu
 
 /** Token of the processor instance (its class is made per queue name, so it cannot be the token). */
 const WORKFLOW_PROCESSOR = Symbol('CONDUIT_WORKFLOW_PROCESSOR');
-
-/** Retries with backoff, and bounded job history: what `jobOptions` defaults to. */
-const DEFAULT_JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: 1_000,
-  removeOnFail: 5_000,
-} as const;
 
 const DEFAULT_CLAIM_RETRY_DELAY_MS = 1_000;
 
@@ -127,20 +120,6 @@ function createWorkflowProcessor(
       }
     }
   }
-  bull.Processor(
-    { name },
-    {
-      concurrency: options.concurrency ?? 1,
-      ...(options.worker?.lockDuration === undefined
-        ? {}
-        : { lockDuration: options.worker.lockDuration }),
-      ...(options.worker?.stalledInterval === undefined
-        ? {}
-        : { stalledInterval: options.worker.stalledInterval }),
-      ...(options.worker?.maxStalledCount === undefined
-        ? {}
-        : { maxStalledCount: options.worker.maxStalledCount }),
-    },
-  )(WorkflowProcessor);
+  bull.Processor({ name }, workerSettings(options))(WorkflowProcessor);
   return WorkflowProcessor;
 }

@@ -9,3 +9,11 @@ export const RUN_CANCEL_CHANNEL_PREFIX = 'conduit:run-cancel:';
 
 /** The BullMQ queue of background graph runs when `queueName` is not given. */
 export const DEFAULT_WORKFLOW_QUEUE_NAME = 'conduit-workflows';
+
+/** Retries with backoff, and bounded job history: what `jobOptions` defaults to (both modules). */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+} as const;

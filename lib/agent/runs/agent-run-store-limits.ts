@@ -1,7 +1,4 @@
-import {
-  ConduitValidationError,
-  type ValidationIssue,
-} from '../../core/errors/conduit-validation.error';
+import { ConduitValidationError } from '../../core/errors/conduit-validation.error';
 import { RunStateTooLargeError } from './errors/run-state-too-large.error';
 
 /** Default `maxStateBytes` of every run store: 1 MiB of JSON per run. */
@@ -25,16 +22,6 @@ export interface AgentRunStoreLimits {
    * that wait for a human's approval: the wait counts.
    */
   readonly ttlMs?: number;
-}
-
-/**
- * Pushes an issue unless `value` is undefined, a positive integer or `Infinity` (the explicit
- * "no limit").
- */
-export function checkRunLimit(value: unknown, path: string, issues: ValidationIssue[]): void {
-  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return;
-  issues.push({ path, message: 'must be a positive integer, or Infinity for no limit' });
 }
 
 /** The state as JSON, refused when over `maxBytes`. */

@@ -2,10 +2,10 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../../core/errors/conduit-validation.error';
+import { checkLimit } from '../../core/store-limits';
 import type { AgentRunState } from './agent-run-state.types';
 import {
   checkPruneOptions,
-  checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_MAX_RUNS,
   DEFAULT_RUN_TTL_MS,
@@ -62,9 +62,9 @@ export class InMemoryAgentRunStore extends AgentRunStore {
   constructor(options: InMemoryAgentRunStoreOptions = {}) {
     super();
     const issues: ValidationIssue[] = [];
-    checkRunLimit(options.maxRuns, 'maxRuns', issues);
-    checkRunLimit(options.maxStateBytes, 'maxStateBytes', issues);
-    checkRunLimit(options.ttlMs, 'ttlMs', issues);
+    checkLimit(options.maxRuns, 'maxRuns', issues);
+    checkLimit(options.maxStateBytes, 'maxStateBytes', issues);
+    checkLimit(options.ttlMs, 'ttlMs', issues);
     if (options.now !== undefined && typeof options.now !== 'function') {
       issues.push({ path: 'now', message: 'must be a function returning milliseconds' });
     }

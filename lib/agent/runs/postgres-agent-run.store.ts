@@ -2,11 +2,11 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../../core/errors/conduit-validation.error';
+import { checkLimit } from '../../core/store-limits';
 import { isRecord } from '../../core/is-record';
 import type { AgentRunState } from './agent-run-state.types';
 import {
   checkPruneOptions,
-  checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_RUN_TTL_MS,
   serializeRunState,
@@ -84,8 +84,8 @@ export class PostgresAgentRunStore extends AgentRunStore {
     if (options?.createTable !== undefined && typeof options.createTable !== 'boolean') {
       issues.push({ path: 'createTable', message: 'must be a boolean' });
     }
-    checkRunLimit(options?.maxStateBytes, 'maxStateBytes', issues);
-    checkRunLimit(options?.ttlMs, 'ttlMs', issues);
+    checkLimit(options?.maxStateBytes, 'maxStateBytes', issues);
+    checkLimit(options?.ttlMs, 'ttlMs', issues);
     if (issues.length > 0) {
       throw new ConduitValidationError(issues, 'Invalid PostgresAgentRunStore options');
     }

@@ -2,10 +2,10 @@ import {
   ConduitValidationError,
   type ValidationIssue,
 } from '../../core/errors/conduit-validation.error';
+import { checkLimit } from '../../core/store-limits';
 import type { AgentRunState } from './agent-run-state.types';
 import {
   checkPruneOptions,
-  checkRunLimit,
   DEFAULT_MAX_RUN_STATE_BYTES,
   DEFAULT_RUN_TTL_MS,
   serializeRunState,
@@ -61,8 +61,8 @@ export class RedisAgentRunStore extends AgentRunStore {
     if (options?.keyPrefix !== undefined && typeof options.keyPrefix !== 'string') {
       issues.push({ path: 'keyPrefix', message: 'must be a string' });
     }
-    checkRunLimit(options?.maxStateBytes, 'maxStateBytes', issues);
-    checkRunLimit(options?.ttlMs, 'ttlMs', issues);
+    checkLimit(options?.maxStateBytes, 'maxStateBytes', issues);
+    checkLimit(options?.ttlMs, 'ttlMs', issues);
     if (issues.length > 0) {
       throw new ConduitValidationError(issues, 'Invalid RedisAgentRunStore options');
     }

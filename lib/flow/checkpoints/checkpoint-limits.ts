@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../../core/errors/conduit-validation.error';
+import { checkLimit } from '../../core/store-limits';
 import {
   DEFAULT_CHECKPOINT_KEEP_LAST,
   DEFAULT_CHECKPOINT_LEASE_MS,
@@ -12,24 +13,6 @@ export interface CheckpointLimits {
   readonly ttlMs: number;
   readonly leaseMs: number;
   readonly now: () => number;
-}
-
-/** A positive integer, or `Infinity` where `infinite` allows it. */
-function checkLimit(
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  infinite: boolean,
-): void {
-  if (value === undefined) return;
-  if (infinite && value === Number.POSITIVE_INFINITY) return;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return;
-  issues.push({
-    path,
-    message: infinite
-      ? 'must be a positive integer, or Infinity for no limit'
-      : 'must be a positive integer',
-  });
 }
 
 /** Every problem of the shared options (empty when they are valid). */
@@ -51,9 +34,4 @@ export function checkpointLimits(options: CheckpointStoreOptions): CheckpointLim
     leaseMs: options.leaseMs ?? DEFAULT_CHECKPOINT_LEASE_MS,
     now: options.now ?? Date.now,
   };
-}
-
-/** Databases take 0 for "no limit" (`Infinity` does not cross the wire as a number). */
-export function finiteOrZero(limit: number): number {
-  return Number.isFinite(limit) ? limit : 0;
 }

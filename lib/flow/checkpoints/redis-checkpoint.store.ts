@@ -1,4 +1,5 @@
 import { ConduitValidationError } from '../../core/errors/conduit-validation.error';
+import { finiteOrZero } from '../../core/store-limits';
 import {
   CheckpointStore,
   type ClaimCheckpointOptions,
@@ -13,7 +14,6 @@ import { CheckpointCorruptError } from './checkpoint-corrupt.error';
 import {
   checkpointLimits,
   checkpointOptionIssues,
-  finiteOrZero,
   type CheckpointLimits,
 } from './checkpoint-limits';
 import type { CheckpointStoreOptions } from './checkpoint-store-options.types';

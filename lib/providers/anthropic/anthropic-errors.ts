@@ -1,16 +1,12 @@
 import {
-  AuthenticationError,
   ContextLengthExceededError,
   InvalidRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  ProviderError,
   QuotaExceededError,
-  RateLimitError,
-  ServerError,
   type ConduitError,
   type ProviderErrorDetails,
 } from '../../core';
+import { errorBodyExcerpt } from '../shared/error-body-excerpt';
+import { errorClassForStatus } from '../shared/error-class-for-status';
 import type { HttpErrorResponse } from '../shared/http-client.types';
 import { mapHttpStatusError } from '../shared/map-http-status-error';
 import { redactSecrets, redactValue } from '../shared/redact-secrets';
@@ -40,6 +36,22 @@ export const ANTHROPIC_RESET_HEADERS = [
   'anthropic-ratelimit-output-tokens-reset',
 ];
 
+/**
+ * The HTTP status each error type is sent with (Anthropic's errors page): an error event inside a
+ * 200 stream gets the class its HTTP answer would get. A Map, not an object: a `type` such as
+ * `constructor` must find nothing.
+ */
+const STATUS_OF_ERROR_TYPE = new Map<string, number>([
+  ['invalid_request_error', 400],
+  ['authentication_error', 401],
+  ['permission_error', 403],
+  ['not_found_error', 404],
+  ['rate_limit_error', 429],
+  ['api_error', 500],
+  ['timeout_error', 504],
+  ['overloaded_error', 529],
+]);
+
 /** Messages of `invalid_request_error`s that mean the prompt does not fit the context window. */
 const CONTEXT_LENGTH =
   /prompt is too long|context window|context length|exceeds? .*maximum.*tokens/i;
@@ -50,13 +62,9 @@ interface AnthropicErrorFields {
   readonly requestId: string | undefined;
 }
 
-/** How much of a body without the usual error shape goes into the message. */
-const EXCERPT_LENGTH = 300;
-
 /**
  * Reads `{ type: 'error', error: { type, message }, request_id }`, or a bare text body (proxies),
- * every field redacted. A bare body is redacted BEFORE it is cut to an excerpt: cut first, a key
- * straddling the cut would survive as a piece no rule recognises.
+ * every field redacted.
  */
 function readErrorFields(
   body: unknown,
@@ -67,16 +75,7 @@ function readErrorFields(
     text === undefined ? undefined : redactSecrets(text, secrets);
   const requestId = isRecord(body) ? clean(optionalString(body['request_id'])) : undefined;
   if (error === undefined) {
-    const raw = typeof body === 'string' ? body.trim() : (JSON.stringify(body) ?? '');
-    const text = redactSecrets(raw, secrets);
-    return {
-      type: undefined,
-      message:
-        text.length > EXCERPT_LENGTH
-          ? `${text.slice(0, EXCERPT_LENGTH)}...`
-          : text || '(empty body)',
-      requestId,
-    };
+    return { type: undefined, message: errorBodyExcerpt(body, secrets), requestId };
   }
   return {
     type: clean(optionalString(error['type'])),
@@ -170,24 +169,8 @@ export function mapAnthropicStreamError(
     ...(fields.type !== undefined && { code: fields.type }),
     ...(requestId !== undefined && { requestId }),
   };
-  const special = mapSpecialType(fields, message, details);
-  if (special !== undefined) return special;
-  switch (fields.type) {
-    case 'overloaded_error':
-    case 'api_error':
-    case 'timeout_error':
-      return new ServerError(message, details);
-    case 'rate_limit_error':
-      return new RateLimitError(message, details);
-    case 'invalid_request_error':
-      return new InvalidRequestError(message, details);
-    case 'authentication_error':
-      return new AuthenticationError(message, details);
-    case 'permission_error':
-      return new PermissionDeniedError(message, details);
-    case 'not_found_error':
-      return new NotFoundError(message, details);
-    default:
-      return new ProviderError(message, details);
-  }
+  const ErrorClass = errorClassForStatus(
+    fields.type === undefined ? undefined : STATUS_OF_ERROR_TYPE.get(fields.type),
+  );
+  return mapSpecialType(fields, message, details) ?? new ErrorClass(message, details);
 }

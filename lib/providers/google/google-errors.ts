@@ -1,15 +1,11 @@
 import {
   AuthenticationError,
   ContextLengthExceededError,
-  InvalidRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  ProviderError,
-  RateLimitError,
-  ServerError,
   type ConduitError,
   type ProviderErrorDetails,
 } from '../../core';
+import { errorBodyExcerpt } from '../shared/error-body-excerpt';
+import { errorClassForStatus } from '../shared/error-class-for-status';
 import type { HttpErrorResponse } from '../shared/http-client.types';
 import { mapHttpStatusError } from '../shared/map-http-status-error';
 import { redactSecrets, redactValue } from '../shared/redact-secrets';
@@ -26,8 +22,22 @@ export interface GoogleErrorContext {
   readonly requestId?: string | undefined;
 }
 
-/** How much of a body without the usual error shape goes into the message. */
-const EXCERPT_LENGTH = 300;
+/**
+ * The HTTP status each `google.rpc.Code` name stands for (google/rpc/code.proto): an error inside a
+ * 200 stream gets the class its HTTP answer would get. A Map, not an object: a name such as
+ * `constructor` must find nothing.
+ */
+const STATUS_OF_CODE_NAME = new Map<string, number>([
+  ['INVALID_ARGUMENT', 400],
+  ['FAILED_PRECONDITION', 400],
+  ['UNAUTHENTICATED', 401],
+  ['PERMISSION_DENIED', 403],
+  ['NOT_FOUND', 404],
+  ['RESOURCE_EXHAUSTED', 429],
+  ['INTERNAL', 500],
+  ['UNAVAILABLE', 503],
+  ['DEADLINE_EXCEEDED', 504],
+]);
 
 /** Messages of INVALID_ARGUMENT errors that mean the prompt does not fit the context window. */
 const CONTEXT_LENGTH = /input token count .*exceeds|exceeds the maximum number of tokens|too long/i;
@@ -77,8 +87,7 @@ function readDetails(details: unknown): Pick<GoogleErrorFields, 'reason' | 'retr
 
 /**
  * Reads `{ error: { code, message, status, details } }`, or a bare text body (a proxy's page),
- * every string redacted. A bare body is redacted BEFORE it is cut: a key straddling the cut would
- * otherwise survive as a piece no rule recognises.
+ * every string redacted.
  */
 function readErrorFields(
   body: unknown,
@@ -86,15 +95,10 @@ function readErrorFields(
 ): GoogleErrorFields {
   const error = errorObject(body);
   if (error === undefined) {
-    const raw = typeof body === 'string' ? body.trim() : (JSON.stringify(body) ?? '');
-    const text = redactSecrets(raw, secrets);
     return {
       status: undefined,
       code: undefined,
-      message:
-        text.length > EXCERPT_LENGTH
-          ? `${text.slice(0, EXCERPT_LENGTH)}...`
-          : text || '(empty body)',
+      message: errorBodyExcerpt(body, secrets),
       reason: undefined,
       retryDelayMs: undefined,
     };
@@ -183,28 +187,15 @@ export function mapGoogleStreamError(payload: unknown, context: GoogleErrorConte
   };
   const special = mapSpecial(fields, message, details);
   if (special !== undefined) return special;
-  switch (fields.status) {
-    case 'RESOURCE_EXHAUSTED':
-      return new RateLimitError(message, {
-        ...details,
-        ...(fields.retryDelayMs !== undefined && { retryAfterMs: fields.retryDelayMs }),
-      });
-    case 'INTERNAL':
-    case 'UNAVAILABLE':
-    case 'DEADLINE_EXCEEDED':
-      return new ServerError(message, details);
-    case 'INVALID_ARGUMENT':
-    case 'FAILED_PRECONDITION':
-      return new InvalidRequestError(message, details);
-    case 'UNAUTHENTICATED':
-      return new AuthenticationError(message, details);
-    case 'PERMISSION_DENIED':
-      return new PermissionDeniedError(message, details);
-    case 'NOT_FOUND':
-      return new NotFoundError(message, details);
-    default:
-      return fields.code !== undefined && fields.code >= 500
-        ? new ServerError(message, details)
-        : new ProviderError(message, details);
-  }
+  // An unknown name: only a 5xx `code` says enough (a server fault); any other stays a ProviderError.
+  const status =
+    (fields.status === undefined ? undefined : STATUS_OF_CODE_NAME.get(fields.status)) ??
+    (fields.code !== undefined && fields.code >= 500 ? fields.code : undefined);
+  const ErrorClass = errorClassForStatus(status);
+  return new ErrorClass(
+    message,
+    status === 429 && fields.retryDelayMs !== undefined
+      ? { ...details, retryAfterMs: fields.retryDelayMs }
+      : details,
+  );
 }

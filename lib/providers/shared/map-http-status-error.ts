@@ -1,13 +1,5 @@
-import {
-  AuthenticationError,
-  InvalidRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  ProviderError,
-  QuotaExceededError,
-  RateLimitError,
-  ServerError,
-} from '../../core';
+import { NotFoundError, ProviderError, QuotaExceededError } from '../../core';
+import { errorClassForStatus } from './error-class-for-status';
 import { applyShouldRetry } from './should-retry';
 
 /** What a provider-specific error mapper knows about a failed call. */
@@ -56,15 +48,7 @@ function mapStatus(input: HttpStatusErrorInput): ProviderError {
     ...(input.body !== undefined && { body: input.body }),
     ...(input.requestId !== undefined && { requestId: input.requestId }),
   };
-  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
   switch (status) {
-    case 400:
-    case 422:
-      return new InvalidRequestError(message, details);
-    case 401:
-      return new AuthenticationError(message, details);
-    case 403:
-      return new PermissionDeniedError(message, details);
     case 404:
       return new NotFoundError(withBaseUrlHint(message), details);
     case 408:
@@ -72,12 +56,15 @@ function mapStatus(input: HttpStatusErrorInput): ProviderError {
       // Request timeout / lock conflict: the same call usually goes through a moment later.
       return new ProviderError(message, { ...details, isRetryable: true });
     case 429:
-      return input.quotaExceeded === true
-        ? new QuotaExceededError(message, details)
-        : new RateLimitError(message, { ...details, ...wait });
+      if (input.quotaExceeded === true) return new QuotaExceededError(message, details);
   }
-  if (status >= 500) return new ServerError(message, { ...details, ...wait });
-  return new ProviderError(message, details);
+  const ErrorClass = errorClassForStatus(status);
+  // Only the classes told to wait (429 RateLimitError, 5xx ServerError) carry the provider's wait.
+  const waits = status === 429 || status >= 500;
+  return new ErrorClass(
+    message,
+    waits && retryAfterMs !== undefined ? { ...details, retryAfterMs } : details,
+  );
 }
 
 /**

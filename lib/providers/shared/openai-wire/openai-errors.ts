@@ -7,6 +7,7 @@ import {
   ServerError,
   type ConduitError,
 } from '../../../core';
+import { errorBodyExcerpt } from '../error-body-excerpt';
 import type { HttpErrorResponse } from '../http-client.types';
 import { mapHttpStatusError } from '../map-http-status-error';
 import { redactSecrets, redactValue } from '../redact-secrets';
@@ -35,13 +36,9 @@ interface OpenAIErrorFields {
   readonly statusCode: number | undefined;
 }
 
-/** How much of a body without the usual error shape goes into the message. */
-const EXCERPT_LENGTH = 300;
-
 /**
  * Reads `{ error: { message, type, code, param } }`, or a bare string body (proxies, HTML pages),
- * every field redacted. A bare body is redacted BEFORE it is cut to an excerpt: cut first, a key
- * straddling the cut would survive as a piece no rule recognises.
+ * every field redacted.
  */
 function readErrorFields(
   body: unknown,
@@ -51,13 +48,8 @@ function readErrorFields(
   const clean = (text: string | undefined): string | undefined =>
     text === undefined ? undefined : redactSecrets(text, secrets);
   if (error === undefined) {
-    const raw = typeof body === 'string' ? body.trim() : (JSON.stringify(body) ?? '');
-    const text = redactSecrets(raw, secrets);
     return {
-      message:
-        text.length > EXCERPT_LENGTH
-          ? `${text.slice(0, EXCERPT_LENGTH)}...`
-          : text || '(empty body)',
+      message: errorBodyExcerpt(body, secrets),
       code: undefined,
       param: undefined,
       statusCode: undefined,
