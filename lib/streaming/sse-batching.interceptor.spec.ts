@@ -37,23 +37,33 @@ describe('SseBatchingInterceptor', () => {
   const interceptor = new SseBatchingInterceptor();
   const next = { handle: () => of('frame') };
 
-  it('corks the socket at the first write of a turn and uncorks it at the next setImmediate', async () => {
+  it('writes the first frame of a turn at once and corks from the second until the next setImmediate', async () => {
     const { calls, response } = fakeResponse();
     interceptor.intercept(httpContext(RoutesController.prototype.stream, response), next);
     response.write('a');
     response.write('b');
-    expect(calls).toEqual(['cork', 'write a', 'write b']);
-    await new Promise((resolve) => setImmediate(resolve));
     response.write('c');
+    expect(calls).toEqual(['write a', 'cork', 'write b', 'write c']);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(calls).toEqual(['cork', 'write a', 'write b', 'uncork', 'cork', 'write c', 'uncork']);
+    expect(calls.slice(4)).toEqual(['uncork']);
+  });
+
+  it('does not cork a frame written alone in its turn', async () => {
+    const { calls, response } = fakeResponse();
+    interceptor.intercept(httpContext(RoutesController.prototype.stream, response), next);
+    response.write('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    response.write('b');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['write a', 'write b']);
   });
 
   it("uses a Fastify reply's raw response", () => {
     const { calls, response } = fakeResponse();
     interceptor.intercept(httpContext(RoutesController.prototype.stream, { raw: response }), next);
     response.write('a');
-    expect(calls.slice(0, 2)).toEqual(['cork', 'write a']);
+    response.write('b');
+    expect(calls).toEqual(['write a', 'cork', 'write b']);
   });
 
   it('leaves routes that are not @Sse() alone', () => {

@@ -25,10 +25,11 @@ interface WritableResponse {
  * Writes the SSE frames an `@Sse()` route sends in one event-loop turn to the socket in one go,
  * on Express and Fastify. Nest writes every frame on its own, and it turns Nagle's algorithm off
  * for streaming routes, so without it each frame is a system call and a TCP segment of its own
- * (and a read for the client). With it, the response's socket is corked at its first write of a
- * turn and uncorked at the next `setImmediate`: frames written together leave together, and a
- * frame written alone waits no longer than the rest of its turn. The bytes on the wire, event ids,
- * backpressure and cancellation are unchanged. It does nothing on other routes, so it can be
+ * (and a read for the client). With it, a frame written alone in its turn leaves at once, as
+ * before, and from the second frame of a turn the socket is corked until the next `setImmediate`:
+ * frames written together (a replayed event log, a fast local model, a provider's chunk holding
+ * many deltas) leave together. The bytes on the wire, event ids, backpressure and cancellation
+ * are unchanged. It does nothing on other routes, so it can be
  * registered for the whole app.
  *
  * Like the `compression` middleware, it wraps the `write` of the one response it serves.
@@ -57,24 +58,32 @@ export class SseBatchingInterceptor implements NestInterceptor {
   }
 }
 
-/** Makes the writes of one turn on `response` leave in one socket write. */
+/**
+ * Makes the writes of one turn on `response` leave in one socket write. The first write of a turn
+ * goes out at once, so a frame that arrives alone (a model's delta every few milliseconds) is not
+ * delayed; a second write in the same turn corks the socket until the next `setImmediate`.
+ */
 function batchWrites(response: WritableResponse): void {
   const write = response.write;
+  let inTurn = false;
   let corked: CorkableSocket | undefined;
   // The socket itself is corked and uncorked, not the response: a finished response drops its
   // socket, and uncork() on a response without one would leave a keep-alive socket corked for good.
-  const uncork = (): void => {
+  const endTurn = (): void => {
+    inTurn = false;
     const socket = corked;
     corked = undefined;
     socket?.uncork();
   };
   response.write = function batchedWrite(this: unknown, ...args: unknown[]): boolean {
-    if (corked === undefined && isCorkable(response.socket)) {
-      corked = response.socket;
-      corked.cork();
+    if (!inTurn) {
+      inTurn = true;
       // Nest writes a turn's frames from the promise and nextTick callbacks its writes queue; all
       // of them run before the next setImmediate.
-      setImmediate(uncork);
+      setImmediate(endTurn);
+    } else if (corked === undefined && isCorkable(response.socket)) {
+      corked = response.socket;
+      corked.cork();
     }
     return write.apply(this, args);
   };
