@@ -6,11 +6,12 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import {
   ConduitMemoryModule,
   ConduitModule,
   CostTracker,
+  SseBatchingInterceptor,
   WindowedMemoryStrategy,
 } from 'nestjs-conduit';
 import { ConduitMcpModule } from 'nestjs-conduit/mcp';
@@ -88,6 +89,9 @@ export class AppModule implements OnApplicationBootstrap {
         { provide: SAMPLE_MODEL_CHOICE, useValue: choice },
         // Conduit errors become proper HTTP answers (422, 429, 502/503/504) instead of 500s.
         { provide: APP_FILTER, useClass: SampleExceptionFilter },
+        // Every @Sse() route sends the frames of one event-loop turn in one socket write: a run's
+        // event log replayed after a reconnect arrives all at once. Other routes are left alone.
+        { provide: APP_INTERCEPTOR, useClass: SseBatchingInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
