@@ -14,6 +14,7 @@ export {
 } from './queue.constants';
 export { ConduitWorkflowQueueModule } from './conduit-workflow-queue.module';
 export { WorkflowQueue, type EnqueueWorkflowOptions } from './workflow-queue';
+export { WorkflowRunStateError } from './workflow-run-state.error';
 export type {
   EnqueuedWorkflow,
   WorkflowJobData,

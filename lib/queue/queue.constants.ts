@@ -7,6 +7,9 @@ export const DEFAULT_RUN_QUEUE_NAME = 'conduit-agent-runs';
 /** The Redis pub/sub channel that carries `AgentRunQueue.cancel()` to every worker (suffixed with the queue name). */
 export const RUN_CANCEL_CHANNEL_PREFIX = 'conduit:run-cancel:';
 
+/** The Redis pub/sub channel that carries `WorkflowQueue.cancel()` to every worker (suffixed with the queue name). */
+export const WORKFLOW_CANCEL_CHANNEL_PREFIX = 'conduit:workflow-cancel:';
+
 /** The BullMQ queue of background graph runs when `queueName` is not given. */
 export const DEFAULT_WORKFLOW_QUEUE_NAME = 'conduit-workflows';
 

@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PubSubConnection } from './redis-connection';
 
-/** One run this process drives: its signal fires when `AgentRunQueue.cancel()` is called anywhere. */
+/** One run this process drives: its signal fires when the run is cancelled from any process. */
 export interface WatchedRun {
   readonly signal: AbortSignal;
   /** Whether the signal fired because of a cancel. */
@@ -10,14 +10,15 @@ export interface WatchedRun {
 }
 
 /**
- * Carries `AgentRunQueue.cancel()` from any replica to the worker driving the run: the cancel is
- * published on a Redis channel, and each worker process aborts the signal of that run, which
- * aborts its in-flight model HTTP call and its tools' signals at once instead of at the next save.
- * Two connections of its own, opened on first use: a subscribed connection can do nothing else.
- * Internal to `ConduitQueueModule`.
+ * Carries a cancel (`AgentRunQueue.cancel(runId)`, `WorkflowQueue.cancel(threadId)`) from any
+ * replica to the worker driving the run: the run's id (a run id, or a graph run's thread id) is
+ * published on the queue's Redis channel, and each worker process aborts the signal of that run,
+ * which aborts its in-flight model HTTP call, its tools' and its graph nodes' signals at once
+ * instead of at the next save. Two connections of its own, opened on first use: a subscribed
+ * connection can do nothing else. Internal to `ConduitQueueModule` and `ConduitWorkflowQueueModule`.
  */
 export class RunCancellations implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AgentRunQueue');
+  private readonly logger: Logger;
   private readonly watched = new Map<string, Set<AbortController>>();
   private subscriber: PubSubConnection | undefined;
   private publisher: PubSubConnection | undefined;
@@ -26,7 +27,11 @@ export class RunCancellations implements OnApplicationBootstrap, OnApplicationSh
     private readonly connect: () => PubSubConnection,
     private readonly channel: string,
     private readonly listens: boolean,
-  ) {}
+    /** The logger context: the queue class the cancels come from. */
+    loggerContext = 'AgentRunQueue',
+  ) {
+    this.logger = new Logger(loggerContext);
+  }
 
   /** Subscribes to the channel when this process runs jobs. */
   async onApplicationBootstrap(): Promise<void> {

@@ -12,6 +12,11 @@ export interface WorkflowJobData {
    * added by earlier versions.
    */
   readonly enqueueId?: string;
+  /**
+   * Set by `WorkflowQueue.cancel()` before it tells the workers, so that a worker that fetches the
+   * job after the cancel message went out still sees it; cleared by `WorkflowQueue.resume()`.
+   */
+  readonly cancelled?: boolean;
 }
 
 /** What a graph run job returns (BullMQ keeps it as the job's return value; the state stays in the checkpoints). */
@@ -31,7 +36,7 @@ export interface EnqueuedWorkflow {
 }
 
 /** Where a background graph run is. */
-export type WorkflowRunStatusName = 'queued' | 'running' | 'completed' | 'failed';
+export type WorkflowRunStatusName = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 /** What `WorkflowQueue.getStatus()` resolves with: the job's state and the thread's latest checkpoint. */
 export interface WorkflowRunStatus {
@@ -39,7 +44,9 @@ export interface WorkflowRunStatus {
   readonly threadId: string;
   /**
    * `queued` (waiting, or delayed for a retry), `running`, `completed` (the thread's checkpoint
-   * reached END) or `failed` (attempts used up, or the job is gone with the thread unfinished).
+   * reached END), `failed` (attempts used up, or the job is gone with the thread unfinished) or
+   * `cancelled` (by `WorkflowQueue.cancel()`, until `resume()`; also while the worker that ran it
+   * is still stopping).
    */
   readonly status: WorkflowRunStatusName;
   /** The graph name, while BullMQ still keeps the job (`removeOnComplete` / `removeOnFail`). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import { ConduitValidationError } from '../core/errors/conduit-validation.error';
 import { checkCheckpointInput } from '../flow/checkpoints/check-checkpoint-input';
 import { CheckpointNotFoundError } from '../flow/checkpoints/checkpoint-not-found.error';
@@ -11,6 +11,8 @@ import type {
   WorkflowRunStatusName,
 } from './workflow-job.types';
 import type { QueueableGraph } from './workflow-queue-options.types';
+import type { RunCancellations } from './run-cancellations';
+import { WorkflowRunStateError } from './workflow-run-state.error';
 
 /** Options of `WorkflowQueue.enqueue()`. */
 export interface EnqueueWorkflowOptions {
@@ -30,17 +32,21 @@ const QUEUED_STATES = new Set(['waiting', 'wait', 'delayed', 'prioritized', 'wai
  * resolves with the run's `threadId` at once; a worker of any replica runs the graph registered
  * under `name` with `threadId`, saving a checkpoint after every superstep in the graph's shared
  * store. When that worker dies, BullMQ hands the job to another, which resumes the thread from its
- * last checkpoint. `getStatus(threadId)` tells where a run is.
+ * last checkpoint. `getStatus(threadId)` tells where a run is; `cancel(threadId)` stops it from
+ * any replica and `resume(threadId)` continues it from its last checkpoint.
  *
  * @example
  * const { threadId } = await workflows.enqueue('research', { input: { topic: 'EV market' } });
  * const { status, state } = await workflows.getStatus(threadId);
+ * await workflows.cancel(threadId); // status: 'cancelled'
+ * await workflows.resume(threadId); // a worker continues from the last checkpoint
  */
 export class WorkflowQueue {
   /** @internal Made by `ConduitWorkflowQueueModule`; inject `WorkflowQueue` instead. */
   constructor(
     protected readonly queue: Queue<WorkflowJobData>,
     protected readonly graphs: ReadonlyMap<string, QueueableGraph>,
+    private readonly cancellations: RunCancellations,
   ) {}
 
   /** The names of the registered graphs. */
@@ -115,7 +121,7 @@ export class WorkflowQueue {
     const jobState = job === undefined ? undefined : await job.getState();
     return {
       threadId,
-      status: statusOf(checkpoint, jobState),
+      status: statusOf(checkpoint, jobState, job?.data.cancelled === true),
       graph: graphName,
       step: checkpoint?.step,
       state: checkpoint?.state,
@@ -125,6 +131,65 @@ export class WorkflowQueue {
       failedReason: job?.failedReason === '' ? undefined : job?.failedReason,
     };
   }
+
+  /**
+   * Stops the run of `threadId` from any replica. A queued run never starts; a running one has its
+   * signal aborted at once by the worker driving it (its nodes' `context.signal` fires, in-flight
+   * model calls abort), and its job fails without retries, its reason saying it was cancelled.
+   * The cancel is written in the job first, then published to the workers, so a worker that
+   * fetches the job in between still sees it. Resolves with the status (`cancelled`). Cancelling a
+   * cancelled run again is harmless; a completed run throws `WorkflowRunStateError`, an unknown
+   * thread `CheckpointNotFoundError`. A run whose job BullMQ no longer keeps runs nowhere: its
+   * status is returned as it is.
+   */
+  async cancel(threadId: string): Promise<WorkflowRunStatus> {
+    const before = await this.getStatus(threadId);
+    if (before.status === 'completed') {
+      throw new WorkflowRunStateError(threadId, 'cancel', 'completed');
+    }
+    const job = await this.queue.getJob(jobIdOf(threadId));
+    if (job === undefined) return before;
+    if (job.data.cancelled !== true) await job.updateData({ ...job.data, cancelled: true });
+    // Published even when the job was flagged already: harmless, and it reaches a worker that
+    // started the job after a first message was lost.
+    await this.cancellations.publish(threadId);
+    return this.getStatus(threadId);
+  }
+
+  /**
+   * Lets a worker continue a cancelled or failed run from its last checkpoint: clears the cancel
+   * and retries the job (with its attempts counted from zero again). Nodes checkpointed before
+   * the stop are not run again. Resolves with the status (`queued`). Throws
+   * `WorkflowRunStateError` for a run that completed, is queued or running, is still stopping
+   * from a cancel, or whose job BullMQ no longer keeps (continue that one with
+   * `compiledGraph.resume(threadId)`); `CheckpointNotFoundError` for an unknown thread.
+   */
+  async resume(threadId: string): Promise<WorkflowRunStatus> {
+    const before = await this.getStatus(threadId);
+    const job = await this.queue.getJob(jobIdOf(threadId));
+    if (before.status === 'completed') {
+      throw new WorkflowRunStateError(threadId, 'resume', 'completed');
+    }
+    if (job === undefined) throw new WorkflowRunStateError(threadId, 'resume', before.status, true);
+    const jobState = await job.getState();
+    if (jobState === 'failed') {
+      await uncancel(job);
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } else if (job.data.cancelled === true && QUEUED_STATES.has(jobState)) {
+      // Cancelled before any worker fetched it: it is still in the queue, unflagged it simply runs.
+      await uncancel(job);
+    } else {
+      throw new WorkflowRunStateError(threadId, 'resume', before.status);
+    }
+    return this.getStatus(threadId);
+  }
+}
+
+/** Clears a cancel from the job's data. */
+async function uncancel(job: Job<WorkflowJobData>): Promise<void> {
+  if (job.data.cancelled !== true) return;
+  const { cancelled: _cancelled, ...data } = job.data;
+  await job.updateData(data);
 }
 
 /** The error of an enqueue for a thread that already has a job or a checkpoint. */
@@ -148,8 +213,11 @@ function jobIdOf(threadId: string): string {
 function statusOf(
   checkpoint: StoredCheckpoint | undefined,
   jobState: string | undefined,
+  cancelled: boolean,
 ): WorkflowRunStatusName {
   if (checkpoint?.done === true || jobState === 'completed') return 'completed';
+  // Still active too: the worker that runs it is stopping (its signal is aborted).
+  if (cancelled) return 'cancelled';
   if (jobState === 'active') return 'running';
   if (jobState !== undefined && QUEUED_STATES.has(jobState)) return 'queued';
   // Failed for good, or the job is gone (pruned by removeOnFail) with the thread unfinished.
