@@ -232,6 +232,29 @@ describe('WorkflowQueue.cancel() and resume() on real Redis', () => {
     expect(await counts('requeue')).toEqual({ plan: '1', write: '1', review: '1' });
   });
 
+  it('of two resumes at once, one retries the job and the other gets a typed error', async () => {
+    const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'twice:' });
+    const graphs = { review: graphOf(store) };
+    const options = { connection, queueName: 'wf-c-twice' };
+    const web = await startApp({ ...options, graphs, processJobs: false });
+    const workflows = web.get(WorkflowQueue);
+    const { threadId, jobId } = await workflows.enqueue('review', { input: { id: 'twice' } });
+    await workflows.cancel(threadId);
+    await startApp({ ...options, graphs });
+    await expect(finished('wf-c-twice', jobId)).rejects.toThrow(/was cancelled/);
+
+    const results = await Promise.allSettled([
+      workflows.resume(threadId),
+      workflows.resume(threadId),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused?.reason).toBeInstanceOf(WorkflowRunStateError);
+    expect(refused?.reason).toMatchObject({ action: 'resume', threadId });
+    await finished('wf-c-twice', jobId);
+    expect(await counts('twice')).toEqual({ plan: '1', write: '1', review: '1' });
+  });
+
   it('refuses a completed run, a queued one, a pruned job and an unknown thread with typed errors', async () => {
     const store = new RedisCheckpointStore({ client: redis, keyPrefix: 'refuse:' });
     const graphs = { review: graphOf(store) };

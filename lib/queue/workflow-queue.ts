@@ -174,7 +174,15 @@ export class WorkflowQueue {
     const jobState = await job.getState();
     if (jobState === 'failed') {
       await uncancel(job);
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      try {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } catch (error: unknown) {
+        // Another resume() retried the job between the check above and this retry: BullMQ refuses
+        // a job no longer failed. Answer as a resume of a run in that state would be answered.
+        const now = await this.getStatus(threadId);
+        if (now.status === 'failed' || now.status === 'cancelled') throw error;
+        throw new WorkflowRunStateError(threadId, 'resume', now.status);
+      }
     } else if (job.data.cancelled === true && QUEUED_STATES.has(jobState)) {
       // Cancelled before any worker fetched it: it is still in the queue, unflagged it simply runs.
       await uncancel(job);
