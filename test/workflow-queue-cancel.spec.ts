@@ -1,19 +1,8 @@
-import type { TestingModule } from '@nestjs/testing';
-import { Test } from '@nestjs/testing';
-import { Queue, QueueEvents } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { CheckpointNotFoundError } from '../lib/flow/checkpoints/checkpoint-not-found.error';
 import { RedisCheckpointStore } from '../lib/flow/checkpoints/redis-checkpoint.store';
-import { END, START } from '../lib/flow/graph/graph.constants';
-import type { NodeContext } from '../lib/flow/graph/graph.types';
-import { StateGraph } from '../lib/flow/graph/state-graph';
-import {
-  ConduitWorkflowQueueModule,
-  WorkflowQueue,
-  WorkflowRunStateError,
-  type WorkflowQueueModuleOptions,
-} from '../lib/queue';
-import { startRedisServer, type RedisServer } from './support/redis-server';
+import { WorkflowQueue, WorkflowRunStateError } from '../lib/queue';
+import { useWorkflowQueueHarness, type BeforeNode } from './support/workflow-queue-harness';
 
 /*
  * WorkflowQueue.cancel() and resume() against a real redis-server and BullMQ: web replicas
@@ -22,38 +11,14 @@ import { startRedisServer, type RedisServer } from './support/redis-server';
  * its runs in Redis.
  */
 
-interface Doc {
-  readonly id: string;
-  readonly steps?: readonly string[];
-}
-
-type Before = (state: Doc, context: NodeContext) => Promise<void>;
-
-let server: RedisServer;
+const harness = useWorkflowQueueHarness();
+const { graphOf, startApp, finished, counts } = harness;
 let redis: Redis;
 let connection: { host: string; port: number };
-const closers: (() => Promise<unknown>)[] = [];
 
-/** Counts the node's run in Redis, runs `before` on its first run only, then appends its name. */
-function counted(name: string, before?: Before) {
-  return async (state: Doc, context: NodeContext): Promise<Partial<Doc>> => {
-    const runs = await redis.incr(`count:${state.id}:${name}`);
-    if (before !== undefined && runs === 1) await before(state, context);
-    return { steps: [...(state.steps ?? []), name] };
-  };
-}
-
-function graphOf(store: RedisCheckpointStore, beforeWrite?: Before) {
-  return new StateGraph<Doc>()
-    .addNode('plan', counted('plan'))
-    .addNode('write', counted('write', beforeWrite))
-    .addNode('review', counted('review'))
-    .addEdge(START, 'plan')
-    .addEdge('plan', 'write')
-    .addEdge('write', 'review')
-    .addEdge('review', END)
-    .compile({ checkpointStore: store });
-}
+beforeAll(() => {
+  ({ redis, connection } = harness);
+});
 
 /**
  * A "write" whose first run waits for its signal: `started` resolves when it runs, `aborted`
@@ -64,7 +29,7 @@ function awaitingSignal() {
   let markAborted!: () => void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const aborted = new Promise<void>((resolve) => (markAborted = resolve));
-  const before: Before = (_state, context) =>
+  const before: BeforeNode = (_state, context) =>
     new Promise<void>((_resolve, reject) => {
       context.signal.addEventListener(
         'abort',
@@ -80,53 +45,6 @@ function awaitingSignal() {
     });
   return { before, started, aborted };
 }
-
-async function startApp(options: WorkflowQueueModuleOptions): Promise<TestingModule> {
-  const app = await Test.createTestingModule({
-    imports: [ConduitWorkflowQueueModule.forRoot(options)],
-  }).compile();
-  await app.init();
-  closers.push(() => app.close());
-  return app;
-}
-
-/** Resolves when the job ends (rejects when it failed), from BullMQ's own events. */
-async function finished(queueName: string, jobId: string): Promise<unknown> {
-  const queue = new Queue(queueName, { connection });
-  const events = new QueueEvents(queueName, { connection });
-  closers.push(
-    () => queue.close(),
-    () => events.close(),
-  );
-  await events.waitUntilReady();
-  const job = await queue.getJob(jobId);
-  if (job === undefined) throw new Error(`no job ${jobId}`);
-  return job.waitUntilFinished(events);
-}
-
-async function counts(id: string): Promise<Record<string, string | null>> {
-  const [plan, write, review] = await redis.mget(
-    `count:${id}:plan`,
-    `count:${id}:write`,
-    `count:${id}:review`,
-  );
-  return { plan, write, review };
-}
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  redis = new Redis(server.url);
-  connection = { host: '127.0.0.1', port: server.port };
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.stop();
-});
 
 describe('WorkflowQueue.cancel() and resume() on real Redis', () => {
   it('cancels a waiting run: it never starts, its job fails once, and a second cancel is harmless', async () => {

@@ -1,20 +1,13 @@
-import type { TestingModule } from '@nestjs/testing';
-import { Test } from '@nestjs/testing';
-import { Queue, QueueEvents, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import { Queue, Worker } from 'bullmq';
+import type Redis from 'ioredis';
 import { ConduitValidationError } from '../lib/core/errors/conduit-validation.error';
 import { CheckpointNotFoundError } from '../lib/flow/checkpoints/checkpoint-not-found.error';
 import { RedisCheckpointStore } from '../lib/flow/checkpoints/redis-checkpoint.store';
 import { END, START } from '../lib/flow/graph/graph.constants';
-import type { NodeContext } from '../lib/flow/graph/graph.types';
 import { StateGraph } from '../lib/flow/graph/state-graph';
-import {
-  ConduitWorkflowQueueModule,
-  WorkflowQueue,
-  type WorkflowQueueModuleOptions,
-} from '../lib/queue';
+import { ConduitWorkflowQueueModule, WorkflowQueue } from '../lib/queue';
 import { WorkflowJobHandler } from '../lib/queue/workflow-job.handler';
-import { startRedisServer, type RedisServer } from './support/redis-server';
+import { useWorkflowQueueHarness, type Doc } from './support/workflow-queue-harness';
 
 /*
  * Graph runs on BullMQ against a real redis-server: the queue, the workers (Nest apps with
@@ -22,85 +15,13 @@ import { startRedisServer, type RedisServer } from './support/redis-server';
  * counts its runs in Redis, the side effect the tests count across workers.
  */
 
-interface Doc {
-  readonly id: string;
-  readonly steps?: readonly string[];
-}
-
-let server: RedisServer;
+const harness = useWorkflowQueueHarness();
+const { counted, graphOf, startApp, finished, counts, onTestEnd } = harness;
 let redis: Redis;
 let connection: { host: string; port: number };
-const closers: (() => Promise<unknown>)[] = [];
 
-/** Counts the node's run in Redis, then appends its name to the state. */
-function counted(name: string, before?: (state: Doc, context: NodeContext) => Promise<void>) {
-  return async (state: Doc, context: NodeContext): Promise<Partial<Doc>> => {
-    const runs = await redis.incr(`count:${state.id}:${name}`);
-    if (before !== undefined && runs === 1) await before(state, context);
-    return { steps: [...(state.steps ?? []), name] };
-  };
-}
-
-function graphOf(
-  store: RedisCheckpointStore,
-  hang?: (state: Doc, context: NodeContext) => Promise<void>,
-) {
-  return new StateGraph<Doc>()
-    .addNode('plan', counted('plan'))
-    .addNode('write', counted('write', hang))
-    .addNode('review', counted('review'))
-    .addEdge(START, 'plan')
-    .addEdge('plan', 'write')
-    .addEdge('write', 'review')
-    .addEdge('review', END)
-    .compile({ checkpointStore: store });
-}
-
-async function startApp(options: WorkflowQueueModuleOptions): Promise<TestingModule> {
-  const app = await Test.createTestingModule({
-    imports: [ConduitWorkflowQueueModule.forRoot(options)],
-  }).compile();
-  await app.init();
-  closers.push(() => app.close());
-  return app;
-}
-
-/** Resolves when the job ends (rejects when it failed), from BullMQ's own events. */
-async function finished(queueName: string, jobId: string): Promise<unknown> {
-  const queue = new Queue(queueName, { connection });
-  const events = new QueueEvents(queueName, { connection });
-  closers.push(
-    () => queue.close(),
-    () => events.close(),
-  );
-  await events.waitUntilReady();
-  const job = await queue.getJob(jobId);
-  if (job === undefined) throw new Error(`no job ${jobId}`);
-  return job.waitUntilFinished(events);
-}
-
-async function counts(id: string): Promise<Record<string, string | null>> {
-  const [plan, write, review] = await redis.mget(
-    `count:${id}:plan`,
-    `count:${id}:write`,
-    `count:${id}:review`,
-  );
-  return { plan, write, review };
-}
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  redis = new Redis(server.url);
-  connection = { host: '127.0.0.1', port: server.port };
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await server.stop();
+beforeAll(() => {
+  ({ redis, connection } = harness);
 });
 
 describe('ConduitWorkflowQueueModule on real Redis', () => {
@@ -183,7 +104,7 @@ describe('ConduitWorkflowQueueModule on real Redis', () => {
       }
     }
     const queue = new Queue('wf-race', { connection });
-    closers.push(() => queue.close());
+    onTestEnd(() => queue.close());
     const job = await queue.getJob('graph-race');
     expect(job?.data).toMatchObject({
       graph: 'review',
