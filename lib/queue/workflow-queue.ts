@@ -102,6 +102,11 @@ export class WorkflowQueue {
    * neither a job nor a checkpoint throws `CheckpointNotFoundError`.
    */
   async getStatus(threadId: string): Promise<WorkflowRunStatus> {
+    return (await this.lookUp(threadId)).status;
+  }
+
+  /** The run's job (with its state) and status, read once for `getStatus`, `cancel` and `resume`. */
+  private async lookUp(threadId: string): Promise<RunLookUp> {
     checkCheckpointInput(threadId);
     const job = await this.queue.getJob(jobIdOf(threadId));
     const graphName = job?.data.graph;
@@ -119,7 +124,7 @@ export class WorkflowQueue {
     }
     if (job === undefined && checkpoint === undefined) throw new CheckpointNotFoundError(threadId);
     const jobState = job === undefined ? undefined : await job.getState();
-    return {
+    const status: WorkflowRunStatus = {
       threadId,
       status: statusOf(checkpoint, jobState, job?.data.cancelled === true),
       graph: graphName,
@@ -130,6 +135,7 @@ export class WorkflowQueue {
       attemptsMade: job?.attemptsMade,
       failedReason: job?.failedReason === '' ? undefined : job?.failedReason,
     };
+    return { job, jobState, status };
   }
 
   /**
@@ -143,11 +149,10 @@ export class WorkflowQueue {
    * status is returned as it is.
    */
   async cancel(threadId: string): Promise<WorkflowRunStatus> {
-    const before = await this.getStatus(threadId);
+    const { job, status: before } = await this.lookUp(threadId);
     if (before.status === 'completed') {
       throw new WorkflowRunStateError(threadId, 'cancel', 'completed');
     }
-    const job = await this.queue.getJob(jobIdOf(threadId));
     if (job === undefined) return before;
     if (job.data.cancelled !== true) await job.updateData({ ...job.data, cancelled: true });
     // Published even when the job was flagged already: harmless, and it reaches a worker that
@@ -165,13 +170,11 @@ export class WorkflowQueue {
    * `compiledGraph.resume(threadId)`); `CheckpointNotFoundError` for an unknown thread.
    */
   async resume(threadId: string): Promise<WorkflowRunStatus> {
-    const before = await this.getStatus(threadId);
-    const job = await this.queue.getJob(jobIdOf(threadId));
+    const { job, jobState, status: before } = await this.lookUp(threadId);
     if (before.status === 'completed') {
       throw new WorkflowRunStateError(threadId, 'resume', 'completed');
     }
     if (job === undefined) throw new WorkflowRunStateError(threadId, 'resume', before.status, true);
-    const jobState = await job.getState();
     if (jobState === 'failed') {
       await uncancel(job);
       try {
@@ -183,7 +186,11 @@ export class WorkflowQueue {
         if (now.status === 'failed' || now.status === 'cancelled') throw error;
         throw new WorkflowRunStateError(threadId, 'resume', now.status);
       }
-    } else if (job.data.cancelled === true && QUEUED_STATES.has(jobState)) {
+    } else if (
+      job.data.cancelled === true &&
+      jobState !== undefined &&
+      QUEUED_STATES.has(jobState)
+    ) {
       // Cancelled before any worker fetched it: it is still in the queue, unflagged it simply runs.
       await uncancel(job);
     } else {
@@ -191,6 +198,13 @@ export class WorkflowQueue {
     }
     return this.getStatus(threadId);
   }
+}
+
+/** What `WorkflowQueue.lookUp` read of a run: its job, if BullMQ keeps it, and its status. */
+interface RunLookUp {
+  readonly job: Job<WorkflowJobData> | undefined;
+  readonly jobState: string | undefined;
+  readonly status: WorkflowRunStatus;
 }
 
 /** Clears a cancel from the job's data. */
